@@ -1,0 +1,223 @@
+"""Validate and normalise dataclass fields from their type hints.
+
+Checks are built from YAML or from Python; both paths go through :func:`coerce_fields`, so a
+list becomes a tuple, ``"critical"`` becomes :class:`Severity.CRITICAL`, ``"365d"`` becomes a
+``timedelta``, and a wrong type is a :class:`CheckDefinitionError` that says which parameter
+expected what and what it found.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+import types
+import typing
+from datetime import date, datetime, timedelta
+from enum import Enum
+from typing import Any
+
+from datacheck.errors import CheckDefinitionError
+
+__all__ = ["coerce_fields", "format_duration", "parse_duration", "to_plain", "type_name"]
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def parse_duration(text: str) -> timedelta:
+    """Parse ``"365d"``, ``"12h"``, ``"30m"``, ``"45s"`` or ``"2w"`` into a ``timedelta``.
+
+    Examples
+    --------
+    >>> parse_duration("365d")
+    datetime.timedelta(days=365)
+    >>> parse_duration("90m")
+    datetime.timedelta(seconds=5400)
+    """
+    match = _DURATION.match(text)
+    if match is None:
+        msg = f"expected a duration like '365d', '12h', '30m' or '45s', found {text!r}"
+        raise ValueError(msg)
+    amount, unit = float(match.group(1)), match.group(2)
+    return timedelta(seconds=amount * _UNIT_SECONDS[unit])
+
+
+def format_duration(value: timedelta) -> str:
+    """Format a ``timedelta`` in the largest exact unit.
+
+    Examples
+    --------
+    >>> format_duration(timedelta(days=365))
+    '365d'
+    >>> format_duration(timedelta(seconds=5400))
+    '90m'
+    """
+    seconds = value.total_seconds()
+    for unit in ("w", "d", "h", "m"):
+        size = _UNIT_SECONDS[unit]
+        if seconds % size == 0 and unit != "w":
+            return f"{int(seconds // size)}{unit}"
+    return f"{seconds:g}s"
+
+
+def type_name(hint: Any) -> str:
+    """Human name of a type hint for error messages."""
+    origin = typing.get_origin(hint)
+    if origin is typing.Literal:
+        return " or ".join(repr(a) for a in typing.get_args(hint))
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(type_name(a) for a in typing.get_args(hint) if a is not type(None))
+    if origin is tuple:
+        args = typing.get_args(hint)
+        return f"a list of {type_name(args[0])}" if args else "a list"
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return " or ".join(repr(m.value) for m in hint)
+    names = {
+        str: "a string",
+        int: "an integer",
+        float: "a number",
+        bool: "true or false",
+        date: "a date (YYYY-MM-DD)",
+        datetime: "a date-time",
+        timedelta: "a duration like '365d'",
+    }
+    if hint is Any or hint is object:
+        return "a value"
+    return names.get(hint, getattr(hint, "__name__", str(hint)))
+
+
+def _found(value: Any) -> str:
+    kind = {
+        str: "string",
+        int: "integer",
+        float: "number",
+        bool: "boolean",
+        list: "list",
+        tuple: "list",
+        dict: "mapping",
+        type(None): "nothing",
+    }.get(type(value), type(value).__name__)
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{kind} {text}"
+
+
+class _Mismatch(Exception):
+    pass
+
+
+def coerce_value(value: Any, hint: Any) -> Any:  # noqa: C901, PLR0911
+    """Convert ``value`` to ``hint`` or raise ``_Mismatch``."""
+    origin = typing.get_origin(hint)
+    if hint is Any or hint is object:
+        return value
+    if origin in (typing.Union, types.UnionType):
+        args = typing.get_args(hint)
+        if value is None and type(None) in args:
+            return None
+        for arg in args:
+            if arg is type(None):
+                continue
+            try:
+                return coerce_value(value, arg)
+            except _Mismatch:
+                continue
+        raise _Mismatch
+    if origin is typing.Literal:
+        if value in typing.get_args(hint):
+            return value
+        raise _Mismatch
+    if origin is tuple:
+        (item,) = typing.get_args(hint)[:1] or (Any,)
+        if isinstance(value, str) and item is str:
+            return (value,)
+        if isinstance(value, list | tuple):
+            return tuple(coerce_value(v, item) for v in value)
+        raise _Mismatch
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        try:
+            return hint(value)
+        except ValueError:
+            raise _Mismatch from None
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+        raise _Mismatch
+    if hint is float:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+        raise _Mismatch
+    if hint is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise _Mismatch
+    if hint is timedelta:
+        if isinstance(value, timedelta):
+            return value
+        if isinstance(value, str):
+            try:
+                return parse_duration(value)
+            except ValueError:
+                raise _Mismatch from None
+        raise _Mismatch
+    if hint is datetime:
+        if isinstance(value, datetime):
+            return value
+        raise _Mismatch
+    if hint is date:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        raise _Mismatch
+    if isinstance(hint, type):
+        if isinstance(value, hint):
+            return value
+        raise _Mismatch
+    return value
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def coerce_fields(obj: Any) -> None:
+    """Validate and normalise every dataclass field of ``obj`` in place (frozen-safe)."""
+    hints = _hints(type(obj))
+    kind = getattr(obj, "kind", type(obj).__name__)
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        hint = hints.get(f.name, Any)
+        try:
+            coerced = coerce_value(value, hint)
+        except _Mismatch:
+            expected = type_name(hint)
+            raise CheckDefinitionError(
+                f"check '{kind}': parameter '{f.name}' expected {expected}, "
+                f"found {_found(value)}",
+                f"check '{kind}': tham số '{f.name}' cần {expected}, nhận được {_found(value)}",
+            ) from None
+        if coerced is not value:
+            object.__setattr__(obj, f.name, coerced)
+
+
+def to_plain(value: Any) -> Any:
+    """Turn a field value into YAML/JSON-friendly plain data.
+
+    Examples
+    --------
+    >>> to_plain(("a", "b"))
+    ['a', 'b']
+    >>> to_plain(timedelta(days=2))
+    '2d'
+    """
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [to_plain(v) for v in value]
+    if isinstance(value, timedelta):
+        return format_duration(value)
+    if isinstance(value, dict):
+        return {k: to_plain(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,117 @@
+"""The run's as-of instant and comparisons of temporal columns with instants.
+
+Naive timestamps (in data and in ``--as-of``) are read in the suite's timezone. A bare date
+as the as-of means midnight at the start of that day in the suite's timezone.
+
+Comparisons are compiled to literals of the column's own type, so the per-row work is one
+comparison (no per-row timezone conversion).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import polars as pl
+
+from datacheck.errors import DatacheckError
+
+__all__ = ["parse_as_of", "temporal_literal", "zone"]
+
+
+def zone(name: str) -> ZoneInfo:
+    """Return the timezone ``name`` or raise a clear error.
+
+    Examples
+    --------
+    >>> zone("Asia/Ho_Chi_Minh").key
+    'Asia/Ho_Chi_Minh'
+    """
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise DatacheckError(
+            f"unknown timezone {name!r}: expected an IANA name such as 'Asia/Ho_Chi_Minh'",
+            f"múi giờ không hợp lệ {name!r}: cần tên IANA như 'Asia/Ho_Chi_Minh'",
+        ) from None
+
+
+def parse_as_of(value: str | date | datetime | None, timezone: str) -> datetime:
+    """Return the run's as-of instant, timezone-aware, in ``timezone``.
+
+    Parameters
+    ----------
+    value
+        ``None`` (now), a date, a datetime (naive = local time in ``timezone``) or an ISO
+        8601 string of either.
+    timezone
+        The suite's timezone.
+
+    Examples
+    --------
+    >>> parse_as_of("2026-06-30", "Asia/Ho_Chi_Minh").isoformat()
+    '2026-06-30T00:00:00+07:00'
+    >>> parse_as_of("2026-06-30T12:00:00Z", "Asia/Ho_Chi_Minh").isoformat()
+    '2026-06-30T19:00:00+07:00'
+    """
+    tz = zone(timezone)
+    if value is None:
+        return datetime.now(tz)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = datetime.fromisoformat(text) if ("T" in text or " " in text) else (
+                date.fromisoformat(text)
+            )
+        except ValueError:
+            raise DatacheckError(
+                f"bad as-of {text!r}: expected a date YYYY-MM-DD or a date-time "
+                "YYYY-MM-DDTHH:MM[:SS][+HH:MM]",
+                f"thời điểm --as-of không hợp lệ {text!r}: cần ngày YYYY-MM-DD hoặc ngày-giờ "
+                "YYYY-MM-DDTHH:MM[:SS][+HH:MM]",
+            ) from None
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time())
+    if value.tzinfo is None:
+        return value.replace(tzinfo=tz)
+    return value.astimezone(tz)
+
+
+def temporal_literal(dtype: pl.DataType, instant: datetime, timezone: str) -> pl.Expr:
+    """A literal of ``dtype`` for comparing a column with ``instant``.
+
+    Parameters
+    ----------
+    dtype
+        The column's type: ``Date`` or ``Datetime`` (naive or with a timezone).
+    instant
+        A timezone-aware instant.
+    timezone
+        The suite's timezone, in which naive columns are read.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> t = datetime(2026, 6, 30, 1, 0, tzinfo=ZoneInfo("UTC"))
+    >>> pl.select(temporal_literal(pl.Date(), t, "Asia/Ho_Chi_Minh")).item()
+    datetime.date(2026, 6, 30)
+    """
+    local = instant.astimezone(zone(timezone))
+    if isinstance(dtype, pl.Datetime):
+        if dtype.time_zone is None:
+            return pl.lit(local.replace(tzinfo=None), dtype=pl.Datetime(dtype.time_unit))
+        aware = instant.astimezone(zone(dtype.time_zone))
+        return pl.lit(aware).cast(dtype)
+    return pl.lit(local.date(), dtype=pl.Date)
+
+
+def day_start(day: date, timezone: str) -> datetime:
+    """Midnight at the start of ``day`` in ``timezone``."""
+    return datetime.combine(day, time(), tzinfo=zone(timezone))
+
+
+def next_day_start(day: date, timezone: str) -> datetime:
+    """Midnight at the start of the day after ``day`` in ``timezone``."""
+    return day_start(day + timedelta(days=1), timezone)

@@ -1,0 +1,469 @@
+"""The check protocol, the measures checks compile to, and the registry of check names.
+
+A check is a small frozen dataclass. It never runs anything itself: given a
+:class:`CompileContext` (schema, as-of instant, suite settings) it returns one
+:class:`Measure` per result. A measure is a pair of Polars aggregate expressions
+(``evaluated`` and ``failed``) plus optional detail aggregates, evaluated in the frame of
+its :class:`~datacheck.engine.stages.Stage` (the scan itself, a ``group_by`` on a key, or a
+join with a reference). The engine merges every measure of a stage into one query and
+never looks at a check's kind.
+
+The registry (:func:`register`) is the only list of check names: YAML suites, the
+``datacheck checks`` command and the documentation all derive from it.
+
+Examples
+--------
+>>> from datacheck.checks import NotNull
+>>> check = NotNull(columns=["person_id"], severity="critical")
+>>> check.result_ids()
+['not_null:person_id']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.metadata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+import polars as pl
+
+from datacheck._coerce import coerce_fields
+from datacheck.dimensions import Dimension, Severity
+from datacheck.errors import CheckDefinitionError, did_you_mean, did_you_mean_vi
+
+if TYPE_CHECKING:
+    from datacheck.engine.stages import Stage
+
+__all__ = [
+    "Check",
+    "ColumnKind",
+    "CompileContext",
+    "Measure",
+    "RowCheck",
+    "RowRule",
+    "SampleInputs",
+    "check_class",
+    "register",
+    "registered_checks",
+]
+
+C = TypeVar("C", bound="type[Check]")
+
+_REGISTRY: dict[str, type[Check]] = {}
+_PLUGINS_LOADED = False
+
+
+@dataclass(frozen=True)
+class ColumnKind:
+    """The kind of column a check accepts, with its name for error messages.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> STRING.accepts(pl.String)
+    True
+    >>> STRING.accepts(pl.Int64)
+    False
+    """
+
+    name_en: str
+    name_vi: str
+    predicate: Callable[[pl.DataType], bool]
+
+    def accepts(self, dtype: pl.DataType | type[pl.DataType]) -> bool:
+        """Return whether a column of ``dtype`` can be checked."""
+        instance = dtype() if isinstance(dtype, type) else dtype
+        return self.predicate(instance)
+
+
+def _is_string(dtype: pl.DataType) -> bool:
+    return dtype in (pl.String, pl.Categorical, pl.Enum) or isinstance(
+        dtype, pl.Categorical | pl.Enum
+    )
+
+
+def _is_temporal(dtype: pl.DataType) -> bool:
+    return dtype.is_temporal() and not isinstance(dtype, pl.Duration | pl.Time)
+
+
+ANY = ColumnKind("any column", "cột bất kỳ", lambda _dtype: True)
+STRING = ColumnKind("a string column", "cột chuỗi", _is_string)
+TEMPORAL = ColumnKind("a date or datetime column", "cột ngày hoặc ngày-giờ", _is_temporal)
+ORDERED = ColumnKind(
+    "a numeric, string, date or datetime column",
+    "cột số, chuỗi, ngày hoặc ngày-giờ",
+    lambda dtype: dtype.is_numeric() or _is_string(dtype) or dtype.is_temporal(),
+)
+
+
+@dataclass(frozen=True)
+class CompileContext:
+    """What a check may know when it compiles: the data's shape and the run's settings.
+
+    Parameters
+    ----------
+    schema
+        Column names and types of the data under test.
+    as_of
+        The run's as-of instant, timezone-aware, in the suite's timezone.
+    timezone
+        The suite's timezone: naive timestamps are read in it.
+    placeholders
+        Suite-wide placeholder values meaning "missing" (compared trimmed and case-folded).
+    key
+        The record key columns shown with failing samples (may be empty).
+    reference_schemas
+        Schemas of the named reference datasets available for cross-dataset checks.
+    sample_size
+        How many failing records each result keeps as samples.
+    """
+
+    schema: pl.Schema
+    as_of: datetime
+    timezone: str = "Asia/Ho_Chi_Minh"
+    placeholders: tuple[str, ...] = ()
+    key: tuple[str, ...] = ()
+    reference_schemas: Mapping[str, pl.Schema] = field(default_factory=dict)
+    sample_size: int = 5
+
+
+@dataclass(frozen=True)
+class SampleInputs:
+    """Everything a measure may use to build its bounded query for failing samples."""
+
+    base: pl.LazyFrame
+    references: Mapping[str, pl.LazyFrame]
+    details: Mapping[str, Any]
+    key: tuple[str, ...]
+
+
+SampleQuery = Callable[[SampleInputs], pl.LazyFrame]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One result's worth of work: aggregates in the frame of one stage.
+
+    Parameters
+    ----------
+    check
+        The check this measure belongs to (threshold, severity, name …).
+    columns
+        The columns this result is about (shown as ``columns`` in the result).
+    stage
+        Where the aggregates are evaluated: the scan, a group-by, or a join.
+    evaluated, failed
+        Aggregate expressions yielding one integer each.
+    details
+        Named aggregate expressions whose values go to the result's ``details``.
+    group_aggs
+        For group-by and join stages: per-group aggregates the stage must compute.
+    failing
+        Row expression in the stage's frame, true on failing rows: the engine's bounded
+        sample query filters on it.
+    sample_columns
+        What a sample shows besides the record key: label → expression in the stage's
+        frame (defaults to the ``inputs`` columns).
+    samples
+        Overrides the sample query: builds a lazy frame listing failing records.
+    inputs
+        Every source column the measure reads (validated before the run).
+    column_kind
+        The kind of column the check accepts, validated for ``columns`` before the run.
+    reference_inputs
+        ``(reference, column)`` pairs the measure reads from references (validated too).
+    """
+
+    check: Check
+    columns: tuple[str, ...]
+    stage: Stage
+    evaluated: pl.Expr
+    failed: pl.Expr
+    details: Mapping[str, pl.Expr] = field(default_factory=dict)
+    group_aggs: Mapping[str, pl.Expr] = field(default_factory=dict)
+    failing: pl.Expr | None = None
+    sample_columns: Mapping[str, pl.Expr] = field(default_factory=dict)
+    samples: SampleQuery | None = None
+    inputs: tuple[str, ...] = ()
+    column_kind: ColumnKind = ANY
+    reference_inputs: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def id(self) -> str:
+        """The result id: the check's name, else ``check:col1+col2`` (or ``check``)."""
+        return self.check.result_id(self.columns)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Check:
+    """Base of every check: the options all checks share.
+
+    Parameters
+    ----------
+    name
+        Optional result id; defaults to ``check:col1+col2``.
+    dimension
+        Overrides the check's default dimension.
+    threshold
+        Minimum pass rate for status ``pass`` (default 1.0).
+    warn
+        Pass rates in ``[warn, threshold)`` give status ``warn`` instead of ``fail``.
+    severity
+        ``normal`` or ``critical`` (counts three times in its dimension score).
+    weight
+        Weight of the check in its dimension score (default 1).
+    """
+
+    kind: ClassVar[str] = ""
+    default_dimension: ClassVar[Dimension] = Dimension.CORRECT
+    summary: ClassVar[tuple[str, str]] = ("", "")
+
+    name: str | None = None
+    dimension: Dimension | None = None
+    threshold: float = 1.0
+    warn: float | None = None
+    severity: Severity = Severity.NORMAL
+    weight: float = 1.0
+
+    def __post_init__(self) -> None:
+        coerce_fields(self)
+        where = f"check '{self.kind}'"
+        if not 0.0 <= self.threshold <= 1.0:
+            raise CheckDefinitionError(
+                f"{where}: 'threshold' must be between 0 and 1, found {self.threshold}",
+                f"{where}: 'threshold' phải trong khoảng 0 đến 1, nhận được {self.threshold}",
+            )
+        if self.warn is not None and not 0.0 <= self.warn <= self.threshold:
+            raise CheckDefinitionError(
+                f"{where}: 'warn' must be between 0 and threshold {self.threshold}, "
+                f"found {self.warn}",
+                f"{where}: 'warn' phải trong khoảng 0 đến ngưỡng {self.threshold}, "
+                f"nhận được {self.warn}",
+            )
+        if self.weight < 0:
+            raise CheckDefinitionError(
+                f"{where}: 'weight' must be >= 0, found {self.weight}",
+                f"{where}: 'weight' phải >= 0, nhận được {self.weight}",
+            )
+
+    @property
+    def effective_dimension(self) -> Dimension:
+        """The dimension results of this check count towards."""
+        return self.dimension if self.dimension is not None else self.default_dimension
+
+    def result_columns(self) -> list[tuple[str, ...]]:
+        """The ``columns`` of each result this check yields, in order."""
+        return [()]
+
+    def result_id(self, columns: Sequence[str]) -> str:
+        """Return the id of the result about ``columns``."""
+        if self.name is not None:
+            if len(self.result_columns()) > 1:
+                return f"{self.name}:{'+'.join(columns)}"
+            return self.name
+        return f"{self.kind}:{'+'.join(columns)}" if columns else self.kind
+
+    def result_ids(self) -> list[str]:
+        """The ids of all results this check yields."""
+        return [self.result_id(cols) for cols in self.result_columns()]
+
+    def measures(self, ctx: CompileContext) -> list[Measure]:
+        """Compile the check into one measure per result."""
+        raise NotImplementedError
+
+    def params(self) -> dict[str, Any]:
+        """The check's parameters as plain data (non-default fields only), for YAML/JSON."""
+        from datacheck._coerce import to_plain
+
+        out: dict[str, Any] = {"check": self.kind}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            default = f.default if f.default is not dataclasses.MISSING else dataclasses.MISSING
+            if default is not dataclasses.MISSING and value == default:
+                continue
+            out[f.name] = to_plain(value)
+        return out
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """A row-level rule: which rows are evaluated and which of them fail.
+
+    Parameters
+    ----------
+    applies
+        Boolean row expression: the row is evaluated (nulls here mean "not evaluated");
+        ``None`` means every row is evaluated.
+    fails
+        Boolean row expression: the evaluated row fails (nulls mean "passes").
+    details
+        Extra named aggregates for the result's details.
+    """
+
+    applies: pl.Expr | None
+    fails: pl.Expr
+    details: Mapping[str, pl.Expr] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RowCheck(Check):
+    """A check evaluated row by row, one result per column in ``columns``.
+
+    Subclasses implement :meth:`rule` for one column; evaluation, counting and samples
+    are shared.
+    """
+
+    column_kind: ClassVar[ColumnKind] = ANY
+
+    columns: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not self.columns:
+            raise CheckDefinitionError(
+                f"check '{self.kind}': 'columns' must name at least one column",
+                f"check '{self.kind}': 'columns' phải có ít nhất một cột",
+            )
+
+    def result_columns(self) -> list[tuple[str, ...]]:
+        """One result per column."""
+        return [(column,) for column in self.columns]
+
+    def rule(self, column: str, ctx: CompileContext) -> RowRule:
+        """Return the rule for one column."""
+        raise NotImplementedError
+
+    def extra_inputs(self, column: str) -> tuple[str, ...]:
+        """Source columns the rule reads besides ``column``."""
+        del column
+        return ()
+
+    def measures(self, ctx: CompileContext) -> list[Measure]:
+        """One row-stage measure per column."""
+        from datacheck.engine.stages import ROW_STAGE
+
+        measures = []
+        for column in self.columns:
+            rule = self.rule(column, ctx)
+            inputs = (column, *self.extra_inputs(column))
+            measures.append(
+                row_measure(self, (column,), rule, ROW_STAGE, self.column_kind, inputs)
+            )
+        return measures
+
+
+def row_measure(
+    check: Check,
+    columns: tuple[str, ...],
+    rule: RowRule,
+    stage: Stage,
+    column_kind: ColumnKind,
+    inputs: tuple[str, ...],
+    **extra: Any,
+) -> Measure:
+    """Build a measure counting a row rule's evaluated and failed rows.
+
+    Failing samples are the rows where the rule applies and fails, with the record key and
+    the measure's inputs.
+    """
+    fails = rule.fails.fill_null(value=False)
+    if rule.applies is None:
+        evaluated = pl.len().cast(pl.Int64)
+        failing = fails
+    else:
+        applies = rule.applies.fill_null(value=False)
+        evaluated = applies.sum().cast(pl.Int64)
+        failing = applies & fails
+    return Measure(
+        check=check,
+        columns=columns,
+        stage=stage,
+        evaluated=evaluated,
+        failed=failing.sum().cast(pl.Int64),
+        details=dict(rule.details),
+        failing=failing,
+        inputs=inputs,
+        column_kind=column_kind,
+        **extra,
+    )
+
+
+def register(name: str) -> Callable[[C], C]:
+    """Register a check class under its YAML name.
+
+    Parameters
+    ----------
+    name
+        The name used in suites (``check: name``); snake_case, unique.
+
+    Examples
+    --------
+    >>> from dataclasses import dataclass
+    >>> @register("my_positive")
+    ... @dataclass(frozen=True, kw_only=True)
+    ... class Positive(RowCheck):
+    ...     def rule(self, column, ctx):
+    ...         return RowRule(pl.col(column).is_not_null(), pl.col(column) <= 0)
+    >>> check_class("my_positive") is Positive
+    True
+    >>> unregister("my_positive")
+    """
+
+    def decorate(cls: C) -> C:
+        existing = _REGISTRY.get(name)
+        if existing is not None and existing is not cls:
+            msg = f"check name '{name}' is already registered by {existing.__qualname__}"
+            raise ValueError(msg)
+        cls.kind = name
+        _REGISTRY[name] = cls
+        return cls
+
+    return decorate
+
+
+def unregister(name: str) -> None:
+    """Remove a registered check (for tests and plugins that replace a check)."""
+    _REGISTRY.pop(name, None)
+
+
+def _load_plugins() -> None:
+    global _PLUGINS_LOADED  # noqa: PLW0603
+    if _PLUGINS_LOADED:
+        return
+    _PLUGINS_LOADED = True
+    for entry_point in importlib.metadata.entry_points(group="datacheck.checks"):
+        entry_point.load()
+
+
+def registered_checks() -> Mapping[str, type[Check]]:
+    """Every registered check class by name (built-ins and entry-point plugins).
+
+    Examples
+    --------
+    >>> "not_null" in registered_checks()
+    True
+    """
+    import datacheck.checks  # noqa: F401  (registers the built-in checks)
+
+    _load_plugins()
+    return dict(sorted(_REGISTRY.items()))
+
+
+def check_class(name: str) -> type[Check]:
+    """Return the check class registered as ``name``.
+
+    Raises
+    ------
+    CheckDefinitionError
+        If no check has that name; the message suggests the closest name.
+    """
+    checks = registered_checks()
+    if name in checks:
+        return checks[name]
+    raise CheckDefinitionError(
+        f"unknown check '{name}'{did_you_mean(name, checks)}",
+        f"không có phép kiểm tra '{name}'{did_you_mean_vi(name, checks)}",
+    )

@@ -1,0 +1,299 @@
+"""Checks of the *correct* (Đúng) dimension: format, domain and range of values.
+
+Value checks never evaluate nulls: missing values are counted by ``not_null``/``not_blank``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+import polars as pl
+
+from datacheck._time import day_start, next_day_start, temporal_literal
+from datacheck.checks.base import (
+    ANY,
+    ORDERED,
+    STRING,
+    Check,
+    ColumnKind,
+    CompileContext,
+    Measure,
+    RowCheck,
+    RowRule,
+    register,
+    row_measure,
+)
+from datacheck.dimensions import Dimension
+from datacheck.errors import CheckDefinitionError
+
+__all__ = ["Between", "Expression", "InSet", "Pattern"]
+
+Bound = int | float | str | date | datetime
+
+
+def as_text(column: str) -> pl.Expr:
+    """The column as strings (categoricals and enums included)."""
+    return pl.col(column).cast(pl.String)
+
+
+@register("pattern")
+@dataclass(frozen=True, kw_only=True)
+class Pattern(RowCheck):
+    r"""Non-null values match a regular expression (Rust syntax, searched).
+
+    Anchor with ``^...$`` to match the whole value.
+
+    Examples
+    --------
+    >>> import polars as pl, datacheck as dc
+    >>> df = pl.DataFrame({"phone": ["0912345678", "12345", None]})
+    >>> check = Pattern(columns=["phone"], pattern=r"^0\d{9}$")
+    >>> r = dc.run(dc.Suite(name="s", checks=[check]), df, as_of="2026-01-01")
+    >>> (r.check("pattern:phone").evaluated, r.check("pattern:phone").failed)
+    (2, 1)
+    """
+
+    summary: ClassVar[tuple[str, str]] = (
+        "giá trị khớp biểu thức chính quy",
+        "values match a regular expression",
+    )
+    column_kind: ClassVar[ColumnKind] = STRING
+
+    pattern: str
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        try:
+            pl.select(pl.lit("", dtype=pl.String).str.contains(self.pattern)).item()
+        except pl.exceptions.ComputeError as error:
+            first = str(error).strip().splitlines()
+            detail = " ".join(line.strip() for line in first[:4] if line.strip())
+            raise CheckDefinitionError(
+                f"check 'pattern': invalid regular expression {self.pattern!r}: {detail}",
+                f"check 'pattern': biểu thức chính quy không hợp lệ {self.pattern!r}: {detail}",
+            ) from None
+
+    def rule(self, column: str, ctx: CompileContext) -> RowRule:
+        """Fail non-null values the pattern does not find."""
+        del ctx
+        value = as_text(column)
+        return RowRule(applies=value.is_not_null(), fails=~value.str.contains(self.pattern))
+
+
+@register("in_set")
+@dataclass(frozen=True, kw_only=True)
+class InSet(RowCheck):
+    """Non-null values belong to a set.
+
+    Examples
+    --------
+    >>> import polars as pl, datacheck as dc
+    >>> df = pl.DataFrame({"gender": ["Nam", "Nữ", "nam", None]})
+    >>> check = InSet(columns=["gender"], values=["Nam", "Nữ"])
+    >>> dc.run(dc.Suite(name="s", checks=[check]), df, as_of="2026-01-01").check(
+    ...     "in_set:gender").failed
+    1
+    """
+
+    summary: ClassVar[tuple[str, str]] = (
+        "giá trị thuộc danh sách cho phép",
+        "values belong to an allowed set",
+    )
+    column_kind: ClassVar[ColumnKind] = ANY
+
+    values: tuple[Any, ...]
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not self.values:
+            raise CheckDefinitionError(
+                "check 'in_set': 'values' must list at least one value",
+                "check 'in_set': 'values' phải có ít nhất một giá trị",
+            )
+
+    def rule(self, column: str, ctx: CompileContext) -> RowRule:
+        """Fail non-null values outside the set."""
+        dtype = ctx.schema.get(column)
+        value = pl.col(column)
+        if isinstance(dtype, pl.Categorical | pl.Enum):
+            value = value.cast(pl.String)
+        return RowRule(applies=pl.col(column).is_not_null(), fails=~value.is_in(self.values))
+
+
+def _resolve_bound(
+    bound: Bound, dtype: pl.DataType, ctx: CompileContext, side: str, column: str
+) -> pl.Expr | tuple[str, datetime]:
+    """Turn a bound into a literal comparable with the column, or a temporal marker."""
+    temporal = isinstance(dtype, pl.Date | pl.Datetime)
+    if isinstance(bound, str) and temporal:
+        word = bound.strip().lower()
+        if word == "now":
+            return ("instant", ctx.as_of)
+        if word == "today":
+            return ("day", day_start(ctx.as_of.date(), ctx.timezone))
+        try:
+            bound = datetime.fromisoformat(bound) if "T" in bound or " " in bound else (
+                date.fromisoformat(bound)
+            )
+        except ValueError:
+            raise CheckDefinitionError(
+                f"check 'between' on column '{column}': '{side}' expected a date, 'today' or "
+                f"'now', found {bound!r}",
+                f"check 'between' trên cột '{column}': '{side}' cần một ngày, 'today' hoặc "
+                f"'now', nhận được {bound!r}",
+            ) from None
+    if temporal:
+        if isinstance(bound, datetime):
+            aware = bound if bound.tzinfo else bound.replace(tzinfo=ctx.as_of.tzinfo)
+            return ("instant", aware)
+        if isinstance(bound, date):
+            return ("day", day_start(bound, ctx.timezone))
+        raise CheckDefinitionError(
+            f"check 'between' on date column '{column}': '{side}' expected a date, found "
+            f"{bound!r}",
+            f"check 'between' trên cột ngày '{column}': '{side}' cần một ngày, nhận được "
+            f"{bound!r}",
+        )
+    if dtype.is_numeric() and not (
+        isinstance(bound, int | float) and not isinstance(bound, bool)
+    ):
+        raise CheckDefinitionError(
+            f"check 'between' on numeric column '{column}': '{side}' expected a number, "
+            f"found {bound!r}",
+            f"check 'between' trên cột số '{column}': '{side}' cần một số, nhận được {bound!r}",
+        )
+    return pl.lit(bound)
+
+
+def _outside(
+    value: pl.Expr, dtype: pl.DataType, bound: pl.Expr | tuple[str, datetime], side: str,
+    ctx: CompileContext,
+) -> pl.Expr:
+    if isinstance(bound, pl.Expr):
+        return value < bound if side == "min" else value > bound
+    kind, instant = bound
+    if side == "min":
+        return value < temporal_literal(dtype, instant, ctx.timezone)
+    if kind == "day" and isinstance(dtype, pl.Datetime):
+        # a date as the maximum of a date-time column includes that whole day
+        end = next_day_start(instant.astimezone(ctx.as_of.tzinfo).date(), ctx.timezone)
+        return value >= temporal_literal(dtype, end, ctx.timezone)
+    return value > temporal_literal(dtype, instant, ctx.timezone)
+
+
+@register("between")
+@dataclass(frozen=True, kw_only=True)
+class Between(RowCheck):
+    """Non-null values lie in ``[min, max]`` (inclusive; either side optional).
+
+    On date and date-time columns the bounds may be dates, date-times, ``today`` (the
+    as-of date) or ``now`` (the as-of instant). A date as ``max`` of a date-time column
+    includes that whole day.
+
+    Examples
+    --------
+    >>> import polars as pl, datacheck as dc
+    >>> from datetime import date
+    >>> df = pl.DataFrame({"d": [date(1890, 1, 1), date(2000, 1, 1), date(2030, 1, 1)]})
+    >>> check = Between(columns=["d"], min=date(1900, 1, 1), max="today")
+    >>> dc.run(dc.Suite(name="s", checks=[check]), df, as_of="2026-06-30").check(
+    ...     "between:d").failed
+    2
+    """
+
+    summary: ClassVar[tuple[str, str]] = (
+        "giá trị nằm trong khoảng [min, max]",
+        "values lie within [min, max]",
+    )
+    column_kind: ClassVar[ColumnKind] = ORDERED
+
+    min: Bound | None = None
+    max: Bound | None = None
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.min is None and self.max is None:
+            raise CheckDefinitionError(
+                "check 'between': give 'min', 'max' or both",
+                "check 'between': cần 'min', 'max' hoặc cả hai",
+            )
+
+    def rule(self, column: str, ctx: CompileContext) -> RowRule:
+        """Fail non-null values below ``min`` or above ``max``."""
+        dtype = ctx.schema.get(column)
+        value = pl.col(column)
+        if dtype is None:
+            return RowRule(applies=value.is_not_null(), fails=pl.lit(value=False))
+        fails = pl.lit(value=False)
+        for side, bound in (("min", self.min), ("max", self.max)):
+            if bound is None:
+                continue
+            resolved = _resolve_bound(bound, dtype, ctx, side, column)
+            fails = fails | _outside(value, dtype, resolved, side, ctx)
+        return RowRule(applies=value.is_not_null(), fails=fails)
+
+
+@register("expression")
+@dataclass(frozen=True, kw_only=True)
+class Expression(Check):
+    """A SQL boolean expression holds (parsed by ``polars.sql_expr``; never ``eval``).
+
+    Rows are evaluated where every column the expression references is non-null; a row
+    fails where the expression is false (or null).
+
+    Examples
+    --------
+    >>> import polars as pl, datacheck as dc
+    >>> df = pl.DataFrame({"a": [1, 5, None], "b": [2, 3, 1]})
+    >>> check = Expression(name="a_le_b", expr="a <= b", column="a")
+    >>> dc.run(dc.Suite(name="s", checks=[check]), df, as_of="2026-01-01").check(
+    ...     "a_le_b").failed
+    1
+    """
+
+    summary: ClassVar[tuple[str, str]] = (
+        "biểu thức SQL đúng với bản ghi (ví dụ death_date >= birth_date)",
+        "a SQL expression holds for each record (e.g. death_date >= birth_date)",
+    )
+
+    expr: str
+    column: str | None = None
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.parsed()
+
+    def parsed(self) -> pl.Expr:
+        """The expression as a Polars expression."""
+        try:
+            return pl.sql_expr(self.expr)
+        except (pl.exceptions.PolarsError, ValueError) as error:
+            detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            raise CheckDefinitionError(
+                f"check 'expression': cannot parse SQL expression {self.expr!r}: {detail}",
+                f"check 'expression': không phân tích được biểu thức SQL {self.expr!r}: {detail}",
+            ) from None
+
+    def referenced(self) -> tuple[str, ...]:
+        """The columns the expression reads."""
+        return tuple(dict.fromkeys(self.parsed().meta.root_names()))
+
+    def result_columns(self) -> list[tuple[str, ...]]:
+        """One result, about ``column`` if given, else the referenced columns."""
+        return [(self.column,) if self.column is not None else self.referenced()]
+
+    def measures(self, ctx: CompileContext) -> list[Measure]:
+        """One row-stage measure."""
+        from datacheck.engine.stages import ROW_STAGE
+
+        referenced = self.referenced()
+        applies = (
+            pl.all_horizontal([pl.col(c).is_not_null() for c in referenced]) if referenced else None
+        )
+        fails = ~self.parsed().fill_null(value=False)
+        rule = RowRule(applies=applies, fails=fails)
+        inputs = tuple(dict.fromkeys([*(self.column,) * (self.column is not None), *referenced]))
+        (columns,) = self.result_columns()
+        return [row_measure(self, columns, rule, ROW_STAGE, ANY, inputs)]

@@ -1,0 +1,214 @@
+"""Compile a suite into a plan: every measure assigned to a stage, bad checks set aside.
+
+A plan has one query per stage: the row stage (ONE ``select`` of aggregates over the scan),
+one ``group_by`` per key, one join per (reference, key). Before anything touches the data,
+each measure is validated against the schema and probed on an empty frame of the same
+schema, so a check that cannot run (missing column, wrong type, bad regex) becomes an
+``error`` result with a clear reason while the rest of the suite runs.
+
+Examples
+--------
+>>> import polars as pl, datacheck as dc
+>>> from datacheck.engine.plan import compile_plan
+>>> from datacheck.checks.base import CompileContext
+>>> from datetime import datetime, timezone
+>>> suite = dc.Suite(name="s", checks=[dc.checks.NotNull(columns=["a", "b"]),
+...                                    dc.checks.Unique(columns=["a"])])
+>>> ctx = CompileContext(schema=pl.Schema({"a": pl.Int64, "b": pl.String}),
+...                      as_of=datetime(2026, 1, 1, tzinfo=timezone.utc))
+>>> plan = compile_plan(suite, ctx)
+>>> [stage.describe() for stage in plan.stages]
+['scan', 'group_by(a)']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from datacheck.checks.base import Check, CompileContext, Measure
+from datacheck.engine.stages import Stage
+from datacheck.errors import DatacheckError, did_you_mean, did_you_mean_vi
+
+__all__ = ["Plan", "PlannedResult", "compile_plan", "polars_reason"]
+
+
+@dataclass(frozen=True)
+class PlannedResult:
+    """One expected result: either a measure to run or the error that prevents it."""
+
+    check: Check
+    columns: tuple[str, ...]
+    measure: Measure | None = None
+    error: DatacheckError | None = None
+
+    @property
+    def id(self) -> str:
+        """The result id."""
+        return self.check.result_id(self.columns)
+
+
+@dataclass
+class Plan:
+    """The compiled suite: planned results in suite order and measures grouped by stage."""
+
+    results: list[PlannedResult]
+    stages: dict[Stage, list[int]] = field(default_factory=dict)
+
+    def measures(self, stage: Stage) -> list[Measure]:
+        """The measures evaluated in ``stage``."""
+        out = []
+        for index in self.stages[stage]:
+            measure = self.results[index].measure
+            assert measure is not None
+            out.append(measure)
+        return out
+
+    def aggregates(self, stage: Stage) -> list[pl.Expr]:
+        """The aliased aggregate expressions of ``stage``."""
+        exprs: list[pl.Expr] = []
+        for index in self.stages[stage]:
+            measure = self.results[index].measure
+            assert measure is not None
+            exprs.extend(_aliased(index, measure))
+        return exprs
+
+    def queries(
+        self, base: pl.LazyFrame, references: Mapping[str, pl.LazyFrame]
+    ) -> list[tuple[Stage, pl.LazyFrame]]:
+        """One lazy query per stage."""
+        return [
+            (stage, stage.frame(base, references, self.measures(stage)).select(
+                self.aggregates(stage)
+            ))
+            for stage in self.stages
+        ]
+
+    def explain(self, base: pl.LazyFrame, references: Mapping[str, pl.LazyFrame]) -> str:
+        """The optimised query plans, one per stage."""
+        parts = []
+        for stage, query in self.queries(base, references):
+            parts.append(f"--- {stage.describe()} ---\n{query.explain(engine='streaming')}")
+        return "\n".join(parts)
+
+
+def metric_name(index: int, part: str) -> str:
+    """The column name of one aggregate of the measure at ``index``."""
+    return f"__m{index}__{part}"
+
+
+def _aliased(index: int, measure: Measure) -> list[pl.Expr]:
+    exprs = [
+        measure.evaluated.alias(metric_name(index, "evaluated")),
+        measure.failed.alias(metric_name(index, "failed")),
+    ]
+    exprs.extend(
+        expr.alias(metric_name(index, f"d_{name}")) for name, expr in measure.details.items()
+    )
+    return exprs
+
+
+def polars_reason(error: Exception) -> str:
+    """The first meaningful line of a Polars error."""
+    text = str(error).strip()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[0] if lines else type(error).__name__
+
+
+def _missing_column(column: str, schema: pl.Schema, where: str) -> DatacheckError:
+    names = list(schema)
+    return DatacheckError(
+        f"column '{column}' not found in {where}{did_you_mean(column, names)}",
+        f"không tìm thấy cột '{column}' trong {_vi_where(where)}{did_you_mean_vi(column, names)}",
+    )
+
+
+def _vi_where(where: str) -> str:
+    return where.replace("the data", "dữ liệu").replace("reference", "tham chiếu")
+
+
+def _validate(
+    measure: Measure,
+    ctx: CompileContext,
+    reference_schemas: Mapping[str, pl.Schema],
+) -> DatacheckError | None:
+    for column in measure.inputs:
+        if column not in ctx.schema:
+            return _missing_column(column, ctx.schema, "the data")
+    for column in measure.columns:
+        dtype = ctx.schema.get(column)
+        if dtype is not None and not measure.column_kind.accepts(dtype):
+            kind = measure.column_kind
+            return DatacheckError(
+                f"column '{column}' has type {dtype}; check '{measure.check.kind}' expects "
+                f"{kind.name_en}",
+                f"cột '{column}' có kiểu {dtype}; phép kiểm tra '{measure.check.kind}' cần "
+                f"{kind.name_vi}",
+            )
+    for reference, column in measure.reference_inputs:
+        schema = reference_schemas.get(reference)
+        if schema is None:
+            return DatacheckError(
+                f"reference '{reference}' is not available",
+                f"không có dữ liệu tham chiếu '{reference}'",
+            )
+        if column not in schema:
+            return _missing_column(column, schema, f"reference '{reference}'")
+    return None
+
+
+def _probe(
+    measure: Measure,
+    ctx: CompileContext,
+    reference_schemas: Mapping[str, pl.Schema],
+) -> DatacheckError | None:
+    """Run the measure on empty frames of the real schemas to surface type errors."""
+    empty = pl.LazyFrame(schema=ctx.schema)
+    refs = {name: pl.LazyFrame(schema=schema) for name, schema in reference_schemas.items()}
+    try:
+        frame = measure.stage.frame(empty, refs, [measure])
+        frame.select(_aliased(0, measure)).collect()
+        if measure.failing is not None:
+            frame.filter(measure.failing).collect()
+    except pl.exceptions.PolarsError as error:
+        reason = polars_reason(error)
+        return DatacheckError(
+            f"check '{measure.check.kind}' cannot run on {', '.join(measure.columns) or 'data'}:"
+            f" {reason}",
+            f"phép kiểm tra '{measure.check.kind}' không chạy được trên "
+            f"{', '.join(measure.columns) or 'dữ liệu'}: {reason}",
+        )
+    return None
+
+
+def compile_plan(
+    suite_or_checks: object,
+    ctx: CompileContext,
+) -> Plan:
+    """Compile the checks of a suite (or a sequence of checks) into a :class:`Plan`."""
+    checks: Sequence[Check] = getattr(suite_or_checks, "checks", suite_or_checks)  # type: ignore[assignment]
+    reference_schemas = dict(ctx.reference_schemas)
+    results: list[PlannedResult] = []
+    for check in checks:
+        try:
+            measures = check.measures(ctx)
+        except DatacheckError as error:
+            results.extend(
+                PlannedResult(check, columns, error=error) for columns in check.result_columns()
+            )
+            continue
+        for measure in measures:
+            error = _validate(measure, ctx, reference_schemas) or _probe(
+                measure, ctx, reference_schemas
+            )
+            if error is not None:
+                results.append(PlannedResult(check, measure.columns, error=error))
+            else:
+                results.append(PlannedResult(check, measure.columns, measure=measure))
+    plan = Plan(results)
+    for index, planned in enumerate(results):
+        if planned.measure is not None:
+            plan.stages.setdefault(planned.measure.stage, []).append(index)
+    return plan

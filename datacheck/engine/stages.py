@@ -1,0 +1,151 @@
+"""Stages: the frames measures aggregate over.
+
+There are three, and every check compiles to one of them:
+
+* :data:`ROW_STAGE` — the lazy scan itself. Every row-level measure of a suite becomes two
+  aggregates of ONE ``select`` over it.
+* :class:`GroupStage` — one ``group_by`` per key; measures add per-group aggregates and then
+  aggregate over the groups (uniqueness, conflicting values).
+* :class:`JoinStage` — one left join per (reference, key) with the reference grouped by its
+  key; measures add per-key aggregates of the reference (existence, agreement).
+
+A stage is hashable: measures with equal stages share one query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+if TYPE_CHECKING:
+    from datacheck.checks.base import Measure
+
+__all__ = ["GROUP_SIZE", "REF_FOUND", "ROW_STAGE", "GroupStage", "JoinStage", "RowStage", "Stage"]
+
+GROUP_SIZE = "__datacheck_group_size"
+"""Column holding the number of rows of each group in a :class:`GroupStage` frame."""
+
+REF_FOUND = "__datacheck_ref_found"
+"""Column that is true where a :class:`JoinStage` row's key was found in the reference."""
+
+
+class Stage:
+    """Base of the three stages."""
+
+    def frame(
+        self,
+        base: pl.LazyFrame,
+        references: Mapping[str, pl.LazyFrame],
+        measures: Sequence[Measure],
+        keep: Sequence[str] = (),
+    ) -> pl.LazyFrame:
+        """Return the lazy frame the measures' aggregates are evaluated in.
+
+        ``keep`` names extra source columns a row-shaped frame must carry (for samples).
+        """
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """A short description for plans and logs."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class RowStage(Stage):
+    """The scan itself."""
+
+    def frame(
+        self,
+        base: pl.LazyFrame,
+        references: Mapping[str, pl.LazyFrame],
+        measures: Sequence[Measure],
+        keep: Sequence[str] = (),
+    ) -> pl.LazyFrame:
+        """Return the scan unchanged."""
+        del references, measures, keep
+        return base
+
+    def describe(self) -> str:
+        """Describe the stage."""
+        return "scan"
+
+
+ROW_STAGE = RowStage()
+
+
+def _merged(measures: Sequence[Measure]) -> list[pl.Expr]:
+    seen: dict[str, pl.Expr] = {}
+    for measure in measures:
+        for name, expr in measure.group_aggs.items():
+            seen.setdefault(name, expr.alias(name))
+    return list(seen.values())
+
+
+@dataclass(frozen=True)
+class GroupStage(Stage):
+    """One ``group_by`` over the scan by ``key`` (all rows, null keys included)."""
+
+    key: tuple[str, ...]
+
+    def frame(
+        self,
+        base: pl.LazyFrame,
+        references: Mapping[str, pl.LazyFrame],
+        measures: Sequence[Measure],
+        keep: Sequence[str] = (),
+    ) -> pl.LazyFrame:
+        """Group the scan by the key, with each group's size and the measures' aggregates."""
+        del references, keep
+        return base.group_by(list(self.key)).agg(
+            pl.len().cast(pl.Int64).alias(GROUP_SIZE), *_merged(measures)
+        )
+
+    def describe(self) -> str:
+        """Describe the stage."""
+        return f"group_by({', '.join(self.key)})"
+
+
+@dataclass(frozen=True)
+class JoinStage(Stage):
+    """One left join of the scan with a reference grouped by its key.
+
+    Rows whose key is null never match (nulls are not equal in joins).
+    """
+
+    reference: str
+    left_on: tuple[str, ...]
+    right_on: tuple[str, ...]
+
+    def frame(
+        self,
+        base: pl.LazyFrame,
+        references: Mapping[str, pl.LazyFrame],
+        measures: Sequence[Measure],
+        keep: Sequence[str] = (),
+    ) -> pl.LazyFrame:
+        """Join the scan with the grouped reference."""
+        right = (
+            references[self.reference]
+            .group_by(list(self.right_on))
+            .agg(pl.lit(value=True).alias(REF_FOUND), *_merged(measures))
+        )
+        inputs = dict.fromkeys(c for m in measures for c in m.inputs)
+        inputs.update(dict.fromkeys(self.left_on))
+        inputs.update(dict.fromkeys(keep))
+        left = base.select(list(inputs))
+        return left.join(
+            right,
+            left_on=list(self.left_on),
+            right_on=list(self.right_on),
+            how="left",
+            coalesce=True,
+            suffix="__datacheck_ref",
+        ).with_columns(pl.col(REF_FOUND).fill_null(value=False))
+
+    def describe(self) -> str:
+        """Describe the stage."""
+        pairs = ", ".join(f"{a}={b}" for a, b in zip(self.left_on, self.right_on, strict=True))
+        return f"join({self.reference} on {pairs})"

@@ -1,0 +1,334 @@
+"""Results: plain dataclasses with a stable, versioned JSON form.
+
+Reports render results; they never recompute anything.
+
+Examples
+--------
+>>> import polars as pl, datacheck as dc
+>>> suite = dc.Suite(name="demo", checks=[dc.checks.NotNull(columns=["a"])])
+>>> result = dc.run(suite, pl.DataFrame({"a": [1, None]}), as_of="2026-01-01")
+>>> result.check("not_null:a").pass_rate
+0.5
+>>> result.to_dict()["schema_version"]
+'1.0'
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from datacheck._atomic import write_text_atomic
+from datacheck.dimensions import Dimension, Severity
+from datacheck.errors import DatacheckError, Lang, ValidationFailed, did_you_mean
+from datacheck.score import Band, Status, check_score, pass_rate
+
+__all__ = ["SCHEMA_VERSION", "CheckResult", "DimensionResult", "Result", "Sample"]
+
+SCHEMA_VERSION = "1.0"
+
+
+def plain(value: Any) -> Any:
+    """Convert a value to JSON-friendly data (dates as ISO strings, tuples as lists)."""
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [plain(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One failing record: its key and the offending values (masked where personal data)."""
+
+    key: Mapping[str, Any]
+    values: Mapping[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-data form."""
+        return {"key": plain(self.key), "values": plain(self.values)}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The result of one check on one column (or key).
+
+    ``pass_rate`` and ``score`` are ``None`` when nothing was evaluated
+    (``not_applicable``) or the check could not run (``error``; ``message`` says why).
+    """
+
+    id: str
+    check: str
+    name: str | None
+    columns: tuple[str, ...]
+    dimension: Dimension
+    evaluated: int
+    failed: int
+    status: Status
+    threshold: float = 1.0
+    warn: float | None = None
+    severity: Severity = Severity.NORMAL
+    weight: float = 1.0
+    details: Mapping[str, Any] = field(default_factory=dict)
+    samples: tuple[Sample, ...] = ()
+    message: Mapping[str, str] | None = None
+
+    @property
+    def pass_rate(self) -> float | None:
+        """``(evaluated − failed) / evaluated``, or ``None``."""
+        return None if self.status == "error" else pass_rate(self.evaluated, self.failed)
+
+    @property
+    def score(self) -> float | None:
+        """``100 × pass_rate``, or ``None``."""
+        return None if self.status == "error" else check_score(self.evaluated, self.failed)
+
+    @property
+    def scoring_weight(self) -> float:
+        """The weight in the dimension score: ``weight`` × 3 when critical."""
+        return self.weight * self.severity.factor
+
+    def reason(self, lang: Lang = "en") -> str | None:
+        """Why the check could not run (status ``error``), in ``lang``."""
+        if self.message is None:
+            return None
+        return self.message.get(lang) or self.message.get("en")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-data form (the per-check object of the JSON result)."""
+        return {
+            "id": self.id,
+            "check": self.check,
+            "name": self.name,
+            "columns": list(self.columns),
+            "dimension": self.dimension.value,
+            "evaluated": self.evaluated,
+            "failed": self.failed,
+            "pass_rate": self.pass_rate,
+            "score": self.score,
+            "status": self.status,
+            "threshold": self.threshold,
+            "warn": self.warn,
+            "severity": self.severity.value,
+            "weight": self.weight,
+            "details": plain(self.details),
+            "samples": [s.to_dict() for s in self.samples],
+            "message": dict(self.message) if self.message else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CheckResult:
+        """Rebuild from :meth:`to_dict` output."""
+        return cls(
+            id=data["id"],
+            check=data["check"],
+            name=data.get("name"),
+            columns=tuple(data.get("columns", ())),
+            dimension=Dimension(data["dimension"]),
+            evaluated=int(data["evaluated"]),
+            failed=int(data["failed"]),
+            status=data["status"],
+            threshold=float(data.get("threshold", 1.0)),
+            warn=data.get("warn"),
+            severity=Severity(data.get("severity", "normal")),
+            weight=float(data.get("weight", 1.0)),
+            details=dict(data.get("details") or {}),
+            samples=tuple(Sample(s["key"], s["values"]) for s in data.get("samples", ())),
+            message=data.get("message"),
+        )
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    """A dimension's score: the weighted mean of its applicable checks."""
+
+    dimension: Dimension
+    score: float | None
+    weight: float
+    checks: int
+    applicable: int
+    failing: int
+    band: Band | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-data form."""
+        return {
+            "dimension": self.dimension.value,
+            "label_vi": self.dimension.label("vi"),
+            "label_en": self.dimension.label("en"),
+            "score": self.score,
+            "band": self.band.value if self.band else None,
+            "weight": self.weight,
+            "checks": self.checks,
+            "applicable": self.applicable,
+            "failing": self.failing,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DimensionResult:
+        """Rebuild from :meth:`to_dict` output."""
+        return cls(
+            dimension=Dimension(data["dimension"]),
+            score=data.get("score"),
+            weight=float(data.get("weight", 1.0)),
+            checks=int(data.get("checks", 0)),
+            applicable=int(data.get("applicable", 0)),
+            failing=int(data.get("failing", 0)),
+            band=Band(data["band"]) if data.get("band") else None,
+        )
+
+
+@dataclass(frozen=True)
+class Result:
+    """The result of running a suite over a source.
+
+    Attributes
+    ----------
+    score
+        The dataset score (weighted mean of dimension scores), ``None`` if nothing applied.
+    checks
+        One :class:`CheckResult` per check and column, in suite order.
+    dimensions
+        One :class:`DimensionResult` per dimension the suite has checks in.
+    """
+
+    suite: str
+    as_of: datetime
+    source: str
+    score: float | None
+    band: Band | None
+    dimensions: tuple[DimensionResult, ...]
+    checks: tuple[CheckResult, ...]
+    rows: int | None = None
+    seconds: float = 0.0
+    title: str | None = None
+    owner: str | None = None
+    versions: Mapping[str, str] = field(default_factory=dict)
+    notes: tuple[Mapping[str, str], ...] = ()
+
+    def check(self, result_id: str) -> CheckResult:
+        """The result with id ``result_id`` (e.g. ``"not_null:person_id"``).
+
+        Raises
+        ------
+        KeyError
+            If no result has that id; the message lists the closest id.
+        """
+        for item in self.checks:
+            if item.id == result_id:
+                return item
+        ids = [c.id for c in self.checks]
+        msg = f"no check result with id {result_id!r}{did_you_mean(result_id, ids)}"
+        raise KeyError(msg)
+
+    def dimension(self, dimension: str | Dimension) -> DimensionResult:
+        """The score of one dimension (``"correct"``, ``"clean"`` …)."""
+        wanted = Dimension(dimension)
+        for item in self.dimensions:
+            if item.dimension is wanted:
+                return item
+        return DimensionResult(wanted, None, 0.0, 0, 0, 0)
+
+    def by_status(self, *statuses: Status) -> list[CheckResult]:
+        """The check results whose status is one of ``statuses``."""
+        return [c for c in self.checks if c.status in statuses]
+
+    @property
+    def passed(self) -> bool:
+        """True when no check failed or errored (warnings allowed)."""
+        return not self.by_status("fail", "error")
+
+    def raise_on_failure(self, *, on: Status = "fail") -> None:
+        """Raise :class:`ValidationFailed` if any check failed (or errored).
+
+        Parameters
+        ----------
+        on
+            ``"fail"`` (default) raises on failed or errored checks; ``"warn"`` also on
+            warnings.
+        """
+        levels: tuple[Status, ...] = ("fail", "error") + (("warn",) if on == "warn" else ())
+        bad = self.by_status(*levels)
+        if bad:
+            ids = ", ".join(c.id for c in bad[:5]) + (" …" if len(bad) > 5 else "")
+            raise ValidationFailed(
+                self,
+                f"{len(bad)} check(s) of suite '{self.suite}' did not pass: {ids}",
+                f"{len(bad)} phép kiểm tra của bộ '{self.suite}' không đạt: {ids}",
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The versioned JSON form."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "suite": self.suite,
+            "title": self.title,
+            "owner": self.owner,
+            "as_of": self.as_of.isoformat(),
+            "source": self.source,
+            "score": self.score,
+            "band": self.band.value if self.band else None,
+            "dimensions": [d.to_dict() for d in self.dimensions],
+            "checks": [c.to_dict() for c in self.checks],
+            "notes": [dict(n) for n in self.notes],
+            "run": {
+                "rows": self.rows,
+                "seconds": self.seconds,
+                "versions": dict(self.versions),
+            },
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON result as text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
+
+    def write_json(self, path: str | Path) -> Path:
+        """Write the JSON result atomically (temp file + rename); return the path."""
+        return write_text_atomic(Path(path), self.to_json() + "\n")
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Result:
+        """Rebuild a result from its JSON form."""
+        version = str(data.get("schema_version", ""))
+        if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+            raise DatacheckError(
+                f"unsupported result schema_version {version!r}: expected {SCHEMA_VERSION}",
+                f"schema_version {version!r} không được hỗ trợ: cần {SCHEMA_VERSION}",
+            )
+        run = data.get("run") or {}
+        return cls(
+            suite=data["suite"],
+            as_of=datetime.fromisoformat(data["as_of"]),
+            source=data.get("source", ""),
+            score=data.get("score"),
+            band=Band(data["band"]) if data.get("band") else None,
+            dimensions=tuple(DimensionResult.from_dict(d) for d in data.get("dimensions", ())),
+            checks=tuple(CheckResult.from_dict(c) for c in data.get("checks", ())),
+            rows=run.get("rows"),
+            seconds=float(run.get("seconds", 0.0)),
+            title=data.get("title"),
+            owner=data.get("owner"),
+            versions=run.get("versions") or {},
+            notes=tuple(data.get("notes") or ()),
+        )
+
+    @classmethod
+    def read_json(cls, path: str | Path) -> Result:
+        """Read a result written by :meth:`write_json`."""
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))

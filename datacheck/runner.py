@@ -1,0 +1,264 @@
+"""``datacheck.run``: suite + source → result.
+
+Examples
+--------
+>>> import polars as pl, datacheck as dc
+>>> suite = dc.Suite(name="people", checks=[dc.checks.NotNull(columns=["id"])])
+>>> result = dc.run(suite, pl.DataFrame({"id": [1, 2, None, 4]}), as_of="2026-06-30")
+>>> (result.score, result.check("not_null:id").status)
+(75.0, 'fail')
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from datacheck import __version__
+from datacheck._time import parse_as_of
+from datacheck.checks.base import CompileContext
+from datacheck.dimensions import Dimension
+from datacheck.engine.local import Execution, MetricValues, execute
+from datacheck.engine.plan import Plan, compile_plan
+from datacheck.errors import DatacheckError, SourceError
+from datacheck.pii import mask_value
+from datacheck.result import CheckResult, DimensionResult, Result, Sample
+from datacheck.score import status, weighted_mean
+from datacheck.sources import describe_source, to_lazyframe
+from datacheck.suite import Suite
+
+__all__ = ["run"]
+
+StepCallback = Callable[[str], None]
+
+
+def _load_references(
+    suite: Suite, overrides: Mapping[str, Any] | None
+) -> tuple[dict[str, pl.LazyFrame], dict[str, pl.Schema], list[dict[str, str]]]:
+    wanted: dict[str, Any] = dict(suite.references)
+    wanted.update(overrides or {})
+    frames: dict[str, pl.LazyFrame] = {}
+    schemas: dict[str, pl.Schema] = {}
+    notes: list[dict[str, str]] = []
+    for name, source in wanted.items():
+        target = suite.resolve(source) if isinstance(source, str | Path) else source
+        try:
+            frame = to_lazyframe(target)
+            schemas[name] = frame.collect_schema()
+            frames[name] = frame
+        except DatacheckError as error:
+            notes.append(
+                {
+                    "en": f"reference '{name}' is unavailable: {error.en}",
+                    "vi": f"dữ liệu tham chiếu '{name}' không dùng được: {error.vi}",
+                }
+            )
+    return frames, schemas, notes
+
+
+def _mask_row(row: Mapping[str, Any], pii: set[str], unmask: bool) -> dict[str, Any]:
+    out = {}
+    for column, value in row.items():
+        base = column.removesuffix(" (reference)")
+        out[column] = value if unmask or base not in pii else mask_value(value)
+    return out
+
+
+def _samples(
+    rows: list[dict[str, Any]], key: tuple[str, ...], pii: set[str], unmask: bool
+) -> tuple[Sample, ...]:
+    samples = []
+    for row in rows:
+        masked = _mask_row(row, pii, unmask)
+        record_key = {c: masked[c] for c in key if c in masked}
+        values = {c: v for c, v in masked.items() if c not in record_key}
+        if not values:
+            values = dict(record_key)
+        samples.append(Sample(key=record_key, values=values))
+    return tuple(samples)
+
+
+def _check_results(
+    plan: Plan,
+    execution: Execution | None,
+    suite: Suite,
+    unmask: bool,
+) -> list[CheckResult]:
+    results = []
+    pii = set(suite.pii)
+    for index, planned in enumerate(plan.results):
+        check = planned.check
+        common: dict[str, Any] = {
+            "id": planned.id,
+            "check": check.kind,
+            "name": check.name,
+            "columns": planned.columns,
+            "dimension": check.effective_dimension,
+            "threshold": check.threshold,
+            "warn": check.warn,
+            "severity": check.severity,
+            "weight": check.weight,
+        }
+        value: MetricValues | DatacheckError | None
+        value = planned.error if planned.error is not None else (
+            execution.values.get(index) if execution is not None else None
+        )
+        if isinstance(value, DatacheckError) or value is None:
+            error = value or DatacheckError("not run", "không chạy")
+            results.append(
+                CheckResult(
+                    evaluated=0,
+                    failed=0,
+                    status="error",
+                    message={"en": error.en, "vi": error.vi},
+                    **common,
+                )
+            )
+            continue
+        details = {k: v for k, v in value.details.items() if not k.startswith("_")}
+        rows = execution.samples.get(index, []) if execution is not None else []
+        results.append(
+            CheckResult(
+                evaluated=value.evaluated,
+                failed=value.failed,
+                status=status(value.evaluated, value.failed, check.threshold, check.warn),
+                details=details,
+                samples=_samples(rows, plan_key(suite), pii, unmask),
+                **common,
+            )
+        )
+    return results
+
+
+def plan_key(suite: Suite) -> tuple[str, ...]:
+    """The record key of a suite."""
+    return suite.key
+
+
+def dimension_results(checks: list[CheckResult], suite: Suite) -> list[DimensionResult]:
+    """Score each dimension present in the suite."""
+    out = []
+    for dimension in Dimension:
+        members = [c for c in checks if c.dimension is dimension]
+        if not members:
+            continue
+        applicable = [c for c in members if c.score is not None]
+        score = weighted_mean((c.score, c.scoring_weight) for c in applicable if c.score is not None)
+        out.append(
+            DimensionResult(
+                dimension=dimension,
+                score=score,
+                weight=suite.weights.get(dimension.value, 1.0),
+                checks=len(members),
+                applicable=len(applicable),
+                failing=sum(1 for c in members if c.status in ("fail", "error")),
+                band=suite.bands.band(score),
+            )
+        )
+    return out
+
+
+def run(
+    suite: Suite | str | Path,
+    source: Any = None,
+    *,
+    as_of: str | date | datetime | None = None,
+    references: Mapping[str, Any] | None = None,
+    unmask: bool = False,
+    on_step: StepCallback | None = None,
+) -> Result:
+    """Run a suite over a source and return the result.
+
+    Parameters
+    ----------
+    suite
+        A :class:`Suite` or the path of a YAML suite.
+    source
+        Anything :func:`datacheck.sources.to_lazyframe` accepts; defaults to the suite's
+        ``source``.
+    as_of
+        The run's as-of instant (default: now). Naive values are read in the suite's
+        timezone; a date means midnight at its start.
+    references
+        Named reference datasets, overriding the suite's ``references``.
+    unmask
+        Show personal-data columns unmasked in samples.
+    on_step
+        Called with each step's name (``"read"``, ``"plan"``, ``"metrics"``,
+        ``"samples"``, ``"score"``) as it starts.
+
+    Returns
+    -------
+    Result
+        Counts, statuses, scores and samples; data failures are results, not exceptions.
+    """
+    started = time.perf_counter()
+    step = on_step or (lambda _name: None)
+    if not isinstance(suite, Suite):
+        suite = Suite.from_yaml(suite)
+    if source is None:
+        if suite.source is None:
+            raise SourceError(
+                f"no data to check: suite '{suite.name}' has no 'source' and none was given",
+                f"không có dữ liệu để kiểm tra: bộ '{suite.name}' không có 'source' và không "
+                "được chỉ định nguồn",
+            )
+        source = suite.resolve(suite.source)
+    instant = parse_as_of(as_of, suite.timezone)
+    step("read")
+    base = to_lazyframe(source)
+    try:
+        schema = base.collect_schema()
+    except pl.exceptions.PolarsError as error:
+        raise SourceError(
+            f"cannot read the schema of {describe_source(source)}: {error}",
+            f"không đọc được lược đồ của {describe_source(source)}: {error}",
+        ) from None
+    ref_frames, ref_schemas, notes = _load_references(suite, references)
+    ctx = CompileContext(
+        schema=schema,
+        as_of=instant,
+        timezone=suite.timezone,
+        placeholders=suite.placeholders,
+        key=suite.key,
+        reference_schemas=ref_schemas,
+        sample_size=suite.samples,
+    )
+    step("plan")
+    plan = compile_plan(suite, ctx)
+    execution = execute(
+        plan, base, ref_frames, key=suite.key, sample_size=suite.samples, on_step=step
+    )
+    step("score")
+    checks = _check_results(plan, execution, suite, unmask)
+    dimensions = dimension_results(checks, suite)
+    score = weighted_mean(
+        (d.score, d.weight) for d in dimensions if d.score is not None
+    )
+    if execution.rows == 0:
+        notes.append(
+            {
+                "en": "the dataset is empty: row-level checks are not applicable",
+                "vi": "tập dữ liệu rỗng: các phép kiểm tra theo bản ghi không áp dụng được",
+            }
+        )
+    return Result(
+        suite=suite.name,
+        title=suite.title,
+        owner=suite.owner,
+        as_of=instant,
+        source=describe_source(source),
+        score=score,
+        band=suite.bands.band(score),
+        dimensions=tuple(dimensions),
+        checks=tuple(checks),
+        rows=execution.rows,
+        seconds=round(time.perf_counter() - started, 6),
+        versions={"datacheck": __version__, "polars": pl.__version__},
+        notes=tuple(notes),
+    )

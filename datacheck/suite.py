@@ -1,0 +1,474 @@
+"""Suites: a database's checks and settings, from YAML or built in Python.
+
+Both paths give equal objects, and ``Suite.loads(suite.to_yaml()) == suite``.
+
+Examples
+--------
+>>> import datacheck as dc
+>>> suite = dc.Suite.loads('''
+... suite: demo
+... key: id
+... checks:
+...   - check: not_null
+...     columns: [id, name]
+...   - check: unique
+...     columns: [id]
+... ''')
+>>> [r for c in suite.checks for r in c.result_ids()]
+['not_null:id', 'not_null:name', 'unique:id']
+>>> dc.Suite.loads(suite.to_yaml()) == suite
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from datacheck._time import zone
+from datacheck._yaml import LocatedDict, LocatedList, line_of, load_yaml
+from datacheck.checks.base import Check, check_class
+from datacheck.dimensions import Dimension
+from datacheck.errors import (
+    CheckDefinitionError,
+    DatacheckError,
+    SuiteError,
+    did_you_mean,
+    did_you_mean_vi,
+)
+from datacheck.score import Bands
+
+__all__ = ["Suite"]
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_TOP_KEYS = (
+    "suite",
+    "title",
+    "owner",
+    "description",
+    "key",
+    "timezone",
+    "pii",
+    "placeholders",
+    "references",
+    "source",
+    "weights",
+    "bands",
+    "samples",
+    "checks",
+)
+
+
+def _strings(value: Any, what: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, Sequence) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise SuiteError(
+        f"'{what}' expected a column name or a list of names, found {value!r}",
+        f"'{what}' cần tên cột hoặc danh sách tên cột, nhận được {value!r}",
+    )
+
+
+@dataclass(frozen=True)
+class Suite:
+    """A suite of checks for one database.
+
+    Parameters
+    ----------
+    name
+        Suite id, snake_case.
+    checks
+        The checks, in report order.
+    title, owner, description
+        Display information (e.g. "Cơ sở dữ liệu quốc gia về dân cư", "Bộ Công an").
+    key
+        Record key column(s) shown with failing samples.
+    timezone
+        IANA timezone in which naive timestamps (data and as-of) are read.
+    pii
+        Columns holding personal data: masked in samples unless unmasked explicitly.
+    placeholders
+        Values meaning "missing" for ``not_blank`` (compared trimmed, case-folded).
+    references
+        Named datasets for cross-database checks: paths (relative to the suite's folder)
+        or in-memory frames.
+    source
+        The default data to check (path relative to the suite's folder).
+    weights
+        Dimension weights for the dataset score (default equal).
+    bands
+        Score bands.
+    samples
+        How many failing records each result keeps.
+    """
+
+    name: str
+    checks: tuple[Check, ...] = ()
+    title: str | None = None
+    owner: str | None = None
+    description: str | None = None
+    key: tuple[str, ...] = ()
+    timezone: str = "Asia/Ho_Chi_Minh"
+    pii: tuple[str, ...] = ()
+    placeholders: tuple[str, ...] = ()
+    references: Mapping[str, Any] = field(default_factory=dict)
+    source: str | None = None
+    weights: Mapping[str, float] = field(default_factory=dict)
+    bands: Bands = field(default_factory=Bands)
+    samples: int = 5
+    base_dir: Path | None = field(default=None, compare=False, repr=False)
+    file: str | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        set_(self, "checks", tuple(self.checks))
+        set_(self, "key", _strings(self.key, "key") if self.key else ())
+        set_(self, "pii", _strings(self.pii, "pii") if self.pii else ())
+        set_(self, "placeholders", _strings(self.placeholders, "placeholders"))
+        set_(self, "references", dict(self.references))
+        set_(self, "weights", {str(k): float(v) for k, v in self.weights.items()})
+        where = {"file": self.file}
+        if not isinstance(self.name, str) or not _NAME.match(self.name):
+            raise SuiteError(
+                f"suite name must be snake_case (a-z, 0-9, _), found {self.name!r}",
+                f"tên bộ kiểm tra phải dạng snake_case (a-z, 0-9, _), nhận được {self.name!r}",
+                **where,
+            )
+        for check in self.checks:
+            if not isinstance(check, Check):
+                raise SuiteError(
+                    f"suite '{self.name}': checks must be Check objects, found {check!r}",
+                    f"bộ '{self.name}': checks phải là đối tượng Check, nhận được {check!r}",
+                    **where,
+                )
+        try:
+            zone(self.timezone)
+        except DatacheckError as error:
+            raise SuiteError(error.en, error.vi, **where) from None
+        for dim, weight in self.weights.items():
+            if dim not in Dimension._value2member_map_:
+                names = [d.value for d in Dimension]
+                raise SuiteError(
+                    f"'weights': unknown dimension {dim!r}{did_you_mean(dim, names)}; "
+                    f"expected one of {', '.join(names)}",
+                    f"'weights': không có chiều {dim!r}{did_you_mean_vi(dim, names)}; "
+                    f"cần một trong {', '.join(names)}",
+                    **where,
+                )
+            if weight < 0:
+                raise SuiteError(
+                    f"'weights': weight of {dim!r} must be >= 0, found {weight}",
+                    f"'weights': trọng số của {dim!r} phải >= 0, nhận được {weight}",
+                    **where,
+                )
+        if self.samples < 0:
+            raise SuiteError(
+                f"'samples' must be >= 0, found {self.samples}",
+                f"'samples' phải >= 0, nhận được {self.samples}",
+                **where,
+            )
+        self._validate_ids()
+        self._validate_references()
+
+    def _validate_ids(self) -> None:
+        seen: set[str] = set()
+        for check in self.checks:
+            for result_id in check.result_ids():
+                if result_id in seen:
+                    raise SuiteError(
+                        f"two checks produce the result id {result_id!r}: give one a 'name'",
+                        f"hai phép kiểm tra cùng mã kết quả {result_id!r}: hãy đặt 'name'",
+                        file=self.file,
+                    )
+                seen.add(result_id)
+
+    def _validate_references(self) -> None:
+        for check in self.checks:
+            reference = getattr(check, "reference", None)
+            if isinstance(reference, str) and reference not in self.references:
+                known = list(self.references)
+                raise SuiteError(
+                    f"check '{check.kind}' uses reference {reference!r}, which the suite does "
+                    f"not declare in 'references'{did_you_mean(reference, known)}",
+                    f"check '{check.kind}' dùng tham chiếu {reference!r} nhưng bộ kiểm tra "
+                    f"không khai báo trong 'references'{did_you_mean_vi(reference, known)}",
+                    file=self.file,
+                )
+
+    # ------------------------------------------------------------------ paths
+
+    def resolve(self, path: str | Path) -> Path:
+        """Resolve a path from the suite against the suite file's folder."""
+        candidate = Path(path).expanduser()
+        if candidate.is_absolute() or self.base_dir is None:
+            return candidate
+        return self.base_dir / candidate
+
+    def result_ids(self) -> list[str]:
+        """Every result id the suite yields, in order."""
+        return [rid for check in self.checks for rid in check.result_ids()]
+
+    # ------------------------------------------------------------------ YAML
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> Suite:
+        """Load a suite from a YAML file; relative paths resolve against its folder."""
+        file = Path(path)
+        try:
+            text = file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise SuiteError(
+                f"suite file not found: {file}", f"không tìm thấy tệp bộ kiểm tra: {file}"
+            ) from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise SuiteError(
+                f"cannot read suite file {file}: {error}",
+                f"không đọc được tệp bộ kiểm tra {file}: {error}",
+            ) from None
+        return cls.loads(text, base_dir=file.resolve().parent, file=str(file))
+
+    @classmethod
+    def loads(cls, text: str, *, base_dir: Path | None = None, file: str | None = None) -> Suite:
+        """Load a suite from YAML text."""
+        data = load_yaml(text, file)
+        return cls.from_dict(data, base_dir=base_dir, file=file)
+
+    @classmethod
+    def from_dict(
+        cls, data: Any, *, base_dir: Path | None = None, file: str | None = None
+    ) -> Suite:
+        """Build a suite from plain data (as parsed from YAML)."""
+        if not isinstance(data, Mapping):
+            raise SuiteError(
+                f"a suite must be a mapping with 'suite' and 'checks', found {type(data).__name__}",
+                f"bộ kiểm tra phải là ánh xạ có 'suite' và 'checks', nhận được "
+                f"{type(data).__name__}",
+                file=file,
+                line=line_of(data),
+            )
+        for key in data:
+            if key not in _TOP_KEYS:
+                raise SuiteError(
+                    f"unknown key {key!r}{did_you_mean(str(key), _TOP_KEYS)}; expected one of "
+                    f"{', '.join(_TOP_KEYS)}",
+                    f"khoá không hợp lệ {key!r}{did_you_mean_vi(str(key), _TOP_KEYS)}; cần một "
+                    f"trong {', '.join(_TOP_KEYS)}",
+                    file=file,
+                    line=line_of(data, key),
+                )
+        if "suite" not in data:
+            raise SuiteError(
+                "missing key 'suite' (the suite's snake_case id)",
+                "thiếu khoá 'suite' (mã bộ kiểm tra dạng snake_case)",
+                file=file,
+                line=line_of(data),
+            )
+        raw_checks = data.get("checks") or []
+        if not isinstance(raw_checks, list):
+            raise SuiteError(
+                f"'checks' expected a list of checks, found {type(raw_checks).__name__}",
+                f"'checks' cần danh sách phép kiểm tra, nhận được {type(raw_checks).__name__}",
+                file=file,
+                line=line_of(data, "checks"),
+            )
+        checks = [
+            _check_from_entry(entry, file, _item_line(raw_checks, i))
+            for i, entry in enumerate(raw_checks)
+        ]
+        kwargs: dict[str, Any] = {}
+        simple = {
+            "title": str,
+            "owner": str,
+            "description": str,
+            "timezone": str,
+            "source": str,
+            "samples": int,
+        }
+        for key, kind in simple.items():
+            if key in data and data[key] is not None:
+                value = data[key]
+                if not isinstance(value, kind) or isinstance(value, bool):
+                    raise _type_error(key, kind.__name__, value, file, line_of(data, key))
+                kwargs[key] = value
+        for key in ("key", "pii", "placeholders"):
+            if key in data and data[key] is not None:
+                try:
+                    kwargs[key] = _strings(data[key], key)
+                except SuiteError as error:
+                    raise SuiteError(error.en, error.vi, file=file, line=line_of(data, key)) from None
+        for key in ("references", "weights", "bands"):
+            if key in data and data[key] is not None and not isinstance(data[key], Mapping):
+                raise _type_error(key, "mapping", data[key], file, line_of(data, key))
+        if "references" in data and data["references"]:
+            refs = data["references"]
+            for name, path in refs.items():
+                if not isinstance(path, str):
+                    raise _type_error(
+                        f"references.{name}", "path", path, file, line_of(refs, name)
+                    )
+            kwargs["references"] = dict(refs)
+        if "weights" in data and data["weights"]:
+            weights = data["weights"]
+            for dim, weight in weights.items():
+                if not isinstance(weight, int | float) or isinstance(weight, bool):
+                    raise _type_error(
+                        f"weights.{dim}", "number", weight, file, line_of(weights, dim)
+                    )
+            kwargs["weights"] = dict(weights)
+        if "bands" in data and data["bands"]:
+            bands = data["bands"]
+            try:
+                kwargs["bands"] = Bands(**{k: float(v) for k, v in bands.items()})
+            except (TypeError, ValueError) as error:
+                raise SuiteError(
+                    f"'bands' expected 'meets' and 'improve' scores: {error}",
+                    f"'bands' cần điểm 'meets' và 'improve': {error}",
+                    file=file,
+                    line=line_of(data, "bands"),
+                ) from None
+        name = data["suite"]
+        try:
+            return cls(name=name, checks=tuple(checks), base_dir=base_dir, file=file, **kwargs)
+        except SuiteError as error:
+            if error.line is None:
+                line = line_of(data, "suite") if "name" in error.en else None
+                raise SuiteError(
+                    error.en.removeprefix(f"{file}: "),
+                    error.vi.removeprefix(f"{file}: "),
+                    file=file,
+                    line=line,
+                ) from None
+            raise
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, as written to YAML."""
+        out: dict[str, Any] = {"suite": self.name}
+        for f in dataclasses.fields(self):
+            if f.name in ("name", "checks", "base_dir", "file"):
+                continue
+            value = getattr(self, f.name)
+            default = f.default if f.default is not dataclasses.MISSING else (
+                f.default_factory()  # type: ignore[misc]
+            )
+            if value == default:
+                continue
+            if isinstance(value, Bands):
+                value = {"meets": value.meets, "improve": value.improve}
+            elif isinstance(value, tuple):
+                value = list(value)
+            elif isinstance(value, Mapping):
+                value = {k: (v if isinstance(v, str | int | float) else repr(v))
+                         for k, v in value.items()}
+            out[f.name] = value
+        out["checks"] = [check.params() for check in self.checks]
+        return out
+
+    def to_yaml(self) -> str:
+        """The suite as YAML text (round-trips through :meth:`loads`)."""
+        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=100)
+
+
+def _item_line(items: Any, index: int) -> int | None:
+    if isinstance(items, LocatedList) and index < len(items.item_lines):
+        return items.item_lines[index]
+    return line_of(items)
+
+
+def _type_error(key: str, expected: str, value: Any, file: str | None, line: int | None) -> SuiteError:
+    return SuiteError(
+        f"'{key}' expected {expected}, found {type(value).__name__} {value!r}",
+        f"'{key}' cần {expected}, nhận được {type(value).__name__} {value!r}",
+        file=file,
+        line=line,
+    )
+
+
+def _check_from_entry(entry: Any, file: str | None, line: int | None) -> Check:
+    """Build one check from its YAML mapping; errors name the file, line and key."""
+    if not isinstance(entry, Mapping):
+        raise SuiteError(
+            f"each check must be a mapping with a 'check' key, found {entry!r}",
+            f"mỗi phép kiểm tra phải là ánh xạ có khoá 'check', nhận được {entry!r}",
+            file=file,
+            line=line,
+        )
+    if "check" not in entry:
+        raise SuiteError(
+            "check entry has no 'check' key naming the check (see `datacheck checks`)",
+            "phép kiểm tra thiếu khoá 'check' (xem `datacheck checks`)",
+            file=file,
+            line=line,
+        )
+    kind = entry["check"]
+    try:
+        cls = check_class(str(kind))
+    except CheckDefinitionError as error:
+        raise CheckDefinitionError(
+            error.en, error.vi, file=file, line=line_of(entry, "check")
+        ) from None
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    params: dict[str, Any] = {}
+    lines: dict[str, int | None] = {}
+    for key, value in entry.items():
+        if key == "check":
+            continue
+        target = key
+        if key == "column" and "column" not in fields and "columns" in fields:
+            target = "columns"
+            value = [value] if isinstance(value, str) else value
+        if target not in fields:
+            options = [*fields, *(("column",) if "columns" in fields else ())]
+            raise CheckDefinitionError(
+                f"check '{kind}': unknown parameter {key!r}{did_you_mean(str(key), options)}; "
+                f"expected one of {', '.join(sorted(options))}",
+                f"check '{kind}': tham số không hợp lệ {key!r}"
+                f"{did_you_mean_vi(str(key), options)}; cần một trong "
+                f"{', '.join(sorted(options))}",
+                file=file,
+                line=line_of(entry, key),
+            )
+        if target in params:
+            raise CheckDefinitionError(
+                f"check '{kind}': give either 'column' or 'columns', not both",
+                f"check '{kind}': chỉ dùng 'column' hoặc 'columns', không dùng cả hai",
+                file=file,
+                line=line_of(entry, key),
+            )
+        params[target] = value
+        lines[target] = line_of(entry, key)
+    missing = [
+        name
+        for name, f in fields.items()
+        if f.default is dataclasses.MISSING
+        and f.default_factory is dataclasses.MISSING
+        and name not in params
+        and f.init
+    ]
+    if missing:
+        raise CheckDefinitionError(
+            f"check '{kind}': missing required parameter(s) {', '.join(map(repr, missing))}",
+            f"check '{kind}': thiếu tham số bắt buộc {', '.join(map(repr, missing))}",
+            file=file,
+            line=line,
+        )
+    try:
+        return cls(**params)
+    except CheckDefinitionError as error:
+        bad = next((k for k in params if f"'{k}'" in error.en), None)
+        raise CheckDefinitionError(
+            error.en, error.vi, file=file, line=lines.get(bad, line) if bad else line
+        ) from None
+    except (TypeError, ValueError) as error:
+        raise CheckDefinitionError(
+            f"check '{kind}': {error}", f"check '{kind}': {error}", file=file, line=line
+        ) from None
+
+
+_ = LocatedDict  # re-exported type used by tests for line lookups

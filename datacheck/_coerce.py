@@ -9,7 +9,6 @@ expected what and what it found.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 import types
 import typing
@@ -104,12 +103,12 @@ def _found(value: Any) -> str:
     return f"{kind} {text}"
 
 
-class _Mismatch(Exception):
+class _MismatchError(Exception):
     pass
 
 
-def coerce_value(value: Any, hint: Any) -> Any:  # noqa: C901, PLR0911
-    """Convert ``value`` to ``hint`` or raise ``_Mismatch``."""
+def coerce_value(value: Any, hint: Any) -> Any:
+    """Convert ``value`` to ``hint`` or raise ``_MismatchError``."""
     origin = typing.get_origin(hint)
     if hint is Any or hint is object:
         return value
@@ -122,37 +121,37 @@ def coerce_value(value: Any, hint: Any) -> Any:  # noqa: C901, PLR0911
                 continue
             try:
                 return coerce_value(value, arg)
-            except _Mismatch:
+            except _MismatchError:
                 continue
-        raise _Mismatch
+        raise _MismatchError
     if origin is typing.Literal:
         if value in typing.get_args(hint):
             return value
-        raise _Mismatch
+        raise _MismatchError
     if origin is tuple:
         (item,) = typing.get_args(hint)[:1] or (Any,)
         if isinstance(value, str) and item is str:
             return (value,)
         if isinstance(value, list | tuple):
             return tuple(coerce_value(v, item) for v in value)
-        raise _Mismatch
+        raise _MismatchError
     if isinstance(hint, type) and issubclass(hint, Enum):
         try:
             return hint(value)
         except ValueError:
-            raise _Mismatch from None
+            raise _MismatchError from None
     if hint is bool:
         if isinstance(value, bool):
             return value
-        raise _Mismatch
+        raise _MismatchError
     if hint is float:
         if isinstance(value, int | float) and not isinstance(value, bool):
             return float(value)
-        raise _Mismatch
+        raise _MismatchError
     if hint is int:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        raise _Mismatch
+        raise _MismatchError
     if hint is timedelta:
         if isinstance(value, timedelta):
             return value
@@ -160,26 +159,30 @@ def coerce_value(value: Any, hint: Any) -> Any:  # noqa: C901, PLR0911
             try:
                 return parse_duration(value)
             except ValueError:
-                raise _Mismatch from None
-        raise _Mismatch
+                raise _MismatchError from None
+        raise _MismatchError
     if hint is datetime:
         if isinstance(value, datetime):
             return value
-        raise _Mismatch
+        raise _MismatchError
     if hint is date:
         if isinstance(value, date) and not isinstance(value, datetime):
             return value
-        raise _Mismatch
+        raise _MismatchError
     if isinstance(hint, type):
         if isinstance(value, hint):
             return value
-        raise _Mismatch
+        raise _MismatchError
     return value
 
 
-@functools.cache
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def coerce_fields(obj: Any) -> None:
@@ -191,11 +194,10 @@ def coerce_fields(obj: Any) -> None:
         hint = hints.get(f.name, Any)
         try:
             coerced = coerce_value(value, hint)
-        except _Mismatch:
+        except _MismatchError:
             expected = type_name(hint)
             raise CheckDefinitionError(
-                f"check '{kind}': parameter '{f.name}' expected {expected}, "
-                f"found {_found(value)}",
+                f"check '{kind}': parameter '{f.name}' expected {expected}, found {_found(value)}",
                 f"check '{kind}': tham số '{f.name}' cần {expected}, nhận được {_found(value)}",
             ) from None
         if coerced is not value:

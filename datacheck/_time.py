@@ -60,8 +60,10 @@ def parse_as_of(value: str | date | datetime | None, timezone: str) -> datetime:
     if isinstance(value, str):
         text = value.strip()
         try:
-            value = datetime.fromisoformat(text) if ("T" in text or " " in text) else (
-                date.fromisoformat(text)
+            value = (
+                datetime.fromisoformat(text)
+                if ("T" in text or " " in text)
+                else (date.fromisoformat(text))
             )
         except ValueError:
             raise DatacheckError(

@@ -47,7 +47,7 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[LocatedD
     yield data
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         if key in data:
             raise SuiteError(
@@ -56,7 +56,7 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[LocatedD
                 file=loader.file,
                 line=line,
             )
-        data[key] = loader.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+        data[key] = loader.construct_object(value_node, deep=True)
         data.key_lines[key] = line
 
 
@@ -65,20 +65,20 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Iterator[Located
     data.line = node.start_mark.line + 1
     yield data
     for item in node.value:
-        data.append(loader.construct_object(item, deep=True))  # type: ignore[no-untyped-call]
+        data.append(loader.construct_object(item, deep=True))
         data.item_lines.append(item.start_mark.line + 1)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)  # type: ignore[arg-type]
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)  # type: ignore[arg-type]
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
 def load_yaml(text: str, file: str | None = None) -> Any:
-    """Parse YAML text; syntax errors become :class:`SuiteError` naming file and line.
+    r"""Parse YAML text; syntax errors become :class:`SuiteError` naming file and line.
 
     Examples
     --------
-    >>> data = load_yaml("a: 1\\nb:\\n  - x\\n")
+    >>> data = load_yaml("a: 1\nb:\n  - x\n")
     >>> data["a"], data.key_lines["b"], data["b"].item_lines
     (1, 2, [3])
     """

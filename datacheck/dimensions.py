@@ -11,7 +11,7 @@ Examples
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from datacheck.errors import Lang
 
@@ -54,7 +54,7 @@ _DESCRIPTIONS: dict[str, tuple[str, str]] = {
 }
 
 
-class Dimension(str, Enum):
+class Dimension(StrEnum):
     """A quality dimension: đúng, đủ, sạch, sống, thống nhất, dùng chung."""
 
     CORRECT = "correct"
@@ -75,7 +75,7 @@ class Dimension(str, Enum):
         return vi if lang == "vi" else en
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a check weighs in its dimension score: ``critical`` counts three times."""
 
     NORMAL = "normal"

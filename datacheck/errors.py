@@ -84,7 +84,7 @@ class SourceError(DatacheckError):
     """A data source cannot be read: missing, unreadable, corrupt, or of an unknown kind."""
 
 
-class ValidationFailed(DatacheckError):
+class ValidationFailed(DatacheckError):  # noqa: N818 (public name from the design)
     """Raised by :meth:`Result.raise_on_failure` when checks failed; carries the result.
 
     Parameters

@@ -306,7 +306,7 @@ class Result:
     def from_dict(cls, data: Mapping[str, Any]) -> Result:
         """Rebuild a result from its JSON form."""
         version = str(data.get("schema_version", ""))
-        if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        if version.split(".", maxsplit=1)[0] != SCHEMA_VERSION.split(".", maxsplit=1)[0]:
             raise DatacheckError(
                 f"unsupported result schema_version {version!r}: expected {SCHEMA_VERSION}",
                 f"schema_version {version!r} không được hỗ trợ: cần {SCHEMA_VERSION}",

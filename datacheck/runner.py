@@ -105,8 +105,10 @@ def _check_results(
             "weight": check.weight,
         }
         value: MetricValues | DatacheckError | None
-        value = planned.error if planned.error is not None else (
-            execution.values.get(index) if execution is not None else None
+        value = (
+            planned.error
+            if planned.error is not None
+            else (execution.values.get(index) if execution is not None else None)
         )
         if isinstance(value, DatacheckError) or value is None:
             error = value or DatacheckError("not run", "không chạy")
@@ -148,7 +150,9 @@ def dimension_results(checks: list[CheckResult], suite: Suite) -> list[Dimension
         if not members:
             continue
         applicable = [c for c in members if c.score is not None]
-        score = weighted_mean((c.score, c.scoring_weight) for c in applicable if c.score is not None)
+        score = weighted_mean(
+            (c.score, c.scoring_weight) for c in applicable if c.score is not None
+        )
         out.append(
             DimensionResult(
                 dimension=dimension,
@@ -237,9 +241,7 @@ def run(
     step("score")
     checks = _check_results(plan, execution, suite, unmask)
     dimensions = dimension_results(checks, suite)
-    score = weighted_mean(
-        (d.score, d.weight) for d in dimensions if d.score is not None
-    )
+    score = weighted_mean((d.score, d.weight) for d in dimensions if d.score is not None)
     if execution.rows == 0:
         notes.append(
             {

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from fractions import Fraction
 from typing import Literal
 
@@ -36,7 +36,7 @@ __all__ = ["Band", "Bands", "Status", "check_score", "pass_rate", "status", "wei
 Status = Literal["pass", "warn", "fail", "not_applicable", "error"]
 
 
-class Band(str, Enum):
+class Band(StrEnum):
     """The band a score falls in."""
 
     MEETS = "meets"

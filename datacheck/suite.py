@@ -32,7 +32,7 @@ from typing import Any
 import yaml
 
 from datacheck._time import zone
-from datacheck._yaml import LocatedDict, LocatedList, line_of, load_yaml
+from datacheck._yaml import LocatedList, line_of, load_yaml
 from datacheck.checks.base import Check, check_class
 from datacheck.dimensions import Dimension
 from datacheck.errors import (
@@ -134,24 +134,23 @@ class Suite:
         set_(self, "placeholders", _strings(self.placeholders, "placeholders"))
         set_(self, "references", dict(self.references))
         set_(self, "weights", {str(k): float(v) for k, v in self.weights.items()})
-        where = {"file": self.file}
         if not isinstance(self.name, str) or not _NAME.match(self.name):
             raise SuiteError(
                 f"suite name must be snake_case (a-z, 0-9, _), found {self.name!r}",
                 f"tên bộ kiểm tra phải dạng snake_case (a-z, 0-9, _), nhận được {self.name!r}",
-                **where,
+                file=self.file,
             )
         for check in self.checks:
             if not isinstance(check, Check):
                 raise SuiteError(
                     f"suite '{self.name}': checks must be Check objects, found {check!r}",
                     f"bộ '{self.name}': checks phải là đối tượng Check, nhận được {check!r}",
-                    **where,
+                    file=self.file,
                 )
         try:
             zone(self.timezone)
         except DatacheckError as error:
-            raise SuiteError(error.en, error.vi, **where) from None
+            raise SuiteError(error.en, error.vi, file=self.file) from None
         for dim, weight in self.weights.items():
             if dim not in Dimension._value2member_map_:
                 names = [d.value for d in Dimension]
@@ -160,19 +159,19 @@ class Suite:
                     f"expected one of {', '.join(names)}",
                     f"'weights': không có chiều {dim!r}{did_you_mean_vi(dim, names)}; "
                     f"cần một trong {', '.join(names)}",
-                    **where,
+                    file=self.file,
                 )
             if weight < 0:
                 raise SuiteError(
                     f"'weights': weight of {dim!r} must be >= 0, found {weight}",
                     f"'weights': trọng số của {dim!r} phải >= 0, nhận được {weight}",
-                    **where,
+                    file=self.file,
                 )
         if self.samples < 0:
             raise SuiteError(
                 f"'samples' must be >= 0, found {self.samples}",
                 f"'samples' phải >= 0, nhận được {self.samples}",
-                **where,
+                file=self.file,
             )
         self._validate_ids()
         self._validate_references()
@@ -302,19 +301,19 @@ class Suite:
                 try:
                     kwargs[key] = _strings(data[key], key)
                 except SuiteError as error:
-                    raise SuiteError(error.en, error.vi, file=file, line=line_of(data, key)) from None
+                    raise SuiteError(
+                        error.en, error.vi, file=file, line=line_of(data, key)
+                    ) from None
         for key in ("references", "weights", "bands"):
             if key in data and data[key] is not None and not isinstance(data[key], Mapping):
                 raise _type_error(key, "mapping", data[key], file, line_of(data, key))
-        if "references" in data and data["references"]:
+        if data.get("references"):
             refs = data["references"]
             for name, path in refs.items():
                 if not isinstance(path, str):
-                    raise _type_error(
-                        f"references.{name}", "path", path, file, line_of(refs, name)
-                    )
+                    raise _type_error(f"references.{name}", "path", path, file, line_of(refs, name))
             kwargs["references"] = dict(refs)
-        if "weights" in data and data["weights"]:
+        if data.get("weights"):
             weights = data["weights"]
             for dim, weight in weights.items():
                 if not isinstance(weight, int | float) or isinstance(weight, bool):
@@ -322,7 +321,7 @@ class Suite:
                         f"weights.{dim}", "number", weight, file, line_of(weights, dim)
                     )
             kwargs["weights"] = dict(weights)
-        if "bands" in data and data["bands"]:
+        if data.get("bands"):
             bands = data["bands"]
             try:
                 kwargs["bands"] = Bands(**{k: float(v) for k, v in bands.items()})
@@ -354,9 +353,9 @@ class Suite:
             if f.name in ("name", "checks", "base_dir", "file"):
                 continue
             value = getattr(self, f.name)
-            default = f.default if f.default is not dataclasses.MISSING else (
-                f.default_factory()  # type: ignore[misc]
-            )
+            default: Any = f.default
+            if f.default_factory is not dataclasses.MISSING:
+                default = f.default_factory()
             if value == default:
                 continue
             if isinstance(value, Bands):
@@ -364,8 +363,10 @@ class Suite:
             elif isinstance(value, tuple):
                 value = list(value)
             elif isinstance(value, Mapping):
-                value = {k: (v if isinstance(v, str | int | float) else repr(v))
-                         for k, v in value.items()}
+                value = {
+                    k: (v if isinstance(v, str | int | float) else repr(v))
+                    for k, v in value.items()
+                }
             out[f.name] = value
         out["checks"] = [check.params() for check in self.checks]
         return out
@@ -381,7 +382,9 @@ def _item_line(items: Any, index: int) -> int | None:
     return line_of(items)
 
 
-def _type_error(key: str, expected: str, value: Any, file: str | None, line: int | None) -> SuiteError:
+def _type_error(
+    key: str, expected: str, value: Any, file: str | None, line: int | None
+) -> SuiteError:
     return SuiteError(
         f"'{key}' expected {expected}, found {type(value).__name__} {value!r}",
         f"'{key}' cần {expected}, nhận được {type(value).__name__} {value!r}",
@@ -422,7 +425,8 @@ def _check_from_entry(entry: Any, file: str | None, line: int | None) -> Check:
         target = key
         if key == "column" and "column" not in fields and "columns" in fields:
             target = "columns"
-            value = [value] if isinstance(value, str) else value
+            if isinstance(value, str):
+                value = [value]  # noqa: PLW2901
         if target not in fields:
             options = [*fields, *(("column",) if "columns" in fields else ())]
             raise CheckDefinitionError(
@@ -469,6 +473,3 @@ def _check_from_entry(entry: Any, file: str | None, line: int | None) -> Check:
         raise CheckDefinitionError(
             f"check '{kind}': {error}", f"check '{kind}': {error}", file=file, line=line
         ) from None
-
-
-_ = LocatedDict  # re-exported type used by tests for line lookups

@@ -26,16 +26,14 @@ import importlib.metadata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import polars as pl
 
-from datacheck._coerce import coerce_fields
+from datacheck._coerce import coerce_fields, to_plain
 from datacheck.dimensions import Dimension, Severity
+from datacheck.engine.stages import ROW_STAGE, Stage
 from datacheck.errors import CheckDefinitionError, did_you_mean, did_you_mean_vi
-
-if TYPE_CHECKING:
-    from datacheck.engine.stages import Stage
 
 __all__ = [
     "Check",
@@ -276,8 +274,6 @@ class Check:
 
     def params(self) -> dict[str, Any]:
         """The check's parameters as plain data (non-default fields only), for YAML/JSON."""
-        from datacheck._coerce import to_plain
-
         out: dict[str, Any] = {"check": self.kind}
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
@@ -343,19 +339,15 @@ class RowCheck(Check):
 
     def measures(self, ctx: CompileContext) -> list[Measure]:
         """One row-stage measure per column."""
-        from datacheck.engine.stages import ROW_STAGE
-
         measures = []
         for column in self.columns:
             rule = self.rule(column, ctx)
             inputs = (column, *self.extra_inputs(column))
-            measures.append(
-                row_measure(self, (column,), rule, ROW_STAGE, self.column_kind, inputs)
-            )
+            measures.append(row_measure(self, (column,), rule, ROW_STAGE, self.column_kind, inputs))
         return measures
 
 
-def row_measure(
+def row_measure(  # noqa: PLR0917
     check: Check,
     columns: tuple[str, ...],
     rule: RowRule,
@@ -446,7 +438,7 @@ def registered_checks() -> Mapping[str, type[Check]]:
     >>> "not_null" in registered_checks()
     True
     """
-    import datacheck.checks  # noqa: F401  (registers the built-in checks)
+    import datacheck.checks  # noqa: F401, PLC0415  (registering built-ins needs the package)
 
     _load_plugins()
     return dict(sorted(_REGISTRY.items()))

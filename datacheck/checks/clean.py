@@ -19,6 +19,7 @@ from datacheck.checks.base import (
     register,
 )
 from datacheck.dimensions import Dimension
+from datacheck.engine.stages import GROUP_SIZE, GroupStage
 from datacheck.errors import CheckDefinitionError
 
 __all__ = ["NormalizedText", "Unique", "normalized"]
@@ -29,12 +30,12 @@ _SPACE = r"[\s\x1c-\x1f]"
 
 
 def normalized(value: pl.Expr) -> pl.Expr:
-    """``" ".join(unicodedata.normalize("NFC", v).split())`` as a Polars expression.
+    r"""``" ".join(unicodedata.normalize("NFC", v).split())`` as a Polars expression.
 
     Examples
     --------
     >>> import polars as pl
-    >>> pl.select(normalized(pl.lit("  Nguyễn   Văn\\tA "))).item()
+    >>> pl.select(normalized(pl.lit("  Nguyễn   Văn\tA "))).item()
     'Nguyễn Văn A'
     """
     return (
@@ -116,8 +117,6 @@ class Unique(Check):
 
     def measures(self, ctx: CompileContext) -> list[Measure]:
         """One measure in the group-by stage of the key."""
-        from datacheck.engine.stages import GROUP_SIZE, GroupStage
-
         size = pl.col(GROUP_SIZE)
         complete = pl.all_horizontal([pl.col(c).is_not_null() for c in self.columns])
         duplicated = complete & (size > 1)

@@ -18,6 +18,7 @@ from datacheck.checks.base import (
     register,
 )
 from datacheck.dimensions import Dimension
+from datacheck.engine.stages import ROW_STAGE
 from datacheck.errors import CheckDefinitionError
 
 __all__ = ["NotBlank", "NotNull", "RequiredColumns", "RowCount"]
@@ -118,8 +119,6 @@ class RequiredColumns(Check):
 
     def measures(self, ctx: CompileContext) -> list[Measure]:
         """A dataset-level measure computed from the schema."""
-        from datacheck.engine.stages import ROW_STAGE
-
         missing = [c for c in self.columns if c not in ctx.schema]
         return [
             Measure(
@@ -172,8 +171,6 @@ class RowCount(Check):
 
     def measures(self, ctx: CompileContext) -> list[Measure]:
         """A dataset-level measure on the row count."""
-        from datacheck.engine.stages import ROW_STAGE
-
         del ctx
         rows = pl.len().cast(pl.Int64)
         bad = pl.lit(value=False)

@@ -9,6 +9,7 @@ import polars as pl
 
 from datacheck.checks.base import Check, CompileContext, Measure, register
 from datacheck.dimensions import Dimension
+from datacheck.engine.stages import REF_FOUND, JoinStage
 from datacheck.errors import CheckDefinitionError
 
 __all__ = ["AgreesWith"]
@@ -95,8 +96,6 @@ class AgreesWith(Check):
 
     def measures(self, ctx: CompileContext) -> list[Measure]:
         """One measure per column in the join stage with the reference."""
-        from datacheck.engine.stages import REF_FOUND, JoinStage
-
         right_key = self.reference_key or self.key
         right_columns = self.reference_columns or self.columns
         stage = JoinStage(self.reference, self.key, right_key)
@@ -133,10 +132,7 @@ class AgreesWith(Check):
                         f"{column} (reference)": other,
                     },
                     inputs=(*self.key, column),
-                    reference_inputs=tuple(
-                        (self.reference, c) for c in (*right_key, theirs)
-                    ),
+                    reference_inputs=tuple((self.reference, c) for c in (*right_key, theirs)),
                 )
             )
         return measures
-

@@ -25,7 +25,7 @@ from datacheck.checks.base import (
     register,
     row_measure,
 )
-from datacheck.dimensions import Dimension
+from datacheck.engine.stages import ROW_STAGE
 from datacheck.errors import CheckDefinitionError
 
 __all__ = ["Between", "Expression", "InSet", "Pattern"]
@@ -134,8 +134,10 @@ def _resolve_bound(
         if word == "today":
             return ("day", day_start(ctx.as_of.date(), ctx.timezone))
         try:
-            bound = datetime.fromisoformat(bound) if "T" in bound or " " in bound else (
-                date.fromisoformat(bound)
+            bound = (
+                datetime.fromisoformat(bound)
+                if "T" in bound or " " in bound
+                else (date.fromisoformat(bound))
             )
         except ValueError:
             raise CheckDefinitionError(
@@ -151,14 +153,10 @@ def _resolve_bound(
         if isinstance(bound, date):
             return ("day", day_start(bound, ctx.timezone))
         raise CheckDefinitionError(
-            f"check 'between' on date column '{column}': '{side}' expected a date, found "
-            f"{bound!r}",
-            f"check 'between' trên cột ngày '{column}': '{side}' cần một ngày, nhận được "
-            f"{bound!r}",
+            f"check 'between' on date column '{column}': '{side}' expected a date, found {bound!r}",
+            f"check 'between' trên cột ngày '{column}': '{side}' cần một ngày, nhận được {bound!r}",
         )
-    if dtype.is_numeric() and not (
-        isinstance(bound, int | float) and not isinstance(bound, bool)
-    ):
+    if dtype.is_numeric() and not (isinstance(bound, int | float) and not isinstance(bound, bool)):
         raise CheckDefinitionError(
             f"check 'between' on numeric column '{column}': '{side}' expected a number, "
             f"found {bound!r}",
@@ -168,7 +166,10 @@ def _resolve_bound(
 
 
 def _outside(
-    value: pl.Expr, dtype: pl.DataType, bound: pl.Expr | tuple[str, datetime], side: str,
+    value: pl.Expr,
+    dtype: pl.DataType,
+    bound: pl.Expr | tuple[str, datetime],
+    side: str,
     ctx: CompileContext,
 ) -> pl.Expr:
     if isinstance(bound, pl.Expr):
@@ -286,14 +287,14 @@ class Expression(Check):
 
     def measures(self, ctx: CompileContext) -> list[Measure]:
         """One row-stage measure."""
-        from datacheck.engine.stages import ROW_STAGE
-
+        del ctx
         referenced = self.referenced()
         applies = (
             pl.all_horizontal([pl.col(c).is_not_null() for c in referenced]) if referenced else None
         )
         fails = ~self.parsed().fill_null(value=False)
         rule = RowRule(applies=applies, fails=fails)
-        inputs = tuple(dict.fromkeys([*(self.column,) * (self.column is not None), *referenced]))
+        named = [self.column] if self.column is not None else []
+        inputs = tuple(dict.fromkeys([*named, *referenced]))
         (columns,) = self.result_columns()
         return [row_measure(self, columns, rule, ROW_STAGE, ANY, inputs)]

@@ -7,8 +7,17 @@ from typing import ClassVar
 
 import polars as pl
 
-from datacheck.checks.base import ANY, Check, CompileContext, Measure, RowRule, register, row_measure
+from datacheck.checks.base import (
+    ANY,
+    Check,
+    CompileContext,
+    Measure,
+    RowRule,
+    register,
+    row_measure,
+)
 from datacheck.dimensions import Dimension
+from datacheck.engine.stages import REF_FOUND, JoinStage
 
 __all__ = ["ExistsIn"]
 
@@ -54,8 +63,6 @@ class ExistsIn(Check):
 
     def measures(self, ctx: CompileContext) -> list[Measure]:
         """One measure in the join stage with the reference."""
-        from datacheck.engine.stages import REF_FOUND, JoinStage
-
         del ctx
         target = self.reference_column or self.column
         stage = JoinStage(self.reference, (self.column,), (target,))

@@ -1,19 +1,5 @@
-"""Planning and running suites: stages, the plan compiler and the local Polars runner."""
+"""Planning and running suites.
 
-from datacheck.engine.local import ExecutionLog, MetricValues, execute
-from datacheck.engine.plan import Plan, PlannedResult, compile_plan
-from datacheck.engine.stages import ROW_STAGE, GroupStage, JoinStage, RowStage, Stage
-
-__all__ = [
-    "ROW_STAGE",
-    "ExecutionLog",
-    "GroupStage",
-    "JoinStage",
-    "MetricValues",
-    "Plan",
-    "PlannedResult",
-    "RowStage",
-    "Stage",
-    "compile_plan",
-    "execute",
-]
+Stages (``stages``), the plan compiler (``plan``) and the local Polars runner (``local``);
+distributed runners live beside them.
+"""

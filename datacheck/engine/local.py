@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 import polars as pl
 
@@ -26,7 +26,7 @@ from datacheck.errors import DatacheckError, SourceError
 __all__ = ["ExecutionLog", "MetricValues", "execute"]
 
 ROWS = "__datacheck_rows"
-ENGINE = "streaming"
+ENGINE: Final = "streaming"
 
 
 @dataclass(frozen=True)
@@ -90,9 +90,7 @@ def _read_values(plan: Plan, stage: Stage, frame: pl.DataFrame) -> dict[int, Met
     for index in plan.stages.get(stage, []):
         measure = plan.results[index].measure
         assert measure is not None
-        details = {
-            name: row.get(metric_name(index, f"d_{name}")) for name in measure.details
-        }
+        details = {name: row.get(metric_name(index, f"d_{name}")) for name in measure.details}
         out[index] = MetricValues(
             evaluated=int(row.get(metric_name(index, "evaluated")) or 0),
             failed=int(row.get(metric_name(index, "failed")) or 0),
@@ -180,7 +178,7 @@ def _sample_query(
         shown.update(measure.sample_columns)
     else:
         shown.update({c: pl.col(c) for c in measure.inputs})
-    keep = [c for c in dict.fromkeys([*present_key, *measure.inputs])]
+    keep = list(dict.fromkeys([*present_key, *measure.inputs]))
     frame = measure.stage.frame(inputs.base, inputs.references, [measure], keep=keep)
     return frame.filter(measure.failing).select([e.alias(n) for n, e in shown.items()])
 
@@ -189,6 +187,7 @@ def _run_samples(
     plan: Plan,
     base: pl.LazyFrame,
     references: Mapping[str, pl.LazyFrame],
+    *,
     values: Mapping[int, MetricValues | DatacheckError],
     key: tuple[str, ...],
     sample_size: int,
@@ -259,5 +258,7 @@ def execute(
     rows, values = _run_metrics(plan, base, references, log)
     if on_step is not None:
         on_step("samples")
-    samples = _run_samples(plan, base, references, values, key, sample_size, log)
+    samples = _run_samples(
+        plan, base, references, values=values, key=key, sample_size=sample_size, log=log
+    )
     return Execution(rows=rows, values=values, samples=samples, log=log)

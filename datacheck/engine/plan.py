@@ -31,6 +31,7 @@ import polars as pl
 from datacheck.checks.base import Check, CompileContext, Measure
 from datacheck.engine.stages import Stage
 from datacheck.errors import DatacheckError, did_you_mean, did_you_mean_vi
+from datacheck.suite import Suite
 
 __all__ = ["Plan", "PlannedResult", "compile_plan", "polars_reason"]
 
@@ -80,9 +81,10 @@ class Plan:
     ) -> list[tuple[Stage, pl.LazyFrame]]:
         """One lazy query per stage."""
         return [
-            (stage, stage.frame(base, references, self.measures(stage)).select(
-                self.aggregates(stage)
-            ))
+            (
+                stage,
+                stage.frame(base, references, self.measures(stage)).select(self.aggregates(stage)),
+            )
             for stage in self.stages
         ]
 
@@ -184,11 +186,11 @@ def _probe(
 
 
 def compile_plan(
-    suite_or_checks: object,
+    suite_or_checks: Suite | Sequence[Check],
     ctx: CompileContext,
 ) -> Plan:
     """Compile the checks of a suite (or a sequence of checks) into a :class:`Plan`."""
-    checks: Sequence[Check] = getattr(suite_or_checks, "checks", suite_or_checks)  # type: ignore[assignment]
+    checks = suite_or_checks.checks if isinstance(suite_or_checks, Suite) else suite_or_checks
     reference_schemas = dict(ctx.reference_schemas)
     results: list[PlannedResult] = []
     for check in checks:
@@ -200,11 +202,11 @@ def compile_plan(
             )
             continue
         for measure in measures:
-            error = _validate(measure, ctx, reference_schemas) or _probe(
+            problem = _validate(measure, ctx, reference_schemas) or _probe(
                 measure, ctx, reference_schemas
             )
-            if error is not None:
-                results.append(PlannedResult(check, measure.columns, error=error))
+            if problem is not None:
+                results.append(PlannedResult(check, measure.columns, error=problem))
             else:
                 results.append(PlannedResult(check, measure.columns, measure=measure))
     plan = Plan(results)

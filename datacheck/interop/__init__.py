@@ -1,0 +1,1 @@
+"""Bridges to pandera and Great Expectations (optional dependencies, imported lazily)."""

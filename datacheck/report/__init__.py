@@ -1,0 +1,1 @@
+"""Renderings of results: console tables and HTML scorecards (they never recompute)."""

@@ -1,0 +1,1 @@
+"""Vietnamese rules and data: identifiers, administrative units, text hygiene."""

@@ -1,0 +1,55 @@
+# datacheck — the two commands: `make demo` and `make test` (each sets everything up first).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+AS_OF ?= 2026-06-30
+ROWS ?= 200000
+SEED ?= 7
+OUT ?= out
+
+.PHONY: setup demo test lint typecheck unit doctest bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+## demo: generate the sample databases, run every suite, write the results
+demo: setup
+	$(BIN)/python -m samples.generate --rows $(ROWS) --seed $(SEED) --as-of $(AS_OF) --out samples/out
+	@mkdir -p $(OUT)
+	@for suite in suites/*.yaml; do \
+		name=$$(basename $$suite .yaml); \
+		[ "$$name" = national ] && continue; \
+		echo "== $$suite"; \
+		$(BIN)/datacheck run $$suite --as-of $(AS_OF) --json $(OUT)/$$name.json --fail-on never || exit $$?; \
+	done
+	@echo "Results written to $(OUT)/"
+
+## test: lint, type-check, then the whole test suite (doctests included)
+test: setup lint typecheck unit doctest
+
+lint: setup
+	$(BIN)/ruff check datacheck samples tests benchmarks
+	$(BIN)/ruff format --check datacheck samples tests benchmarks
+
+typecheck: setup
+	$(BIN)/mypy
+
+unit: setup
+	$(BIN)/pytest -n 2 -q
+
+doctest: setup
+	$(BIN)/pytest -q -p no:randomly --doctest-modules datacheck samples -o testpaths=
+
+## bench: slow benchmarks against peers and the scan floor (prints a table)
+bench: setup
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) samples/out $(OUT) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,0 +1,176 @@
+"""The engine's pass budget: how many queries and scans a 15-check suite costs.
+
+All row-level checks must be aggregates of ONE select over one scan; key checks share one
+group_by per key; cross-dataset checks one join per reference; samples come from one bounded
+batch. This test counts the collects that touch the data and the scans in their plans, and
+fails if either grows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+import datacheck as dc
+from datacheck import checks as c
+
+
+@pytest.fixture
+def data_files(tmp_path: Path) -> tuple[Path, Path]:
+    n = 20_000
+    ids = [f"{i:012d}" for i in range(n)]
+    ids[5] = ids[4]  # one duplicate pair
+    frame = pl.DataFrame(
+        {
+            "person_id": ids,
+            "full_name": ["Nguyễn Văn An"] * (n - 3) + ["  ", "N/A", "Lê  Thị"],
+            "gender": ["Nam", "Nữ"] * (n // 2),
+            "phone": ["0912345678"] * (n - 1) + ["12"],
+            "birth_date": [date(1990, 1, 1)] * (n - 1) + [date(2030, 1, 1)],
+            "death_date": [None] * (n - 1) + [date(1980, 1, 1)],
+            "updated_at": [datetime(2026, 6, 1)] * (n - 2) + [datetime(2020, 1, 1)] * 2,
+            "province_code": ["01"] * n,
+        }
+    )
+    data = tmp_path / "dan_cu.parquet"
+    frame.write_parquet(data)
+    reference = tmp_path / "ref.parquet"
+    frame.select("person_id", "birth_date").head(n - 10).write_parquet(reference)
+    return data, reference
+
+
+def fifteen_checks() -> list[c.Check]:
+    return [
+        c.NotNull(columns=["person_id"], severity="critical"),
+        c.NotNull(columns=["full_name"]),
+        c.NotBlank(columns=["full_name"], placeholders=["N/A"]),
+        c.RequiredColumns(columns=["person_id", "full_name", "gender"]),
+        c.RowCount(min=1),
+        c.Pattern(columns=["phone"], pattern=r"^0\d{9}$"),
+        c.Pattern(name="province_format", columns=["province_code"], pattern=r"^\d{2}$"),
+        c.InSet(columns=["gender"], values=["Nam", "Nữ"]),
+        c.Between(columns=["birth_date"], min=date(1900, 1, 1), max="today"),
+        c.Expression(
+            name="death_after_birth", column="death_date", expr="death_date >= birth_date"
+        ),
+        c.NormalizedText(columns=["full_name"]),
+        c.Fresh(columns=["updated_at"], max_age=timedelta(days=365)),
+        c.NotFuture(columns=["birth_date"]),
+        c.Unique(columns=["person_id"]),
+        c.ExistsIn(column="person_id", reference="population"),
+    ]
+
+
+class Recorder:
+    """Counts every collect whose plan reads one of the watched files."""
+
+    def __init__(self, watched: list[Path]) -> None:
+        self.watched = [str(p) for p in watched]
+        self.batches: list[list[str]] = []
+        self.raw_batches: list[list[str]] = []
+
+    def touches(self, plan: str) -> bool:
+        return any(w in plan for w in self.watched)
+
+    def record(self, frames: list[pl.LazyFrame]) -> None:
+        plans = [f.explain(engine="streaming") for f in frames]
+        if any(self.touches(p) for p in plans):
+            self.batches.append(plans)
+            self.raw_batches.append([f.explain(optimized=False) for f in frames])
+
+    def scans(self, batch: list[str], path: Path) -> int:
+        return sum(len(re.findall(r"SCAN \[" + re.escape(str(path)), p)) for p in batch)
+
+
+@pytest.fixture
+def recorder(monkeypatch: pytest.MonkeyPatch, data_files: tuple[Path, Path]) -> Iterator[Recorder]:
+    rec = Recorder(list(data_files))
+    real_collect_all = pl.collect_all
+    real_collect = pl.LazyFrame.collect
+
+    def collect_all(frames: Any, **kwargs: Any) -> Any:
+        frames = list(frames)
+        rec.record(frames)
+        return real_collect_all(frames, **kwargs)
+
+    def collect(self: pl.LazyFrame, **kwargs: Any) -> Any:
+        rec.record([self])
+        return real_collect(self, **kwargs)
+
+    monkeypatch.setattr(pl, "collect_all", collect_all)
+    monkeypatch.setattr(pl.LazyFrame, "collect", collect)
+    yield rec
+
+
+def test_fifteen_checks_cost_one_metric_batch_and_one_sample_batch(
+    data_files: tuple[Path, Path], recorder: Recorder
+) -> None:
+    data, reference = data_files
+    suite = dc.Suite(
+        name="dan_cu",
+        key=["person_id"],
+        references={"population": str(reference)},
+        checks=fifteen_checks(),
+    )
+    result = dc.run(suite, data, as_of="2026-06-30")
+
+    assert len(suite.checks) == 15
+    assert all(r.status != "error" for r in result.checks), [
+        (r.id, r.reason()) for r in result.checks if r.status == "error"
+    ]
+    # exactly two batches touch the data: the metrics, then the bounded samples
+    assert len(recorder.batches) == 2
+    metrics, samples = recorder.batches
+    # metrics: one query per stage — the row select, one group_by, one join
+    assert len(metrics) == 3
+    assert recorder.scans(metrics, data) == 3
+    assert recorder.scans(metrics, reference) == 1
+    row_stage = [p for p in metrics if "AGGREGATE" not in p and "JOIN" not in p]
+    assert len(row_stage) == 1, "every row-level check must share ONE select over one scan"
+    # samples: one bounded query per failing result, each limited to the sample size
+    failing = [
+        r
+        for r in result.checks
+        if r.failed > 0 and r.check not in ("row_count", "required_columns")
+    ]
+    assert len(samples) == len(failing)
+    # each sample query, as written, ends in a slice of at most `samples` rows
+    for plan in recorder.raw_batches[1]:
+        assert plan.startswith(f"SLICE[offset: 0, len: {suite.samples}]"), plan
+
+
+def test_counts_of_the_fifteen_check_suite_are_exact(data_files: tuple[Path, Path]) -> None:
+    data, reference = data_files
+    suite = dc.Suite(
+        name="dan_cu",
+        key=["person_id"],
+        references={"population": str(reference)},
+        checks=fifteen_checks(),
+    )
+    result = dc.run(suite, data, as_of="2026-06-30")
+    failed = {r.id: r.failed for r in result.checks}
+    assert failed == {
+        "not_null:person_id": 0,
+        "not_null:full_name": 0,
+        "not_blank:full_name": 2,
+        "required_columns:person_id+full_name+gender": 0,
+        "row_count": 0,
+        "pattern:phone": 1,
+        "province_format": 0,
+        "in_set:gender": 0,
+        "between:birth_date": 1,
+        "death_after_birth": 1,
+        "normalized_text:full_name": 2,
+        "fresh:updated_at": 2,
+        "not_future:birth_date": 1,
+        "unique:person_id": 2,
+        "exists_in:person_id": 10,
+    }
+    assert result.check("unique:person_id").details == {"groups": 1, "surplus": 1}
+    assert result.rows == 20_000

@@ -9,7 +9,6 @@ fails if either grows.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -89,7 +88,7 @@ class Recorder:
 
 
 @pytest.fixture
-def recorder(monkeypatch: pytest.MonkeyPatch, data_files: tuple[Path, Path]) -> Iterator[Recorder]:
+def recorder(monkeypatch: pytest.MonkeyPatch, data_files: tuple[Path, Path]) -> Recorder:
     rec = Recorder(list(data_files))
     real_collect_all = pl.collect_all
     real_collect = pl.LazyFrame.collect
@@ -105,7 +104,7 @@ def recorder(monkeypatch: pytest.MonkeyPatch, data_files: tuple[Path, Path]) -> 
 
     monkeypatch.setattr(pl, "collect_all", collect_all)
     monkeypatch.setattr(pl.LazyFrame, "collect", collect)
-    yield rec
+    return rec
 
 
 def test_fifteen_checks_cost_one_metric_batch_and_one_sample_batch(

@@ -69,7 +69,9 @@ def type_name(hint: Any) -> str:
         return " or ".join(type_name(a) for a in typing.get_args(hint) if a is not type(None))
     if origin is tuple:
         args = typing.get_args(hint)
-        return f"a list of {type_name(args[0])}" if args else "a list"
+        item = args[0] if args else Any
+        plural = {str: "strings", int: "integers", float: "numbers"}.get(item, "values")
+        return f"a list of {plural}"
     if isinstance(hint, type) and issubclass(hint, Enum):
         return " or ".join(repr(m.value) for m in hint)
     names = {

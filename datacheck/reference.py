@@ -98,4 +98,4 @@ def check_reference() -> str:
 
 
 if __name__ == "__main__":
-    print(check_reference(), end="")  # noqa: T201
+    print(check_reference(), end="")

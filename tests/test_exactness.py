@@ -33,9 +33,7 @@ def test_counts_equal_the_injected_defects(
     out, manifest = generated
     expected = manifest["suites"][suite_name]
     suite = dc.Suite.from_yaml(ROOT / "suites" / f"{suite_name}.yaml")
-    references = {
-        name: out / file for name, file in (expected.get("references") or {}).items()
-    }
+    references = {name: out / file for name, file in (expected.get("references") or {}).items()}
     result = dc.run(
         suite,
         out / expected["source"],

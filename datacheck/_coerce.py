@@ -13,6 +13,7 @@ import re
 import types
 import typing
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -38,8 +39,12 @@ def parse_duration(text: str) -> timedelta:
     if match is None:
         msg = f"expected a duration like '365d', '12h', '30m' or '45s', found {text!r}"
         raise ValueError(msg)
-    amount, unit = float(match.group(1)), match.group(2)
-    return timedelta(seconds=amount * _UNIT_SECONDS[unit])
+    amount, unit = Decimal(match.group(1)), match.group(2)
+    micros = amount * _UNIT_SECONDS[unit] * 1_000_000
+    if micros != micros.to_integral_value():
+        msg = f"expected a duration with at most microsecond precision, found {text!r}"
+        raise ValueError(msg)
+    return timedelta(microseconds=int(micros))
 
 
 def format_duration(value: timedelta) -> str:
@@ -52,57 +57,79 @@ def format_duration(value: timedelta) -> str:
     >>> format_duration(timedelta(seconds=5400))
     '90m'
     """
-    seconds = value.total_seconds()
-    for unit in ("w", "d", "h", "m"):
-        size = _UNIT_SECONDS[unit]
-        if seconds % size == 0 and unit != "w":
-            return f"{int(seconds // size)}{unit}"
-    return f"{seconds:g}s"
+    micros = value // timedelta(microseconds=1)
+    for unit in ("d", "h", "m", "s"):
+        size = _UNIT_SECONDS[unit] * 1_000_000
+        if micros % size == 0:
+            return f"{micros // size}{unit}"
+    seconds = Decimal(micros).scaleb(-6)
+    return f"{seconds:f}s"
 
 
-def type_name(hint: Any) -> str:
-    """Human name of a type hint for error messages."""
+_NAMES: dict[Any, tuple[str, str]] = {
+    str: ("a string", "một chuỗi"),
+    int: ("an integer", "một số nguyên"),
+    float: ("a number", "một số"),
+    bool: ("true or false", "true hoặc false"),
+    date: ("a date (YYYY-MM-DD)", "một ngày (YYYY-MM-DD)"),
+    datetime: ("a date-time", "một ngày-giờ"),
+    timedelta: ("a duration like '365d'", "một khoảng thời gian như '365d'"),
+}
+_PLURALS: dict[Any, tuple[str, str]] = {
+    str: ("strings", "chuỗi"),
+    int: ("integers", "số nguyên"),
+    float: ("numbers", "số"),
+}
+_FOUND: dict[type, tuple[str, str]] = {
+    str: ("string", "chuỗi"),
+    int: ("integer", "số nguyên"),
+    float: ("number", "số"),
+    bool: ("boolean", "giá trị đúng/sai"),
+    list: ("list", "danh sách"),
+    tuple: ("list", "danh sách"),
+    dict: ("mapping", "ánh xạ"),
+    type(None): ("nothing", "giá trị rỗng"),
+}
+
+
+def type_name(hint: Any, lang: str = "en") -> str:
+    """Human name of a type hint for error messages, in English or Vietnamese.
+
+    Examples
+    --------
+    >>> type_name(tuple[str, ...])
+    'a list of strings'
+    >>> type_name(float, "vi")
+    'một số'
+    """
+    vi = lang == "vi"
+    joiner = " hoặc " if vi else " or "
     origin = typing.get_origin(hint)
     if origin is typing.Literal:
-        return " or ".join(repr(a) for a in typing.get_args(hint))
+        return joiner.join(repr(a) for a in typing.get_args(hint))
     if origin in (typing.Union, types.UnionType):
-        return " or ".join(type_name(a) for a in typing.get_args(hint) if a is not type(None))
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        return joiner.join(type_name(a, lang) for a in args)
     if origin is tuple:
-        args = typing.get_args(hint)
-        item = args[0] if args else Any
-        plural = {str: "strings", int: "integers", float: "numbers"}.get(item, "values")
-        return f"a list of {plural}"
+        items = typing.get_args(hint)
+        item = items[0] if items else Any
+        en, vi_word = _PLURALS.get(item, ("values", "giá trị"))
+        return f"danh sách {vi_word}" if vi else f"a list of {en}"
     if isinstance(hint, type) and issubclass(hint, Enum):
-        return " or ".join(repr(m.value) for m in hint)
-    names = {
-        str: "a string",
-        int: "an integer",
-        float: "a number",
-        bool: "true or false",
-        date: "a date (YYYY-MM-DD)",
-        datetime: "a date-time",
-        timedelta: "a duration like '365d'",
-    }
+        return joiner.join(repr(m.value) for m in hint)
     if hint is Any or hint is object:
-        return "a value"
-    return names.get(hint, getattr(hint, "__name__", str(hint)))
+        return "một giá trị" if vi else "a value"
+    if hint in _NAMES:
+        return _NAMES[hint][1 if vi else 0]
+    return str(getattr(hint, "__name__", hint))
 
 
-def _found(value: Any) -> str:
-    kind = {
-        str: "string",
-        int: "integer",
-        float: "number",
-        bool: "boolean",
-        list: "list",
-        tuple: "list",
-        dict: "mapping",
-        type(None): "nothing",
-    }.get(type(value), type(value).__name__)
+def _found(value: Any, lang: str = "en") -> str:
+    en, vi = _FOUND.get(type(value), (type(value).__name__, type(value).__name__))
     text = repr(value)
     if len(text) > 60:
         text = text[:57] + "..."
-    return f"{kind} {text}"
+    return f"{vi if lang == 'vi' else en} {text}"
 
 
 class _MismatchError(Exception):
@@ -197,10 +224,12 @@ def coerce_fields(obj: Any) -> None:
         try:
             coerced = coerce_value(value, hint)
         except _MismatchError:
-            expected = type_name(hint)
             raise CheckDefinitionError(
-                f"check '{kind}': parameter '{f.name}' expected {expected}, found {_found(value)}",
-                f"check '{kind}': tham số '{f.name}' cần {expected}, nhận được {_found(value)}",
+                f"check '{kind}': parameter '{f.name}' expected {type_name(hint)}, "
+                f"found {_found(value)}",
+                f"check '{kind}': tham số '{f.name}' cần {type_name(hint, 'vi')}, "
+                f"nhận được {_found(value, 'vi')}",
+                key=f.name,
             ) from None
         if coerced is not value:
             object.__setattr__(obj, f.name, coerced)

@@ -60,7 +60,11 @@ class DatacheckError(Exception):
 
 
 class SuiteError(DatacheckError):
-    """A suite (YAML or Python) is malformed: names the file, line and key where known."""
+    """A suite (YAML or Python) is malformed: names the file, line and key where known.
+
+    ``key`` is the offending parameter or suite key, ``check_index`` the position of the
+    offending check in the suite, so a YAML loader can point at the right line.
+    """
 
     def __init__(
         self,
@@ -69,11 +73,17 @@ class SuiteError(DatacheckError):
         *,
         file: str | None = None,
         line: int | None = None,
+        key: str | None = None,
+        check_index: int | None = None,
     ) -> None:
-        where = _where(file, line)
-        super().__init__(f"{where}{en}", f"{where}{vi if vi is not None else en}")
+        super().__init__(
+            f"{_where(file, line)}{en}",
+            f"{_where(file, line, 'dòng')}{vi if vi is not None else en}",
+        )
         self.file = file
         self.line = line
+        self.key = key
+        self.check_index = check_index
 
 
 class CheckDefinitionError(SuiteError):
@@ -100,9 +110,9 @@ class ValidationFailed(DatacheckError):  # noqa: N818 (public name from the desi
         self.result = result
 
 
-def _where(file: str | None, line: int | None) -> str:
+def _where(file: str | None, line: int | None, word: str = "line") -> str:
     if file is None:
-        return ""
+        return "" if line is None else f"{word} {line}: "
     if line is None:
         return f"{file}: "
     return f"{file}:{line}: "

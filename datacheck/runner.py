@@ -40,13 +40,16 @@ StepCallback = Callable[[str], None]
 def _load_references(
     suite: Suite, overrides: Mapping[str, Any] | None
 ) -> tuple[dict[str, pl.LazyFrame], dict[str, pl.Schema], list[dict[str, str]]]:
-    wanted: dict[str, Any] = dict(suite.references)
+    # paths in the suite resolve against its folder; paths given by the caller are used as is
+    wanted: dict[str, Any] = {
+        name: suite.resolve(source) if isinstance(source, str | Path) else source
+        for name, source in suite.references.items()
+    }
     wanted.update(overrides or {})
     frames: dict[str, pl.LazyFrame] = {}
     schemas: dict[str, pl.Schema] = {}
     notes: list[dict[str, str]] = []
-    for name, source in wanted.items():
-        target = suite.resolve(source) if isinstance(source, str | Path) else source
+    for name, target in wanted.items():
         try:
             frame = to_lazyframe(target)
             schemas[name] = frame.collect_schema()
@@ -189,7 +192,9 @@ def run(
         The run's as-of instant (default: now). Naive values are read in the suite's
         timezone; a date means midnight at its start.
     references
-        Named reference datasets, overriding the suite's ``references``.
+        Named reference datasets, overriding the suite's ``references``; relative paths
+        here are relative to the working directory (the suite's own paths are relative to
+        the suite file's folder).
     unmask
         Show personal-data columns unmasked in samples.
     on_step

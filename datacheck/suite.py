@@ -139,6 +139,7 @@ class Suite:
                 f"suite name must be snake_case (a-z, 0-9, _), found {self.name!r}",
                 f"tên bộ kiểm tra phải dạng snake_case (a-z, 0-9, _), nhận được {self.name!r}",
                 file=self.file,
+                key="suite",
             )
         for check in self.checks:
             if not isinstance(check, Check):
@@ -178,18 +179,19 @@ class Suite:
 
     def _validate_ids(self) -> None:
         seen: set[str] = set()
-        for check in self.checks:
+        for index, check in enumerate(self.checks):
             for result_id in check.result_ids():
                 if result_id in seen:
                     raise SuiteError(
                         f"two checks produce the result id {result_id!r}: give one a 'name'",
                         f"hai phép kiểm tra cùng mã kết quả {result_id!r}: hãy đặt 'name'",
                         file=self.file,
+                        check_index=index,
                     )
                 seen.add(result_id)
 
     def _validate_references(self) -> None:
-        for check in self.checks:
+        for index, check in enumerate(self.checks):
             reference = getattr(check, "reference", None)
             if isinstance(reference, str) and reference not in self.references:
                 known = list(self.references)
@@ -199,6 +201,8 @@ class Suite:
                     f"check '{check.kind}' dùng tham chiếu {reference!r} nhưng bộ kiểm tra "
                     f"không khai báo trong 'references'{did_you_mean_vi(reference, known)}",
                     file=self.file,
+                    check_index=index,
+                    key="reference",
                 )
 
     # ------------------------------------------------------------------ paths
@@ -281,70 +285,26 @@ class Suite:
             _check_from_entry(entry, file, _item_line(raw_checks, i))
             for i, entry in enumerate(raw_checks)
         ]
-        kwargs: dict[str, Any] = {}
-        simple = {
-            "title": str,
-            "owner": str,
-            "description": str,
-            "timezone": str,
-            "source": str,
-            "samples": int,
-        }
-        for key, kind in simple.items():
-            if key in data and data[key] is not None:
-                value = data[key]
-                if not isinstance(value, kind) or isinstance(value, bool):
-                    raise _type_error(key, kind.__name__, value, file, line_of(data, key))
-                kwargs[key] = value
-        for key in ("key", "pii", "placeholders"):
-            if key in data and data[key] is not None:
-                try:
-                    kwargs[key] = _strings(data[key], key)
-                except SuiteError as error:
-                    raise SuiteError(
-                        error.en, error.vi, file=file, line=line_of(data, key)
-                    ) from None
-        for key in ("references", "weights", "bands"):
-            if key in data and data[key] is not None and not isinstance(data[key], Mapping):
-                raise _type_error(key, "mapping", data[key], file, line_of(data, key))
-        if data.get("references"):
-            refs = data["references"]
-            for name, path in refs.items():
-                if not isinstance(path, str):
-                    raise _type_error(f"references.{name}", "path", path, file, line_of(refs, name))
-            kwargs["references"] = dict(refs)
-        if data.get("weights"):
-            weights = data["weights"]
-            for dim, weight in weights.items():
-                if not isinstance(weight, int | float) or isinstance(weight, bool):
-                    raise _type_error(
-                        f"weights.{dim}", "number", weight, file, line_of(weights, dim)
-                    )
-            kwargs["weights"] = dict(weights)
-        if data.get("bands"):
-            bands = data["bands"]
-            try:
-                kwargs["bands"] = Bands(**{k: float(v) for k, v in bands.items()})
-            except (TypeError, ValueError) as error:
-                raise SuiteError(
-                    f"'bands' expected 'meets' and 'improve' scores: {error}",
-                    f"'bands' cần điểm 'meets' và 'improve': {error}",
-                    file=file,
-                    line=line_of(data, "bands"),
-                ) from None
+        kwargs = _settings(data, file)
         name = data["suite"]
         try:
             return cls(name=name, checks=tuple(checks), base_dir=base_dir, file=file, **kwargs)
         except SuiteError as error:
-            if error.line is None:
-                line = line_of(data, "suite") if "name" in error.en else None
-                raise SuiteError(
-                    error.en.removeprefix(f"{file}: "),
-                    error.vi.removeprefix(f"{file}: "),
-                    file=file,
-                    line=line,
-                ) from None
-            raise
+            if error.line is not None:
+                raise
+            line = line_of(data, "suite") if error.key == "suite" else None
+            if error.check_index is not None:
+                entry = raw_checks[error.check_index]
+                line = line_of(entry, error.key) if error.key else None
+                line = line or _item_line(raw_checks, error.check_index)
+            raise SuiteError(
+                error.en.removeprefix(f"{file}: "),
+                error.vi.removeprefix(f"{file}: "),
+                file=file,
+                line=line,
+                key=error.key,
+                check_index=error.check_index,
+            ) from None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data, as written to YAML."""
@@ -374,6 +334,58 @@ class Suite:
     def to_yaml(self) -> str:
         """The suite as YAML text (round-trips through :meth:`loads`)."""
         return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=100)
+
+
+def _settings(data: Mapping[str, Any], file: str | None) -> dict[str, Any]:
+    """The suite's settings (everything but its name and checks), validated."""
+    kwargs: dict[str, Any] = {}
+    simple = {
+        "title": str,
+        "owner": str,
+        "description": str,
+        "timezone": str,
+        "source": str,
+        "samples": int,
+    }
+    for key, kind in simple.items():
+        if key in data and data[key] is not None:
+            value = data[key]
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise _type_error(key, kind.__name__, value, file, line_of(data, key))
+            kwargs[key] = value
+    for key in ("key", "pii", "placeholders"):
+        if key in data and data[key] is not None:
+            try:
+                kwargs[key] = _strings(data[key], key)
+            except SuiteError as error:
+                raise SuiteError(error.en, error.vi, file=file, line=line_of(data, key)) from None
+    for key in ("references", "weights", "bands"):
+        if key in data and data[key] is not None and not isinstance(data[key], Mapping):
+            raise _type_error(key, "mapping", data[key], file, line_of(data, key))
+    if data.get("references"):
+        refs = data["references"]
+        for name, path in refs.items():
+            if not isinstance(path, str):
+                raise _type_error(f"references.{name}", "path", path, file, line_of(refs, name))
+        kwargs["references"] = dict(refs)
+    if data.get("weights"):
+        weights = data["weights"]
+        for dim, weight in weights.items():
+            if not isinstance(weight, int | float) or isinstance(weight, bool):
+                raise _type_error(f"weights.{dim}", "number", weight, file, line_of(weights, dim))
+        kwargs["weights"] = dict(weights)
+    if data.get("bands"):
+        bands = data["bands"]
+        try:
+            kwargs["bands"] = Bands(**{k: float(v) for k, v in bands.items()})
+        except (TypeError, ValueError) as error:
+            raise SuiteError(
+                f"'bands' expected 'meets' and 'improve' scores: {error}",
+                f"'bands' cần điểm 'meets' và 'improve': {error}",
+                file=file,
+                line=line_of(data, "bands"),
+            ) from None
+    return kwargs
 
 
 def _item_line(items: Any, index: int) -> int | None:
@@ -465,9 +477,13 @@ def _check_from_entry(entry: Any, file: str | None, line: int | None) -> Check:
     try:
         return cls(**params)
     except CheckDefinitionError as error:
-        bad = next((k for k in params if f"'{k}'" in error.en), None)
+        bad = error.key or next((k for k in params if f"'{k}'" in error.en), None)
         raise CheckDefinitionError(
-            error.en, error.vi, file=file, line=lines.get(bad, line) if bad else line
+            error.en,
+            error.vi,
+            file=file,
+            line=lines.get(bad, line) if bad else line,
+            key=bad,
         ) from None
     except (TypeError, ValueError) as error:
         raise CheckDefinitionError(

@@ -7,8 +7,10 @@ from typing import ClassVar
 
 import polars as pl
 
+from datacheck._text import casefold
 from datacheck.checks.base import (
     ANY,
+    STRING,
     Check,
     ColumnKind,
     CompileContext,
@@ -80,13 +82,13 @@ class NotBlank(RowCheck):
         """Evaluate every row; fail null, blank and placeholder values."""
         value = pl.col(column)
         dtype = ctx.schema.get(column)
-        if dtype is None or not (dtype == pl.String or isinstance(dtype, pl.Categorical)):
+        if dtype is None or not STRING.accepts(dtype):
             return RowRule(applies=None, fails=value.is_null())
         text = value.cast(pl.String).str.strip_chars()
         folded = sorted({p.strip().casefold() for p in (*ctx.placeholders, *self.placeholders)})
         fails = value.is_null() | (text.str.len_bytes() == 0)
         if folded:
-            fails = fails | text.str.to_lowercase().is_in(folded)
+            fails = fails | casefold(text).is_in(folded)
         return RowRule(applies=None, fails=fails)
 
 

@@ -102,14 +102,16 @@ class AgreesWith(Check):
         del ctx
         measures = []
         for column, theirs in zip(self.columns, right_columns, strict=True):
-            distinct = pl.col(_distinct_name(column))
-            other = pl.col(_value_name(column))
+            # per-key aggregates are named after the REFERENCE column, so checks sharing
+            # the join share them only when they read the same reference column
+            distinct = pl.col(_distinct_name(theirs))
+            other = pl.col(_value_name(theirs))
             mine = pl.col(column)
             applies = pl.col(REF_FOUND) & mine.is_not_null() & (distinct > 0)
             failing = applies & ((distinct > 1) | (mine != other))
             group_aggs = {
-                _distinct_name(column): pl.col(theirs).drop_nulls().n_unique().cast(pl.Int64),
-                _value_name(column): pl.col(theirs).drop_nulls().first(),
+                _distinct_name(theirs): pl.col(theirs).drop_nulls().n_unique().cast(pl.Int64),
+                _value_name(theirs): pl.col(theirs).drop_nulls().first(),
             }
             measures.append(
                 Measure(

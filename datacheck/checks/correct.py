@@ -73,6 +73,7 @@ class Pattern(RowCheck):
             raise CheckDefinitionError(
                 f"check 'pattern': invalid regular expression {self.pattern!r}: {detail}",
                 f"check 'pattern': biểu thức chính quy không hợp lệ {self.pattern!r}: {detail}",
+                key="pattern",
             ) from None
 
     def rule(self, column: str, ctx: CompileContext) -> RowRule:
@@ -275,6 +276,7 @@ class Expression(Check):
             raise CheckDefinitionError(
                 f"check 'expression': cannot parse SQL expression {self.expr!r}: {detail}",
                 f"check 'expression': không phân tích được biểu thức SQL {self.expr!r}: {detail}",
+                key="expr",
             ) from None
 
     def referenced(self) -> tuple[str, ...]:

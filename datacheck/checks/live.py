@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, timedelta
 from typing import ClassVar
 
 import polars as pl
@@ -59,7 +59,9 @@ class Fresh(RowCheck):
         dtype = ctx.schema.get(column)
         if dtype is None:
             return RowRule(applies=value.is_not_null(), fails=pl.lit(value=False))
-        cutoff = temporal_literal(dtype, ctx.as_of - self.max_age, ctx.timezone)
+        # elapsed time, not wall-clock time: subtract in UTC so a DST change cannot shift it
+        instant = ctx.as_of.astimezone(UTC) - self.max_age
+        cutoff = temporal_literal(dtype, instant, ctx.timezone)
         return RowRule(applies=value.is_not_null(), fails=value < cutoff)
 
 

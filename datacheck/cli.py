@@ -1,0 +1,754 @@
+"""The ``datacheck`` command line: ``run``, ``checks`` and ``lint``.
+
+Every message is in Vietnamese by default and in English with ``--lang en`` (or
+``DATACHECK_LANG=en``). Exit codes are part of the interface:
+
+* ``0`` — nothing at the ``--fail-on`` level;
+* ``1`` — checks failed (or errored, or warned with ``--fail-on warn``);
+* ``2`` — bad input: suite, source, arguments — one line on stderr, never a traceback;
+* ``3`` — an internal error, i.e. a bug: one line saying where to report it (the traceback
+  only with ``DATACHECK_DEBUG=1``).
+
+Examples
+--------
+>>> from datacheck.cli import main
+>>> main(["lint", "no/such/suite.yaml", "--lang", "en"])  # doctest: +SKIP
+2
+"""
+
+import dataclasses
+import importlib.metadata
+import json
+import os
+import sys
+import traceback
+import types
+import typing
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from enum import Enum, StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import polars as pl
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+from typer.core import TyperGroup
+
+from datacheck import __version__
+from datacheck._coerce import to_plain
+from datacheck._time import parse_as_of
+from datacheck.checks.base import Check, RowCheck, registered_checks
+from datacheck.dimensions import Dimension
+from datacheck.errors import DatacheckError, Lang, did_you_mean, did_you_mean_vi
+from datacheck.i18n import LANGS, lang_from_env, t
+from datacheck.report.console import render_result, summary_line
+from datacheck.result import Result
+from datacheck.runner import run
+from datacheck.sources import to_lazyframe
+from datacheck.suite import Suite
+
+try:  # typer >= 0.2x vendors click as ``typer._click``; older versions depend on click
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+except ImportError:  # pragma: no cover
+    from click.exceptions import (  # type: ignore[import-not-found,no-redef,assignment,unused-ignore]
+        NoArgsIsHelpError,
+        UsageError,
+    )
+
+__all__ = [
+    "Engine",
+    "FailOn",
+    "LangChoice",
+    "app",
+    "check_vocabulary",
+    "create_app",
+    "exit_code",
+    "main",
+]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+
+class LangChoice(StrEnum):
+    """``--lang``: the display language."""
+
+    VI = "vi"
+    EN = "en"
+
+
+class FailOn(StrEnum):
+    """``--fail-on``: which statuses give exit code 1."""
+
+    FAIL = "fail"
+    WARN = "warn"
+    NEVER = "never"
+
+
+class Engine(StrEnum):
+    """``--engine``: where the suite runs (only ``local`` in this version)."""
+
+    LOCAL = "local"
+    SPARK = "spark"
+    DASK = "dask"
+
+
+# ---------------------------------------------------------------------------- errors
+
+
+def _bad_input(key: str, **params: Any) -> DatacheckError:
+    """A bad-input error (exit 2) whose message comes from the catalog in both languages."""
+    return DatacheckError(t(key, "en", **params), t(key, "vi", **params))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(part.strip() for part in str(text).splitlines() if part.strip())
+
+
+def _err(line: str) -> None:
+    """Write one line on stderr (plain text: never wrapped, never parsed as markup)."""
+    sys.stderr.write(_one_line(line) + "\n")
+    sys.stderr.flush()
+
+
+def _tracker(lang: Lang) -> str:
+    """The issue tracker's address from the package metadata, else a description of it."""
+    try:
+        urls = importlib.metadata.metadata("datacheck").get_all("Project-URL") or []
+    except importlib.metadata.PackageNotFoundError:
+        urls = []
+    for entry in urls:
+        label, _, url = str(entry).partition(",")
+        if any(word in label.lower() for word in ("issue", "bug", "tracker")) and url.strip():
+            return url.strip()
+    return t("cli.tracker", lang)
+
+
+def _internal_error(error: BaseException, lang: Lang) -> int:
+    if os.environ.get("DATACHECK_DEBUG", "").strip() not in ("", "0"):
+        traceback.print_exception(error, file=sys.stderr)
+    message = str(error) or "-"
+    _err(
+        t(
+            "cli.internal",
+            lang,
+            kind=type(error).__name__,
+            message=_one_line(message),
+            tracker=_tracker(lang),
+        )
+    )
+    return EXIT_INTERNAL
+
+
+def _broken_pipe() -> int:
+    """The reader of our output went away (``datacheck checks | head``): stop quietly.
+
+    Like Rich and Click, point stdout at ``os.devnull`` so the interpreter's final flush
+    cannot fail again, and exit 1.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (e.g. under a test runner)
+        pass
+    return EXIT_FAILED
+
+
+@contextmanager
+def _guard(lang: Lang) -> Iterator[None]:
+    """Turn errors into exit codes: datacheck errors → 2, anything else → 3 (a bug)."""
+    try:
+        yield
+    except (typer.Exit, typer.Abort, UsageError):
+        raise
+    except DatacheckError as error:
+        _err(t("cli.error", lang, message=error.message(lang)))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except KeyboardInterrupt:
+        _err(t("cli.interrupted", lang))
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except BrokenPipeError:
+        raise typer.Exit(_broken_pipe()) from None
+    except Exception as error:  # noqa: BLE001 (the last line of defence: a bug)
+        raise typer.Exit(_internal_error(error, lang)) from None
+
+
+def _lang_from_argv(argv: Sequence[str]) -> Lang:
+    """The ``--lang`` of a command line before it is parsed (for usage errors and help)."""
+    for index, arg in enumerate(argv):
+        value = None
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        for lang in LANGS:
+            if value is not None and value.strip().lower() == lang:
+                return lang
+    return lang_from_env()
+
+
+class _DatacheckGroup(TyperGroup):
+    """The command group: usage errors and stray exceptions become one line and an exit code."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        lang = _lang_from_argv(argv)
+        code: Any
+        try:
+            code = super().main(
+                argv,
+                prog_name or "datacheck",
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+        except NoArgsIsHelpError as error:
+            sys.stdout.write(error.format_message() + "\n")
+            code = EXIT_BAD_INPUT
+        except UsageError as error:
+            command = error.ctx.command_path if error.ctx is not None else "datacheck"
+            _err(t("cli.usage", lang, message=error.format_message(), command=command))
+            code = EXIT_BAD_INPUT
+        except typer.Abort:
+            _err(t("cli.interrupted", lang))
+            code = EXIT_INTERRUPTED
+        except DatacheckError as error:
+            _err(t("cli.error", lang, message=error.message(lang)))
+            code = EXIT_BAD_INPUT
+        except BrokenPipeError:
+            code = _broken_pipe()
+        except Exception as error:  # noqa: BLE001 (the last line of defence: a bug)
+            code = _internal_error(error, lang)
+        code = code if isinstance(code, int) else EXIT_OK
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+# ---------------------------------------------------------------------------- run
+
+
+def exit_code(result: Result, fail_on: FailOn | str = FailOn.FAIL) -> int:
+    """The exit code of a run: 1 if a check is at the ``fail_on`` level, else 0.
+
+    Parameters
+    ----------
+    result
+        The run's result.
+    fail_on
+        ``"fail"`` (failed or errored checks), ``"warn"`` (warnings too) or ``"never"``.
+
+    Returns
+    -------
+    int
+        ``0`` or ``1``.
+
+    Examples
+    --------
+    >>> import polars as pl, datacheck as dc
+    >>> suite = dc.Suite(name="s", checks=[dc.checks.NotNull(columns=["a"])])
+    >>> result = dc.run(suite, pl.DataFrame({"a": [1, None]}), as_of="2026-01-01")
+    >>> exit_code(result), exit_code(result, "never")
+    (1, 0)
+    """
+    level = FailOn(fail_on)
+    if level is FailOn.NEVER:
+        return EXIT_OK
+    statuses: tuple[Any, ...] = ("fail", "error") + (("warn",) if level is FailOn.WARN else ())
+    return EXIT_FAILED if result.by_status(*statuses) else EXIT_OK
+
+
+def _parse_references(values: Sequence[str], suite: Suite) -> dict[str, pl.LazyFrame]:
+    """``NAME=PATH`` options → scanned frames (paths relative to the working directory)."""
+    out: dict[str, pl.LazyFrame] = {}
+    for value in values:
+        name, sep, path = value.partition("=")
+        name, path = name.strip(), path.strip()
+        if not sep or not name or not path:
+            raise _bad_input("cli.bad_reference", value=value)
+        if name in out:
+            raise _bad_input("cli.duplicate_reference", name=name)
+        if name not in suite.references:
+            known = list(suite.references)
+            raise DatacheckError(
+                t(
+                    "cli.unknown_reference",
+                    "en",
+                    name=name,
+                    suite=suite.name,
+                    hint=did_you_mean(name, known),
+                    known=", ".join(known) or t("cli.none", "en"),
+                ),
+                t(
+                    "cli.unknown_reference",
+                    "vi",
+                    name=name,
+                    suite=suite.name,
+                    hint=did_you_mean_vi(name, known),
+                    known=", ".join(known) or t("cli.none", "vi"),
+                ),
+            )
+        out[name] = to_lazyframe(Path(path).expanduser())
+    return out
+
+
+@contextmanager
+def _progress(lang: Lang, enabled: bool) -> Iterator[Callable[[str], None]]:
+    """A transient spinner on stderr driven by the runner's step names (TTY only)."""
+    console = Console(stderr=True)
+    if not enabled or not console.is_terminal:
+        yield lambda _name: None
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(t("step.read", lang), total=None)
+
+        def on_step(name: str) -> None:
+            key = f"step.{name}"
+            try:
+                label = t(key, lang)
+            except KeyError:
+                label = t("step.other", lang, name=name)
+            progress.update(task, description=label)
+
+        yield on_step
+
+
+def _write_output(
+    writer: Callable[[Path], Any], path: Path, done_key: str, lang: Lang, quiet: bool
+) -> None:
+    try:
+        writer(path)
+    except OSError as error:
+        raise _bad_input("cli.write_failed", path=path, error=error.strerror or error) from None
+    if not quiet:
+        typer.echo(t(done_key, lang, path=path))
+
+
+def _run(
+    suite_path: Path,
+    source: str | None,
+    *,
+    as_of: str | None,
+    json_path: Path | None,
+    html_path: Path | None,
+    lang: Lang,
+    references: Sequence[str],
+    fail_on: FailOn,
+    engine: Engine,
+    unmask: bool,
+    quiet: bool,
+) -> int:
+    if engine is not Engine.LOCAL:
+        raise _bad_input("cli.engine_unavailable", engine=engine.value)
+    if html_path is not None and not hasattr(Result, "write_html"):
+        raise _bad_input("cli.html_unavailable")
+    suite = Suite.from_yaml(suite_path)
+    instant = parse_as_of(as_of, suite.timezone)
+    overrides = _parse_references(references, suite)
+    with _progress(lang, enabled=not quiet) as on_step:
+        result = run(
+            suite,
+            source,
+            as_of=instant,
+            references=overrides or None,
+            unmask=unmask,
+            on_step=on_step,
+        )
+    if quiet:
+        typer.echo(summary_line(result, lang))
+    else:
+        render_result(result, Console(highlight=False), lang=lang)
+    if json_path is not None:
+        _write_output(result.write_json, json_path, "cli.json_written", lang, quiet)
+    if html_path is not None:
+        write_html = getattr(result, "write_html", None)
+        if write_html is not None:
+            _write_output(
+                lambda path: write_html(path, lang=lang), html_path, "cli.html_written", lang, quiet
+            )
+    return exit_code(result, fail_on)
+
+
+# ---------------------------------------------------------------------------- checks
+
+
+def _type_label(hint: Any, lang: Lang) -> str:
+    """A parameter's type in YAML terms, e.g. ``string``, ``list of string``."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if int in args and float in args:
+            args.remove(int)
+        labels = list(dict.fromkeys(_type_label(a, lang) for a in args))
+        return t("type.or", lang).join(labels)
+    if origin is typing.Literal:
+        return " | ".join(repr(a) for a in typing.get_args(hint))
+    if origin in (tuple, list, set, frozenset) or (
+        isinstance(origin, type) and issubclass(origin, Sequence) and origin is not str
+    ):
+        items = typing.get_args(hint)
+        item = _type_label(items[0], lang) if items else t("type.any", lang)
+        return t("type.list", lang, item=item)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return " | ".join(repr(member.value) for member in hint)
+    names: list[tuple[Any, str]] = [
+        (bool, "type.boolean"),
+        (int, "type.integer"),
+        (float, "type.number"),
+        (str, "type.string"),
+        (datetime, "type.datetime"),
+        (date, "type.date"),
+        (timedelta, "type.duration"),
+        (Any, "type.any"),
+        (object, "type.any"),
+    ]
+    for kind, key in names:
+        if hint is kind:
+            return t(key, lang)
+    return str(getattr(hint, "__name__", hint))
+
+
+def _parameters(cls: type[Check], names: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """The parameters (dataclass fields) of a check class, in declaration order."""
+    try:
+        hints = typing.get_type_hints(cls)
+    except Exception:  # noqa: BLE001 (a plugin's unresolvable annotations: show them as text)
+        hints = {}
+    out = []
+    for field in dataclasses.fields(cls):
+        if not field.init or (names is not None and field.name not in names):
+            continue
+        required = (
+            field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+        )
+        default: Any = None
+        if field.default is not dataclasses.MISSING:
+            default = to_plain(field.default)
+        elif field.default_factory is not dataclasses.MISSING:
+            default = to_plain(field.default_factory())
+        out.append(
+            {
+                "name": field.name,
+                "hint": hints.get(field.name, field.type),
+                "required": required,
+                "default": default,
+            }
+        )
+    return out
+
+
+def _common_names() -> list[str]:
+    return [f.name for f in dataclasses.fields(Check) if f.init]
+
+
+def check_vocabulary() -> dict[str, Any]:
+    """The registered checks as plain data: what ``datacheck checks --json`` prints.
+
+    Everything is derived from :func:`datacheck.checks.registered_checks`: names, default
+    dimensions, summaries in both languages and parameters (types, required or default),
+    with the parameters every check shares listed once under ``common_parameters``.
+
+    Returns
+    -------
+    dict
+        ``{"checks": [...], "common_parameters": [...]}``.
+
+    Examples
+    --------
+    >>> vocabulary = check_vocabulary()
+    >>> entry = next(c for c in vocabulary["checks"] if c["check"] == "not_null")
+    >>> entry["dimension"], entry["summary"]["en"]
+    ('complete', 'values must not be null')
+    >>> [p["name"] for p in vocabulary["common_parameters"]][:3]
+    ['name', 'dimension', 'threshold']
+    """
+    common = _common_names()
+
+    def plain(params: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": p["name"],
+                "type": _type_label(p["hint"], "en"),
+                "required": p["required"],
+                "default": p["default"],
+            }
+            for p in params
+        ]
+
+    checks = []
+    for name, cls in registered_checks().items():
+        own = [p for p in _parameters(cls) if p["name"] not in common]
+        vi, en = cls.summary
+        checks.append(
+            {
+                "check": name,
+                "dimension": cls.default_dimension.value,
+                "summary": {"vi": vi, "en": en},
+                "per_column": issubclass(cls, RowCheck),
+                "parameters": plain(own),
+            }
+        )
+    return {"checks": checks, "common_parameters": plain(_parameters(Check, common))}
+
+
+def _show_default(value: Any) -> str:
+    """A default value as it would be written in YAML."""
+    if isinstance(value, str):
+        return repr(value)
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _parameter_line(param: Mapping[str, Any], lang: Lang, per_column: bool) -> Text:
+    line = Text(str(param["name"]), style="cyan")
+    line.append(f": {_type_label(param['hint'], lang)} ")
+    if param["required"]:
+        line.append(f"({t('checks.required', lang)})", style="bold")
+    elif param["default"] is None:
+        line.append(f"({t('checks.optional', lang)})", style="dim")
+    else:
+        value = _show_default(param["default"])
+        line.append(f"({t('checks.default', lang, value=value)})", style="dim")
+    if per_column and param["name"] == "columns":
+        line.append(f", {t('checks.per_column', lang)}", style="dim")
+    return line
+
+
+def _print_checks(lang: Lang) -> None:
+    console = Console(highlight=False)
+    registry = registered_checks()
+    common = _common_names()
+    console.print(Text(t("checks.title", lang, count=len(registry)), style="bold"))
+    for dimension in Dimension:
+        members = {n: c for n, c in registry.items() if c.default_dimension is dimension}
+        if not members:
+            continue
+        title = t(
+            "checks.dimension",
+            lang,
+            label=dimension.label(lang),
+            id=dimension.value,
+            description=dimension.description(lang),
+        )
+        table = Table(title=Text(title, style="bold"), title_justify="left", show_lines=True)
+        table.add_column(t("checks.col.check", lang), style="bold", no_wrap=True)
+        table.add_column(t("checks.col.summary", lang), ratio=1)
+        table.add_column(t("checks.col.params", lang), ratio=1)
+        for name, cls in members.items():
+            vi, en = cls.summary
+            per_column = issubclass(cls, RowCheck)
+            own = [p for p in _parameters(cls) if p["name"] not in common]
+            params = Text("\n").join(_parameter_line(p, lang, per_column) for p in own)
+            table.add_row(
+                Text(name),
+                Text(vi if lang == "vi" else en),
+                params or Text(t("checks.no_params", lang), style="dim"),
+            )
+        console.print()
+        console.print(table)
+    console.print()
+    console.print(Text(t("checks.common", lang), style="bold"))
+    for param in _parameters(Check, common):
+        console.print(Text("  ") + _parameter_line(param, lang, per_column=False))
+    console.print(Text(t("checks.column_alias", lang), style="dim"))
+
+
+# ---------------------------------------------------------------------------- lint
+
+
+def _lint(suite_path: Path, lang: Lang) -> None:
+    suite = Suite.from_yaml(suite_path)
+    by_dimension: dict[Dimension, list[str]] = {}
+    for check in suite.checks:
+        by_dimension.setdefault(check.effective_dimension, []).extend(check.result_ids())
+    results = sum(len(ids) for ids in by_dimension.values())
+    typer.echo(t("lint.ok", lang, checks=len(suite.checks), results=results))
+    typer.echo(t("lint.suite", lang, name=suite.name, file=suite_path))
+    for dimension in Dimension:
+        ids = by_dimension.get(dimension)
+        if ids:
+            typer.echo(f"  {dimension.label(lang)} ({dimension.value}): {', '.join(ids)}")
+
+
+# ---------------------------------------------------------------------------- the app
+
+
+def _resolve_lang(choice: LangChoice | None) -> Lang:
+    if choice is None:
+        return lang_from_env()
+    return "en" if choice is LangChoice.EN else "vi"
+
+
+def create_app(lang: Lang = "vi") -> typer.Typer:
+    """Build the ``datacheck`` Typer application with its help texts in ``lang``.
+
+    Parameters
+    ----------
+    lang
+        The language of ``--help`` texts; each command's output follows its own ``--lang``.
+
+    Returns
+    -------
+    typer.Typer
+        The application (commands ``run``, ``checks`` and ``lint``).
+
+    Examples
+    --------
+    >>> from typer.testing import CliRunner
+    >>> result = CliRunner().invoke(create_app("en"), ["--version"])
+    >>> result.exit_code, result.stdout.startswith("datacheck ")
+    (0, True)
+    """
+    application = typer.Typer(
+        cls=_DatacheckGroup,
+        name="datacheck",
+        help=t("help.app", lang),
+        add_completion=False,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    def lang_option() -> Any:
+        return typer.Option(
+            "--lang", help=t("help.lang", lang), case_sensitive=False, show_default=False
+        )
+
+    def show_version(value: bool) -> None:
+        if value:
+            typer.echo(t("cli.version", lang, version=__version__, polars=pl.__version__))
+            raise typer.Exit(EXIT_OK)
+
+    @application.callback()
+    def root(
+        version: Annotated[
+            bool,
+            typer.Option(
+                "--version", help=t("help.version", lang), callback=show_version, is_eager=True
+            ),
+        ] = False,
+    ) -> None:
+        del version
+
+    @application.command("run", help=t("help.run", lang))
+    def run_command(
+        suite: Annotated[
+            Path,
+            typer.Argument(help=t("help.suite", lang), show_default=False, metavar="SUITE"),
+        ],
+        source: Annotated[
+            str | None,
+            typer.Argument(help=t("help.source", lang), show_default=False, metavar="SOURCE"),
+        ] = None,
+        *,
+        as_of: Annotated[
+            str | None, typer.Option("--as-of", help=t("help.as_of", lang), metavar="T")
+        ] = None,
+        json_path: Annotated[
+            Path | None, typer.Option("--json", help=t("help.json", lang), metavar="F")
+        ] = None,
+        html_path: Annotated[
+            Path | None, typer.Option("--html", help=t("help.html", lang), metavar="F")
+        ] = None,
+        language: Annotated[LangChoice | None, lang_option()] = None,
+        reference: Annotated[
+            list[str] | None,
+            typer.Option("--reference", "-r", help=t("help.reference", lang), metavar="NAME=PATH"),
+        ] = None,
+        fail_on: Annotated[
+            FailOn, typer.Option("--fail-on", help=t("help.fail_on", lang), case_sensitive=False)
+        ] = FailOn.FAIL,
+        engine: Annotated[
+            Engine, typer.Option("--engine", help=t("help.engine", lang), case_sensitive=False)
+        ] = Engine.LOCAL,
+        unmask: Annotated[bool, typer.Option("--unmask", help=t("help.unmask", lang))] = False,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help=t("help.quiet", lang))] = False,
+    ) -> None:
+        chosen = _resolve_lang(language)
+        with _guard(chosen):
+            code = _run(
+                suite,
+                source,
+                as_of=as_of,
+                json_path=json_path,
+                html_path=html_path,
+                lang=chosen,
+                references=reference or [],
+                fail_on=fail_on,
+                engine=engine,
+                unmask=unmask,
+                quiet=quiet,
+            )
+        raise typer.Exit(code)
+
+    @application.command("checks", help=t("help.checks", lang))
+    def checks_command(
+        language: Annotated[LangChoice | None, lang_option()] = None,
+        as_json: Annotated[bool, typer.Option("--json", help=t("help.checks_json", lang))] = False,
+    ) -> None:
+        chosen = _resolve_lang(language)
+        with _guard(chosen):
+            if as_json:
+                typer.echo(json.dumps(check_vocabulary(), ensure_ascii=False, indent=2))
+            else:
+                _print_checks(chosen)
+
+    @application.command("lint", help=t("help.lint", lang))
+    def lint_command(
+        suite: Annotated[
+            Path,
+            typer.Argument(help=t("help.suite", lang), show_default=False, metavar="SUITE"),
+        ],
+        language: Annotated[LangChoice | None, lang_option()] = None,
+    ) -> None:
+        chosen = _resolve_lang(language)
+        with _guard(chosen):
+            _lint(suite, chosen)
+
+    return application
+
+
+app = create_app(lang_from_env())
+"""The application, with help texts in the ``DATACHECK_LANG`` language (default Vietnamese)."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code (the ``datacheck`` console script).
+
+    Parameters
+    ----------
+    argv
+        The arguments (default ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 passed, 1 checks failed, 2 bad input, 3 internal error.
+
+    Examples
+    --------
+    >>> main(["--version"])  # doctest: +ELLIPSIS
+    datacheck ...
+    0
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = typer.main.get_command(create_app(_lang_from_argv(args)))
+    code = command.main(args=args, prog_name="datacheck", standalone_mode=False)
+    return code if isinstance(code, int) else EXIT_OK

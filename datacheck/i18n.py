@@ -1,0 +1,412 @@
+"""The message catalog of the command line and console reports: Vietnamese first, English too.
+
+Every user-facing string of ``datacheck`` on the terminal comes from :data:`CATALOG`, keyed by
+a dotted id, with one template per language. Templates use :meth:`str.format` fields, filled
+by :func:`t`. Numbers are written the way readers of each language expect (Vietnamese:
+``1.234.567`` and ``99,5``; English: ``1,234,567`` and ``99.5``).
+
+Messages of the library itself (errors, check reasons, result notes) carry their own two
+languages (:meth:`datacheck.DatacheckError.message`, :meth:`datacheck.CheckResult.reason`);
+this catalog holds only the words around them.
+
+Examples
+--------
+>>> from datacheck.i18n import t
+>>> t("status.fail", "vi")
+'Không đạt'
+>>> t("lint.ok", "en", checks=3, results=4)
+'OK: 3 checks, 4 results'
+>>> format_int(1234567, "vi")
+'1.234.567'
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any, Final, cast, get_args
+
+from datacheck.errors import Lang
+
+__all__ = [
+    "CATALOG",
+    "DEFAULT_LANG",
+    "LANGS",
+    "format_int",
+    "format_number",
+    "format_percent",
+    "format_score",
+    "lang_from_env",
+    "t",
+]
+
+LANGS: Final[tuple[Lang, ...]] = cast("tuple[Lang, ...]", get_args(Lang))
+"""The supported languages, Vietnamese first."""
+
+DEFAULT_LANG: Final[Lang] = "vi"
+"""The language used when none is chosen."""
+
+CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
+    # -- statuses, steps ----------------------------------------------------------------
+    "status.pass": {"vi": "Đạt", "en": "pass"},
+    "status.warn": {"vi": "Cảnh báo", "en": "warn"},
+    "status.fail": {"vi": "Không đạt", "en": "fail"},
+    "status.not_applicable": {"vi": "Không áp dụng", "en": "not applicable"},
+    "status.error": {"vi": "Lỗi", "en": "error"},
+    "step.read": {"vi": "Đang đọc dữ liệu", "en": "Reading data"},
+    "step.plan": {"vi": "Đang lập kế hoạch kiểm tra", "en": "Planning checks"},
+    "step.metrics": {
+        "vi": "Đang tính các chỉ số (một lượt quét)",
+        "en": "Computing metrics (one pass)",
+    },
+    "step.samples": {"vi": "Đang lấy mẫu bản ghi lỗi", "en": "Collecting failing samples"},
+    "step.score": {"vi": "Đang tính điểm", "en": "Scoring"},
+    "step.other": {"vi": "Đang xử lý: {name}", "en": "Working: {name}"},
+    # -- console report -----------------------------------------------------------------
+    "report.suite": {"vi": "Bộ kiểm tra", "en": "Suite"},
+    "report.owner": {"vi": "Cơ quan chủ quản", "en": "Owner"},
+    "report.source": {"vi": "Nguồn dữ liệu", "en": "Source"},
+    "report.as_of": {"vi": "Thời điểm đánh giá", "en": "As of"},
+    "report.col.check": {"vi": "Phép kiểm tra", "en": "Check"},
+    "report.col.evaluated": {"vi": "Đã đánh giá", "en": "Evaluated"},
+    "report.col.failed": {"vi": "Bản ghi lỗi", "en": "Failed"},
+    "report.col.pass_rate": {"vi": "Tỉ lệ đạt", "en": "Pass rate"},
+    "report.col.score": {"vi": "Điểm", "en": "Score"},
+    "report.col.status": {"vi": "Trạng thái", "en": "Status"},
+    "report.col.note": {"vi": "lý do", "en": "reason"},
+    "report.dimension": {
+        "vi": "{label} — điểm {score} · {band}",
+        "en": "{label} — score {score} · {band}",
+    },
+    "report.dimension_no_score": {
+        "vi": "{label} — chưa có điểm (không phép kiểm tra nào áp dụng được)",
+        "en": "{label} — no score (no check was applicable)",
+    },
+    "report.dataset_score": {
+        "vi": "Điểm chất lượng tập dữ liệu: {score} — {band}",
+        "en": "Dataset score: {score} — {band}",
+    },
+    "report.dataset_no_score": {
+        "vi": "Điểm chất lượng tập dữ liệu: không có (không phép kiểm tra nào áp dụng được)",
+        "en": "Dataset score: none (no check was applicable)",
+    },
+    "report.rows": {"vi": "Số bản ghi: {rows}", "en": "Rows: {rows}"},
+    "report.rows_empty": {
+        "vi": "Số bản ghi: 0 — tập dữ liệu rỗng",
+        "en": "Rows: 0 — the dataset is empty",
+    },
+    "report.seconds": {"vi": "Thời gian chạy: {seconds} giây", "en": "Run time: {seconds} s"},
+    "report.counts": {"vi": "Kết quả: {counts}", "en": "Results: {counts}"},
+    "report.no_checks": {
+        "vi": "Bộ kiểm tra không có phép kiểm tra nào.",
+        "en": "The suite has no checks.",
+    },
+    "report.notes": {"vi": "Lưu ý", "en": "Notes"},
+    "report.samples": {"vi": "Mẫu bản ghi không đạt", "en": "Failing samples"},
+    "report.samples_check": {
+        "vi": "{id}: {failed} bản ghi lỗi, hiển thị {shown}",
+        "en": "{id}: {failed} failing, showing {shown}",
+    },
+    "report.sample_key": {"vi": "khoá", "en": "key"},
+    "report.summary": {
+        "vi": "{suite}: điểm {score} — {band}; {failing} phép kiểm tra không đạt hoặc lỗi",
+        "en": "{suite}: score {score} — {band}; {failing} check(s) failed or errored",
+    },
+    "report.summary_no_score": {
+        "vi": "{suite}: chưa có điểm; {failing} phép kiểm tra không đạt hoặc lỗi",
+        "en": "{suite}: no score; {failing} check(s) failed or errored",
+    },
+    "report.none": {"vi": "—", "en": "—"},
+    # -- command line: messages -----------------------------------------------------------
+    "cli.error": {"vi": "Lỗi: {message}", "en": "Error: {message}"},
+    "cli.usage": {
+        "vi": "Lỗi cú pháp lệnh: {message} (xem `{command} --help`)",
+        "en": "Usage error: {message} (see `{command} --help`)",
+    },
+    "cli.internal": {
+        "vi": "Lỗi nội bộ của datacheck (đây là lỗi phần mềm, không phải lỗi dữ liệu): "
+        "{kind}: {message}. Vui lòng báo lỗi tại {tracker}, kèm câu lệnh bạn đã chạy; "
+        "đặt DATACHECK_DEBUG=1 để xem chi tiết.",
+        "en": "Internal error in datacheck (a bug, not a problem with your data): "
+        "{kind}: {message}. Please report it at {tracker} with the command you ran; "
+        "set DATACHECK_DEBUG=1 to see the traceback.",
+    },
+    "cli.tracker": {
+        "vi": "trình theo dõi lỗi (issue tracker) của datacheck",
+        "en": "the datacheck issue tracker",
+    },
+    "cli.interrupted": {"vi": "Đã dừng theo yêu cầu.", "en": "Interrupted."},
+    "cli.engine_unavailable": {
+        "vi": "engine '{engine}' chưa có trong phiên bản này; hãy dùng --engine local",
+        "en": "engine '{engine}' is not available in this version; use --engine local",
+    },
+    "cli.html_unavailable": {
+        "vi": "báo cáo HTML (--html) chưa có trong phiên bản này; hãy dùng --json",
+        "en": "HTML report (--html) not available in this version; use --json",
+    },
+    "cli.bad_reference": {
+        "vi": "--reference cần dạng TÊN=ĐƯỜNG_DẪN, nhận được {value!r}",
+        "en": "--reference expected NAME=PATH, found {value!r}",
+    },
+    "cli.duplicate_reference": {
+        "vi": "--reference '{name}' được chỉ định hai lần",
+        "en": "--reference '{name}' is given twice",
+    },
+    "cli.unknown_reference": {
+        "vi": "--reference '{name}': bộ kiểm tra '{suite}' không khai báo tham chiếu này"
+        "{hint}; các tham chiếu đã khai báo: {known}",
+        "en": "--reference '{name}': suite '{suite}' declares no such reference{hint}; "
+        "declared references: {known}",
+    },
+    "cli.none": {"vi": "(không có)", "en": "(none)"},
+    "cli.write_failed": {
+        "vi": "không ghi được tệp {path}: {error}",
+        "en": "cannot write {path}: {error}",
+    },
+    "cli.json_written": {"vi": "Đã ghi kết quả JSON: {path}", "en": "JSON result written: {path}"},
+    "cli.html_written": {"vi": "Đã ghi báo cáo HTML: {path}", "en": "HTML report written: {path}"},
+    "cli.version": {
+        "vi": "datacheck {version} (polars {polars})",
+        "en": "datacheck {version} (polars {polars})",
+    },
+    # -- lint -------------------------------------------------------------------------------
+    "lint.ok": {
+        "vi": "OK: {checks} phép kiểm tra, {results} kết quả",
+        "en": "OK: {checks} checks, {results} results",
+    },
+    "lint.suite": {"vi": "Bộ kiểm tra '{name}' ({file})", "en": "Suite '{name}' ({file})"},
+    # -- checks -----------------------------------------------------------------------------
+    "checks.title": {
+        "vi": "Các phép kiểm tra của datacheck ({count}), theo chiều chất lượng mặc định",
+        "en": "datacheck checks ({count}), by default quality dimension",
+    },
+    "checks.col.check": {"vi": "Tên (check:)", "en": "Name (check:)"},
+    "checks.col.summary": {"vi": "Kiểm tra điều gì", "en": "What it checks"},
+    "checks.col.params": {"vi": "Tham số", "en": "Parameters"},
+    "checks.required": {"vi": "bắt buộc", "en": "required"},
+    "checks.default": {"vi": "mặc định {value}", "en": "default {value}"},
+    "checks.no_params": {"vi": "(không có tham số riêng)", "en": "(no own parameters)"},
+    "checks.per_column": {"vi": "mỗi cột một kết quả", "en": "one result per column"},
+    "checks.optional": {"vi": "tuỳ chọn", "en": "optional"},
+    "checks.common": {
+        "vi": "Tham số chung của mọi phép kiểm tra:",
+        "en": "Parameters common to every check:",
+    },
+    "checks.column_alias": {
+        "vi": "Ở phép kiểm tra có tham số 'columns', có thể viết 'column: tên_cột' cho một cột.",
+        "en": "Where a check takes 'columns', 'column: name' may be written for one column.",
+    },
+    "checks.dimension": {
+        "vi": "{label} ({id}): {description}",
+        "en": "{label} ({id}): {description}",
+    },
+    "type.string": {"vi": "chuỗi", "en": "string"},
+    "type.integer": {"vi": "số nguyên", "en": "integer"},
+    "type.number": {"vi": "số", "en": "number"},
+    "type.boolean": {"vi": "true/false", "en": "true/false"},
+    "type.date": {"vi": "ngày (YYYY-MM-DD)", "en": "date (YYYY-MM-DD)"},
+    "type.datetime": {"vi": "ngày-giờ", "en": "date-time"},
+    "type.duration": {"vi": "khoảng thời gian (vd. 365d)", "en": "duration (e.g. 365d)"},
+    "type.list": {"vi": "danh sách {item}", "en": "list of {item}"},
+    "type.any": {"vi": "giá trị bất kỳ", "en": "any value"},
+    "type.or": {"vi": " hoặc ", "en": " or "},
+    # -- help texts ---------------------------------------------------------------------------
+    "help.app": {
+        "vi": "Đo chất lượng dữ liệu: đúng – đủ – sạch – sống – thống nhất – dùng chung.",
+        "en": "Measure data quality: correct, complete, clean, live, consistent, shared.",
+    },
+    "help.run": {
+        "vi": "Chạy một bộ kiểm tra trên dữ liệu và in kết quả theo từng chiều chất lượng. "
+        "Mã thoát: 0 = đạt, 1 = có phép kiểm tra không đạt, 2 = đầu vào sai, 3 = lỗi nội bộ.",
+        "en": "Run a suite over data and print the results by quality dimension. "
+        "Exit codes: 0 = passed, 1 = checks failed, 2 = bad input, 3 = internal error.",
+    },
+    "help.checks": {
+        "vi": "Liệt kê các phép kiểm tra (từ vựng của bộ kiểm tra YAML) theo chiều.",
+        "en": "List the checks (the vocabulary of YAML suites) by dimension.",
+    },
+    "help.lint": {
+        "vi": "Kiểm tra cú pháp một bộ kiểm tra mà không cần dữ liệu.",
+        "en": "Validate a suite without data.",
+    },
+    "help.version": {"vi": "In phiên bản rồi thoát.", "en": "Print the version and exit."},
+    "help.suite": {"vi": "Tệp YAML của bộ kiểm tra.", "en": "The suite's YAML file."},
+    "help.source": {
+        "vi": "Dữ liệu cần kiểm tra (Parquet, Arrow, CSV, thư mục hoặc glob); mặc định là "
+        "'source' của bộ kiểm tra.",
+        "en": "Data to check (Parquet, Arrow, CSV, a folder or a glob); defaults to the "
+        "suite's 'source'.",
+    },
+    "help.as_of": {
+        "vi": "Thời điểm đánh giá (YYYY-MM-DD hoặc ngày-giờ ISO 8601); mặc định là bây giờ.",
+        "en": "The as-of instant (YYYY-MM-DD or an ISO 8601 date-time); defaults to now.",
+    },
+    "help.json": {
+        "vi": "Ghi kết quả JSON vào tệp này (ghi nguyên tử).",
+        "en": "Write the JSON result to this file (atomically).",
+    },
+    "help.html": {"vi": "Ghi báo cáo HTML vào tệp này.", "en": "Write the HTML report here."},
+    "help.lang": {
+        "vi": "Ngôn ngữ hiển thị: vi hoặc en (biến môi trường DATACHECK_LANG).",
+        "en": "Display language: vi or en (environment variable DATACHECK_LANG).",
+    },
+    "help.reference": {
+        "vi": "Dữ liệu tham chiếu TÊN=ĐƯỜNG_DẪN, thay cho khai báo trong bộ kiểm tra; "
+        "dùng nhiều lần được.",
+        "en": "Reference dataset NAME=PATH, overriding the suite's; may be repeated.",
+    },
+    "help.fail_on": {
+        "vi": "Mức gây mã thoát 1: fail (không đạt hoặc lỗi), warn (cả cảnh báo), never.",
+        "en": "What gives exit code 1: fail (failed or errored checks), warn (warnings too), "
+        "never.",
+    },
+    "help.engine": {
+        "vi": "Bộ máy chạy: local (Polars); spark và dask sẽ có ở phiên bản sau.",
+        "en": "Execution engine: local (Polars); spark and dask come in a later version.",
+    },
+    "help.unmask": {
+        "vi": "Hiện dữ liệu cá nhân không che trong mẫu bản ghi lỗi (cần được phép).",
+        "en": "Show personal data unmasked in failing samples (requires authorisation).",
+    },
+    "help.quiet": {
+        "vi": "Không hiện tiến trình; chỉ in một dòng tóm tắt.",
+        "en": "No progress display; print a one-line summary only.",
+    },
+    "help.checks_json": {
+        "vi": "In danh sách dưới dạng JSON.",
+        "en": "Print the list as JSON.",
+    },
+}
+"""Every CLI and console string: ``key -> {"vi": template, "en": template}``."""
+
+
+def t(key: str, lang: Lang = DEFAULT_LANG, **params: Any) -> str:
+    """Return the message ``key`` in ``lang``, with ``params`` filled in.
+
+    Parameters
+    ----------
+    key
+        A key of :data:`CATALOG`, such as ``"status.pass"``.
+    lang
+        ``"vi"`` (default) or ``"en"``; an unknown language falls back to Vietnamese.
+    **params
+        Values for the template's ``{fields}``.
+
+    Returns
+    -------
+    str
+        The formatted message.
+
+    Raises
+    ------
+    KeyError
+        If ``key`` is not in the catalog (a programming error).
+
+    Examples
+    --------
+    >>> t("status.not_applicable", "en")
+    'not applicable'
+    >>> t("report.rows", "vi", rows="1.000")
+    'Số bản ghi: 1.000'
+    """
+    templates = CATALOG[key]
+    template = templates.get(lang) or templates[DEFAULT_LANG]
+    return template.format(**params) if params else template
+
+
+def lang_from_env(default: Lang = DEFAULT_LANG, environ: Mapping[str, str] | None = None) -> Lang:
+    """The language chosen by ``DATACHECK_LANG`` (``vi``/``en``), else ``default``.
+
+    Values such as ``en_US.UTF-8`` or ``vi-VN`` are read by their first two letters,
+    case-insensitively; anything else gives ``default``.
+
+    Parameters
+    ----------
+    default
+        The language when the variable is unset or unrecognised.
+    environ
+        The environment to read (default :data:`os.environ`).
+
+    Examples
+    --------
+    >>> lang_from_env(environ={"DATACHECK_LANG": "en_US.UTF-8"})
+    'en'
+    >>> lang_from_env(environ={})
+    'vi'
+    """
+    env = os.environ if environ is None else environ
+    value = env.get("DATACHECK_LANG", "").strip().lower()[:2]
+    for lang in LANGS:
+        if value == lang:
+            return lang
+    return default
+
+
+def _group(digits: str, sep: str) -> str:
+    head, rest = digits[: len(digits) % 3], digits[len(digits) % 3 :]
+    parts = ([head] if head else []) + [rest[i : i + 3] for i in range(0, len(rest), 3)]
+    return sep.join(parts)
+
+
+def format_int(value: int, lang: Lang = DEFAULT_LANG) -> str:
+    """Format an integer with the thousands separator of ``lang``.
+
+    Examples
+    --------
+    >>> format_int(5000000, "vi"), format_int(5000000, "en"), format_int(-1234, "vi")
+    ('5.000.000', '5,000,000', '-1.234')
+    """
+    sign = "-" if value < 0 else ""
+    return sign + _group(str(abs(value)), "." if lang == "vi" else ",")
+
+
+def format_number(value: float, lang: Lang = DEFAULT_LANG, decimals: int = 2) -> str:
+    """Format a number with at most ``decimals`` decimals (trailing zeros dropped).
+
+    Examples
+    --------
+    >>> format_number(99.5, "vi"), format_number(99.5, "en"), format_number(100.0, "vi")
+    ('99,5', '99.5', '100')
+    >>> format_number(12345.678, "en")
+    '12,345.68'
+    """
+    text = f"{abs(value):.{decimals}f}"
+    whole, _, frac = text.partition(".")
+    frac = frac.rstrip("0")
+    sign = "-" if value < 0 and (int(whole) or frac) else ""
+    decimal_sep, group_sep = (",", ".") if lang == "vi" else (".", ",")
+    return sign + _group(whole, group_sep) + (decimal_sep + frac if frac else "")
+
+
+def _clamp_inexact(value: float, low: float, high: float, decimals: int) -> float:
+    """Keep a value strictly inside ``(low, high)`` from rounding onto either end."""
+    step = 10.0**-decimals
+    if low < value < high:
+        return min(max(value, low + step), high - step)
+    return value
+
+
+def format_percent(fraction: float, lang: Lang = DEFAULT_LANG, decimals: int = 2) -> str:
+    """Format a fraction in ``[0, 1]`` as a percentage that never rounds to a false 100 % or 0 %.
+
+    A pass rate just below 1 prints as ``99,99%`` (not ``100%``), so a failing check never
+    looks perfect; likewise a rate just above 0 never prints as ``0%``.
+
+    Examples
+    --------
+    >>> format_percent(0.995, "vi"), format_percent(0.9999999, "en"), format_percent(1.0, "en")
+    ('99,5%', '99.99%', '100%')
+    """
+    percent = _clamp_inexact(fraction * 100, 0.0, 100.0, decimals)
+    return format_number(percent, lang, decimals) + "%"
+
+
+def format_score(score: float, lang: Lang = DEFAULT_LANG, decimals: int = 2) -> str:
+    """Format a 0–100 score; like :func:`format_percent`, never rounds onto 0 or 100.
+
+    Examples
+    --------
+    >>> format_score(97.456, "vi"), format_score(99.9999, "en"), format_score(100.0, "en")
+    ('97,46', '99.99', '100')
+    """
+    return format_number(_clamp_inexact(score, 0.0, 100.0, decimals), lang, decimals)

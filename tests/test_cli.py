@@ -1,0 +1,582 @@
+"""The ``datacheck`` command line: exit codes, one-line errors, JSON output, languages."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import string
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner, Result
+
+import datacheck.cli as cli
+from datacheck.checks import registered_checks
+from datacheck.i18n import CATALOG, LANGS, t
+
+AS_OF = "2026-06-30"
+REPO = Path(__file__).resolve().parents[1]
+
+PASSING = """\
+suite: people
+title: Người dân
+key: id
+pii: [phone]
+source: people.parquet
+checks:
+  - check: not_null
+    columns: [id, name]
+  - check: unique
+    columns: [id]
+  - check: pattern
+    column: phone
+    pattern: '^0\\d{9}$'
+"""
+
+FAILING = """\
+suite: people
+key: id
+source: people.parquet
+checks:
+  - check: not_null
+    columns: [id, email]
+  - check: in_set
+    column: gender
+    values: [Nam, Nữ]
+"""
+
+# email is null on 1 row of 4 (pass rate 0.75): warn band [0.5, 0.9)
+WARNING = """\
+suite: people
+key: id
+source: people.parquet
+checks:
+  - check: not_null
+    columns: [email]
+    threshold: 0.9
+    warn: 0.5
+"""
+
+UNKNOWN_COLUMN = """\
+suite: people
+key: id
+source: people.parquet
+checks:
+  - check: not_null
+    columns: [id, no_such_column]
+"""
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("DATACHECK_LANG", "DATACHECK_DEBUG", "COLUMNS", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A folder with ``people.parquet`` (4 rows) and an empty ``empty.parquet``."""
+    pl.DataFrame(
+        {
+            "id": ["001", "002", "003", "004"],
+            "name": ["An", "Bình", "Chi", "Dũng"],
+            "phone": ["0901234567", "0912345678", "0987654321", "0976543210"],
+            "gender": ["Nam", "Nữ", "M", "Nam"],
+            "email": ["a@x.vn", None, "c@x.vn", "d@x.vn"],
+        }
+    ).write_parquet(tmp_path / "people.parquet")
+    pl.DataFrame(
+        {"id": [], "name": [], "phone": []},
+        schema={"id": pl.String, "name": pl.String, "phone": pl.String},
+    ).write_parquet(tmp_path / "empty.parquet")
+    return tmp_path
+
+
+def write(folder: Path, text: str, name: str = "suite.yaml") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def invoke(args: Sequence[str], env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(cli.app, list(args), env=env)
+
+
+def lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def assert_bad_input(result: Result) -> str:
+    """Exit 2, exactly one non-empty line on stderr, no traceback anywhere."""
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert len(lines(result.stderr)) == 1, result.stderr
+    return result.stderr.strip()
+
+
+# ---------------------------------------------------------------------------- exit codes
+
+
+def test_passing_suite_exits_0_with_empty_stderr(folder: Path) -> None:
+    result = invoke(["run", str(write(folder, PASSING)), "--as-of", AS_OF])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # no progress display when not on a terminal
+    assert "not_null:id" in result.stdout
+    assert "Đạt" in result.stdout
+
+
+def test_failing_suite_exits_1(folder: Path) -> None:
+    result = invoke(["run", str(write(folder, FAILING)), "--as-of", AS_OF])
+    assert result.exit_code == 1, result.output
+    assert "Không đạt" in result.stdout
+    assert "in_set:gender" in result.stdout
+    assert '"M"' in result.stdout  # the failing sample
+
+
+@pytest.mark.parametrize(
+    ("suite", "fail_on", "code"),
+    [
+        (WARNING, None, 0),
+        (WARNING, "fail", 0),
+        (WARNING, "warn", 1),
+        (WARNING, "never", 0),
+        (FAILING, "never", 0),
+        (FAILING, "warn", 1),
+        (PASSING, "warn", 0),
+    ],
+)
+def test_fail_on(folder: Path, suite: str, fail_on: str | None, code: int) -> None:
+    args = ["run", str(write(folder, suite)), "--as-of", AS_OF]
+    if fail_on is not None:
+        args += ["--fail-on", fail_on]
+    result = invoke(args)
+    assert result.exit_code == code, result.output
+
+
+def test_warning_status_is_shown(folder: Path) -> None:
+    result = invoke(["run", str(write(folder, WARNING)), "--as-of", AS_OF, "--lang", "en"])
+    assert "warn" in result.stdout
+    assert "Cảnh báo" in invoke(["run", str(write(folder, WARNING)), "--as-of", AS_OF]).stdout
+
+
+def test_source_argument_overrides_the_suite_source(folder: Path) -> None:
+    suite = write(folder, PASSING.replace("source: people.parquet", "source: nowhere.parquet"))
+    result = invoke(["run", str(suite), str(folder / "people.parquet"), "--as-of", AS_OF])
+    assert result.exit_code == 0, result.output
+
+
+def test_quiet_prints_one_summary_line(folder: Path) -> None:
+    result = invoke(["run", str(write(folder, FAILING)), "--as-of", AS_OF, "--quiet"])
+    assert result.exit_code == 1
+    assert lines(result.stdout) == [
+        "people: điểm 81,25 — Cần cải thiện; 2 phép kiểm tra không đạt hoặc lỗi"
+    ]
+    assert result.stderr == ""
+
+
+# ---------------------------------------------------------------------------- JSON
+
+
+def test_json_is_written_atomically_and_valid(folder: Path) -> None:
+    out = folder / "out" / "people.json"
+    result = invoke(["run", str(write(folder, FAILING)), "--as-of", AS_OF, "--json", str(out)])
+    assert result.exit_code == 1, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["schema_version"] == "1.0"
+    assert data["suite"] == "people"
+    assert data["as_of"].startswith("2026-06-30T00:00:00")
+    assert data["run"]["rows"] == 4
+    checks = {c["id"]: c for c in data["checks"]}
+    assert set(checks) == {"not_null:id", "not_null:email", "in_set:gender"}
+    assert (checks["not_null:email"]["evaluated"], checks["not_null:email"]["failed"]) == (4, 1)
+    assert (checks["in_set:gender"]["evaluated"], checks["in_set:gender"]["failed"]) == (4, 1)
+    assert checks["in_set:gender"]["status"] == "fail"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["people.json"]  # no temp files
+    assert str(out) in result.stdout
+
+
+def test_json_to_an_unwritable_place_is_bad_input(folder: Path) -> None:
+    blocker = folder / "file"
+    blocker.write_text("x", encoding="utf-8")
+    target = blocker / "r.json"  # a "folder" that is a file
+    result = invoke(["run", str(write(folder, PASSING)), "--as-of", AS_OF, "--json", str(target)])
+    message = assert_bad_input(result)
+    assert str(target) in message
+
+
+# ---------------------------------------------------------------------------- bad input
+
+
+def test_missing_suite_file(folder: Path) -> None:
+    message = assert_bad_input(invoke(["run", str(folder / "nope.yaml")]))
+    assert "nope.yaml" in message
+    assert message.startswith("Lỗi:")
+
+
+def test_malformed_yaml(folder: Path) -> None:
+    suite = write(folder, "suite: people\nchecks:\n  - check: not_null\n   columns: [id]\n")
+    message = assert_bad_input(invoke(["run", str(suite), "--as-of", AS_OF]))
+    assert "suite.yaml:" in message
+    assert "YAML" in message
+
+
+@pytest.mark.parametrize(
+    ("lang", "hint"),
+    [("vi", "có phải ý bạn là 'not_null'"), ("en", "did you mean 'not_null'")],
+)
+def test_unknown_check_suggests_the_closest_name(folder: Path, lang: str, hint: str) -> None:
+    suite = write(folder, "suite: people\nchecks:\n  - check: not_nul\n    columns: [id]\n")
+    message = assert_bad_input(invoke(["run", str(suite), "--lang", lang]))
+    assert hint in message
+    assert "suite.yaml:3" in message
+
+
+def test_missing_required_parameter(folder: Path) -> None:
+    suite = write(folder, "suite: people\nchecks:\n  - check: pattern\n    column: phone\n")
+    message = assert_bad_input(invoke(["run", str(suite), "--lang", "en"]))
+    assert "missing required parameter" in message
+    assert "'pattern'" in message
+
+
+def test_wrong_parameter_type(folder: Path) -> None:
+    suite = write(
+        folder,
+        "suite: people\nchecks:\n  - check: not_null\n    columns: [id]\n    threshold: high\n",
+    )
+    message = assert_bad_input(invoke(["run", str(suite), "--lang", "en"]))
+    assert "threshold" in message
+    assert "expected a number" in message
+
+
+def test_missing_data_file(folder: Path) -> None:
+    suite = write(folder, PASSING)
+    message = assert_bad_input(invoke(["run", str(suite), str(folder / "missing.parquet")]))
+    assert "missing.parquet" in message
+
+
+def test_corrupt_parquet(folder: Path) -> None:
+    corrupt = folder / "corrupt.parquet"
+    corrupt.write_bytes(os.urandom(2048))
+    message = assert_bad_input(invoke(["run", str(write(folder, PASSING)), str(corrupt)]))
+    assert "corrupt.parquet" in message
+
+
+def test_bad_as_of(folder: Path) -> None:
+    message = assert_bad_input(invoke(["run", str(write(folder, PASSING)), "--as-of", "30/06"]))
+    assert "--as-of" in message
+
+
+@pytest.mark.parametrize("value", ["population", "=x.parquet", "population="])
+def test_bad_reference_syntax(folder: Path, value: str) -> None:
+    result = invoke(["run", str(write(folder, PASSING)), "--reference", value, "--lang", "en"])
+    assert "NAME=PATH" in assert_bad_input(result)
+
+
+def test_unknown_reference_name_is_bad_input(folder: Path) -> None:
+    suite = write(
+        folder, PASSING.replace("checks:", "references:\n  population: people.parquet\nchecks:")
+    )
+    result = invoke(["run", str(suite), "-r", f"populaton={folder / 'people.parquet'}"])
+    assert "có phải ý bạn là 'population'" in assert_bad_input(result)
+
+
+def test_missing_reference_file_is_bad_input(folder: Path) -> None:
+    suite = write(
+        folder, PASSING.replace("checks:", "references:\n  population: people.parquet\nchecks:")
+    )
+    result = invoke(["run", str(suite), "-r", f"population={folder / 'gone.parquet'}"])
+    assert "gone.parquet" in assert_bad_input(result)
+
+
+def test_reference_override_is_used(folder: Path) -> None:
+    pl.DataFrame({"pid": ["001", "002"]}).write_parquet(folder / "master.parquet")
+    suite = write(
+        folder,
+        """\
+suite: people
+source: people.parquet
+references:
+  population: nowhere.parquet
+checks:
+  - check: exists_in
+    column: id
+    reference: population
+    reference_column: pid
+""",
+    )
+    out = folder / "r.json"
+    result = invoke(
+        ["run", str(suite), "-r", f"population={folder / 'master.parquet'}", "--json", str(out)]
+    )
+    assert result.exit_code == 1, result.output
+    check = json.loads(out.read_text(encoding="utf-8"))["checks"][0]
+    assert (check["status"], check["evaluated"], check["failed"]) == ("fail", 4, 2)
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--engine", "spark"], "spark"),
+        (["--engine", "dask"], "dask"),
+        (["--engine", "foo"], "foo"),
+        (["--html", "report.html"], "HTML"),
+        (["--bogus"], "--bogus"),
+        (["--fail-on", "sometimes"], "sometimes"),
+        (["--lang", "fr"], "fr"),
+    ],
+)
+def test_bad_arguments(folder: Path, args: list[str], needle: str) -> None:
+    result = invoke(["run", str(write(folder, PASSING)), *args])
+    assert needle in assert_bad_input(result)
+    assert not (folder / "report.html").exists()
+
+
+def test_missing_command_argument_is_a_usage_error() -> None:
+    message = assert_bad_input(invoke(["run"]))
+    assert "SUITE" in message.upper()
+    assert_bad_input(invoke(["no-such-command"]))
+
+
+def test_usage_errors_follow_lang() -> None:
+    assert assert_bad_input(invoke(["run", "--lang", "en"])).startswith("Usage error:")
+    assert assert_bad_input(invoke(["run"])).startswith("Lỗi cú pháp lệnh:")
+
+
+# ---------------------------------------------------------------------------- runs that go on
+
+
+def test_unknown_column_is_an_error_status_and_the_run_goes_on(folder: Path) -> None:
+    result = invoke(["run", str(write(folder, UNKNOWN_COLUMN)), "--as-of", AS_OF])
+    assert result.exit_code == 1, result.output
+    assert "not_null:no_such_column" in result.stdout
+    assert "Lỗi" in result.stdout
+    assert "no_such_column" in result.stdout.split("not_null:no_such_column", 2)[-1]
+    assert "not_null:id" in result.stdout  # the other check still ran
+    english = invoke(["run", str(write(folder, UNKNOWN_COLUMN)), "--lang", "en"])
+    assert re.search(r"not_null:no_such_column\s.*error", english.stdout)
+    assert "not found" in english.stdout
+
+
+def test_empty_dataset_says_so(folder: Path) -> None:
+    suite = write(folder, PASSING)
+    result = invoke(["run", str(suite), str(folder / "empty.parquet"), "--as-of", AS_OF])
+    assert result.exit_code == 0, result.output  # every check is not applicable
+    assert "rỗng" in result.stdout
+    assert "Không áp dụng" in result.stdout
+    english = invoke(["run", str(suite), str(folder / "empty.parquet"), "--lang", "en"])
+    assert "empty" in english.stdout
+
+
+def test_empty_dataset_can_fail(folder: Path) -> None:
+    suite = write(folder, PASSING.replace("checks:", "checks:\n  - check: row_count\n    min: 1"))
+    result = invoke(["run", str(suite), str(folder / "empty.parquet"), "--as-of", AS_OF])
+    assert result.exit_code == 1
+    assert "rỗng" in result.stdout
+
+
+# ---------------------------------------------------------------------------- languages
+
+
+def test_lang_en_and_default_vi_differ(folder: Path) -> None:
+    suite = str(write(folder, PASSING))
+    vi = invoke(["run", suite, "--as-of", AS_OF]).stdout
+    en = invoke(["run", suite, "--as-of", AS_OF, "--lang", "en"]).stdout
+    assert "Đạt" in vi
+    assert "Điểm chất lượng tập dữ liệu" in vi
+    assert "Đúng" in vi  # the dimension label
+    assert "pass" in en
+    assert "Dataset score" in en
+    assert "Correct" in en
+    assert "Đạt" not in en
+
+
+def test_datacheck_lang_environment_variable(folder: Path) -> None:
+    suite = str(write(folder, PASSING))
+    assert "Dataset score" in invoke(["run", suite], env={"DATACHECK_LANG": "en"}).stdout
+    overridden = invoke(["run", suite, "--lang", "vi"], env={"DATACHECK_LANG": "en"}).stdout
+    assert "Điểm chất lượng" in overridden
+
+
+def test_catalog_has_every_key_in_both_languages() -> None:
+    assert LANGS == ("vi", "en")
+    fields = string.Formatter()
+    for key, templates in CATALOG.items():
+        assert set(templates) == set(LANGS), key
+        assert all(text.strip() for text in templates.values()), key
+        names = [{f[1] for f in fields.parse(templates[lang]) if f[1]} for lang in LANGS]
+        assert names[0] == names[1], key
+
+
+def test_every_status_has_a_label() -> None:
+    for status in ("pass", "warn", "fail", "not_applicable", "error"):
+        assert t(f"status.{status}", "vi") != t(f"status.{status}", "en")
+
+
+# ---------------------------------------------------------------------------- checks, lint
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_checks_lists_every_registered_check(lang: str) -> None:
+    result = invoke(["checks", "--lang", lang])
+    assert result.exit_code == 0, result.output
+    for name, cls in registered_checks().items():
+        assert name in result.stdout
+        summary = cls.summary[0] if lang == "vi" else cls.summary[1]
+        assert " ".join(summary.split()[:2]) in result.stdout
+    assert ("Tham số chung" if lang == "vi" else "common to every check") in result.stdout
+    assert "threshold" in result.stdout
+
+
+def test_checks_json_is_derived_from_the_registry() -> None:
+    result = invoke(["checks", "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    registry = registered_checks()
+    assert [c["check"] for c in data["checks"]] == list(registry)
+    for entry in data["checks"]:
+        cls = registry[entry["check"]]
+        assert entry["dimension"] == cls.default_dimension.value
+        assert entry["summary"] == {"vi": cls.summary[0], "en": cls.summary[1]}
+        names = {p["name"] for p in entry["parameters"]}
+        assert not names & {"name", "dimension", "threshold", "warn", "severity", "weight"}
+    common = [p["name"] for p in data["common_parameters"]]
+    assert common == ["name", "dimension", "threshold", "warn", "severity", "weight"]
+    pattern = next(c for c in data["checks"] if c["check"] == "pattern")
+    assert {"name": "pattern", "type": "string", "required": True, "default": None} in pattern[
+        "parameters"
+    ]
+
+
+def test_lint_ok(folder: Path) -> None:
+    result = invoke(["lint", str(write(folder, PASSING)), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    out = lines(result.stdout)
+    assert out[0] == "OK: 3 checks, 4 results"
+    assert any(
+        line.strip().startswith("Complete (complete): not_null:id, not_null:name") for line in out
+    )
+    assert any("Clean (clean): unique:id" in line for line in out)
+    vi = invoke(["lint", str(write(folder, PASSING))])
+    assert lines(vi.stdout)[0] == "OK: 3 phép kiểm tra, 4 kết quả"
+
+
+def test_lint_error(folder: Path) -> None:
+    suite = write(folder, "suite: people\nchecks:\n  - check: not_nul\n    columns: [id]\n")
+    assert "not_null" in assert_bad_input(invoke(["lint", str(suite)]))
+    assert_bad_input(invoke(["lint", str(folder / "absent.yaml")]))
+
+
+def test_version() -> None:
+    result = invoke(["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("datacheck 0.")
+
+
+def test_no_arguments_shows_help() -> None:
+    result = invoke([])
+    assert result.exit_code == 2
+    assert "run" in result.stdout
+    assert "lint" in result.stdout
+
+
+# ---------------------------------------------------------------------------- internal errors
+
+
+def _boom(*_args: object, **_kwargs: object) -> None:
+    raise RuntimeError("boom")
+
+
+def test_internal_error_exits_3_without_traceback(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "run", _boom)
+    result = invoke(["run", str(write(folder, PASSING)), "--lang", "en"])
+    assert result.exit_code == 3
+    assert "Traceback" not in result.stdout + result.stderr
+    (line,) = lines(result.stderr)
+    assert "RuntimeError: boom" in line
+    assert "bug" in line
+    assert "report" in line
+
+
+def test_internal_error_traceback_with_debug(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "run", _boom)
+    result = invoke(["run", str(write(folder, PASSING))], env={"DATACHECK_DEBUG": "1"})
+    assert result.exit_code == 3
+    assert "Traceback" in result.stderr
+    assert "lỗi phần mềm" in lines(result.stderr)[-1]
+
+
+def test_main_returns_the_exit_code(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["run", str(write(folder, PASSING)), "--as-of", AS_OF, "-q"]) == 0
+    assert cli.main(["run", str(write(folder, FAILING)), "--as-of", AS_OF, "-q"]) == 1
+    assert cli.main(["lint", str(folder / "absent.yaml")]) == 2
+    captured = capsys.readouterr()
+    assert len(lines(captured.err)) == 1
+
+
+# ---------------------------------------------------------------------------- real processes
+
+
+def _console_script() -> Path:
+    return Path(sys.executable).with_name("datacheck")
+
+
+Runner = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def _process(command: Sequence[str], folder: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DATACHECK_")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return subprocess.run(
+        list(command),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=folder,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "launcher",
+    [
+        pytest.param([sys.executable, "-m", "datacheck"], id="python-m"),
+        pytest.param(
+            [str(_console_script())],
+            id="console-script",
+            marks=pytest.mark.skipif(
+                not _console_script().exists(), reason="datacheck is not installed in this venv"
+            ),
+        ),
+    ],
+)
+def test_real_process_exit_codes(folder: Path, launcher: list[str]) -> None:
+    write(folder, PASSING, "passing.yaml")
+    write(folder, FAILING, "failing.yaml")
+    ok = _process([*launcher, "run", "passing.yaml", "--as-of", AS_OF], folder)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stderr == ""
+    failed = _process(
+        [*launcher, "run", "failing.yaml", "--as-of", AS_OF, "--json", "r.json"], folder
+    )
+    assert failed.returncode == 1, failed.stderr
+    assert json.loads((folder / "r.json").read_text(encoding="utf-8"))["schema_version"] == "1.0"
+    for args in (
+        ["run", "absent.yaml"],
+        ["run", "passing.yaml", "--engine", "spark"],
+        ["run", "passing.yaml", "--nope"],
+        ["run", "passing.yaml", "missing.parquet"],
+    ):
+        bad = _process([*launcher, *args], folder)
+        assert bad.returncode == 2, (args, bad.stderr)
+        assert "Traceback" not in bad.stdout + bad.stderr
+        assert len(lines(bad.stderr)) == 1, (args, bad.stderr)

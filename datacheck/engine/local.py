@@ -68,6 +68,8 @@ def _stage_queries(
 ) -> list[tuple[Stage, pl.LazyFrame]]:
     queries = []
     stages = list(plan.stages)
+    if len(stages) > 1:
+        base = base.cache()  # every stage reads the same single scan
     if ROW_STAGE not in plan.stages:
         stages.insert(0, ROW_STAGE)
     for stage in stages:
@@ -81,7 +83,20 @@ def _stage_queries(
 
 
 def _collect(queries: list[pl.LazyFrame]) -> list[pl.DataFrame]:
-    return pl.collect_all(queries, engine=ENGINE)
+    """Run every stage query as ONE query: their one-row outputs side by side.
+
+    The scan is shared through a cache node (see :func:`_stage_queries`), so the source is
+    read once however many stages there are.
+    """
+    if len(queries) == 1:
+        return [queries[0].collect(engine=ENGINE)]
+    combined = pl.concat(queries, how="horizontal").collect(engine=ENGINE)
+    frames, start = [], 0
+    for query in queries:
+        width = len(query.collect_schema())
+        frames.append(combined[:, start : start + width])
+        start += width
+    return frames
 
 
 def _read_values(plan: Plan, stage: Stage, frame: pl.DataFrame) -> dict[int, MetricValues]:

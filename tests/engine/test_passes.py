@@ -126,12 +126,19 @@ def test_fifteen_checks_cost_one_metric_batch_and_one_sample_batch(
     # exactly two batches touch the data: the metrics, then the bounded samples
     assert len(recorder.batches) == 2
     metrics, samples = recorder.batches
-    # metrics: one query per stage — the row select, one group_by, one join
-    assert len(metrics) == 3
-    assert recorder.scans(metrics, data) == 3
+    # metrics: ONE query reading the source once (a cache node feeds the three stages:
+    # the row select, one group_by on the key, one join with the reference)
+    assert len(metrics) == 1
+    (plan,) = metrics
+    assert recorder.scans(metrics, data) == 1
     assert recorder.scans(metrics, reference) == 1
-    row_stage = [p for p in metrics if "AGGREGATE" not in p and "JOIN" not in p]
-    assert len(row_stage) == 1, "every row-level check must share ONE select over one scan"
+    assert plan.count("AGGREGATE") == 2  # the key's group_by and the reference's group_by
+    assert plan.count("JOIN") >= 1
+    # all row-level aggregates are in one SELECT directly over the shared scan
+    selects = re.findall(r"SELECT \[([^\n]*)\]", plan)
+    row_select = [s for s in selects if "__datacheck_rows" in s]
+    assert len(row_select) == 1
+    assert row_select[0].count(".alias(") >= 2 * 12
     # samples: one bounded query per failing result, each limited to the sample size
     failing = [
         r

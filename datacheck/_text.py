@@ -14,7 +14,22 @@ import sys
 
 import polars as pl
 
-__all__ = ["casefold"]
+__all__ = ["WHITESPACE", "casefold", "strip"]
+
+WHITESPACE = "".join(chr(c) for c in range(0x2030) if chr(c).isspace()) + "\u205f\u3000"
+"""Every character Python's ``str.isspace`` accepts (and ``str.split``/``strip`` use)."""
+
+
+def strip(value: pl.Expr) -> pl.Expr:
+    r"""Python's ``str.strip()`` as a Polars expression.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> pl.select(strip(pl.lit("\x1f  An\u00a0"))).item()
+    'An'
+    """
+    return value.str.strip_chars(WHITESPACE)
 
 
 @functools.cache

@@ -333,7 +333,9 @@ class Suite:
 
     def to_yaml(self) -> str:
         """The suite as YAML text (round-trips through :meth:`loads`)."""
-        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=100)
+        return yaml.dump(
+            self.to_dict(), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
+        )
 
 
 def _settings(data: Mapping[str, Any], file: str | None) -> dict[str, Any]:
@@ -386,6 +388,22 @@ def _settings(data: Mapping[str, Any], file: str | None) -> dict[str, Any]:
                 line=line_of(data, "bands"),
             ) from None
     return kwargs
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML dumper that double-quotes strings holding YAML line breaks.
+
+    YAML treats NEL, LS and PS as line breaks, so written raw they would not survive a
+    round-trip; double-quoted style escapes them.
+    """
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if any(ch in text for ch in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
 
 
 def _item_line(items: Any, index: int) -> int | None:

@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 import datacheck as dc
+from samples import generate_samples, write_samples
 
 jsonschema = pytest.importorskip("jsonschema")
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,8 +27,6 @@ def test_schema_is_a_valid_json_schema() -> None:
 
 
 def test_sample_suite_results_validate(tmp_path: Path) -> None:
-    from samples import generate_samples, write_samples
-
     samples = generate_samples(rows=5_000, seed=5, as_of="2026-06-30", defect_rate=0.01)
     write_samples(samples, tmp_path)
     validator = jsonschema.Draft202012Validator(schema())

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 import polars as pl
 
-from datacheck._text import casefold
+from datacheck._text import casefold, strip
 from datacheck.checks.base import (
     ANY,
     STRING,
@@ -84,7 +84,7 @@ class NotBlank(RowCheck):
         dtype = ctx.schema.get(column)
         if dtype is None or not STRING.accepts(dtype):
             return RowRule(applies=None, fails=value.is_null())
-        text = value.cast(pl.String).str.strip_chars()
+        text = strip(value.cast(pl.String))
         folded = sorted({p.strip().casefold() for p in (*ctx.placeholders, *self.placeholders)})
         fails = value.is_null() | (text.str.len_bytes() == 0)
         if folded:

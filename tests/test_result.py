@@ -1,0 +1,209 @@
+"""Results: the versioned JSON form, round-trips, lookups and ``raise_on_failure``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import datacheck as dc
+from datacheck.checks import Between, NotFuture, NotNull, Pattern, RequiredColumns, RowCount, Unique
+
+CHECK_FIELDS = {
+    "id",
+    "check",
+    "name",
+    "columns",
+    "dimension",
+    "evaluated",
+    "failed",
+    "pass_rate",
+    "score",
+    "status",
+    "threshold",
+    "details",
+    "samples",
+}
+
+
+def sample_result(**run_kwargs) -> dc.Result:
+    df = pl.DataFrame(
+        {
+            "pid": ["001203005678", "001203005678", "001203005680", None],
+            "name": ["Nguyễn Văn An", None, "Lê Thị Hoa", "x"],
+            "phone": ["0912345678", "12", None, "0987654321"],
+        }
+    )
+    suite = dc.Suite(
+        name="dan_cu",
+        title="Cơ sở dữ liệu quốc gia về dân cư",
+        owner="Bộ Công an",
+        key="pid",
+        pii=["pid", "name"],
+        checks=[
+            NotNull(columns=["pid", "name"], severity="critical"),
+            Pattern(name="phone_format", columns=["phone"], pattern=r"^0\d{9}$", threshold=0.5),
+            Unique(columns=["pid"]),
+            RequiredColumns(columns=["pid", "gender"]),
+            RowCount(min=1),
+            NotNull(columns=["missing"]),
+        ],
+    )
+    return dc.run(suite, df, as_of="2026-06-30", **run_kwargs)
+
+
+def test_json_form_has_every_documented_field():
+    data = json.loads(sample_result().to_json())
+    assert data["schema_version"] == "1.0"
+    assert data["suite"] == "dan_cu"
+    assert data["as_of"] == "2026-06-30T00:00:00+07:00"
+    assert isinstance(data["source"], str)
+    assert data["source"]
+    assert isinstance(data["score"], float)
+    assert data["band"] in {"meets", "needs_improvement", "fails"}
+    assert {"versions", "rows", "seconds"} <= set(data["run"])
+    assert data["run"]["rows"] == 4
+    assert data["run"]["versions"]["datacheck"] == dc.__version__
+    assert data["run"]["versions"]["polars"] == pl.__version__
+    assert data["run"]["seconds"] >= 0
+    assert [d["dimension"] for d in data["dimensions"]] == ["correct", "complete", "clean"]
+    for dimension in data["dimensions"]:
+        assert {"dimension", "score", "weight", "label_vi", "label_en"} <= set(dimension)
+    assert [c["id"] for c in data["checks"]] == [
+        "not_null:pid",
+        "not_null:name",
+        "phone_format",
+        "unique:pid",
+        "required_columns:pid+gender",
+        "row_count",
+        "not_null:missing",
+    ]
+    for check in data["checks"]:
+        assert set(check) >= CHECK_FIELDS, check["id"]
+        assert isinstance(check["columns"], list)
+        for sample in check["samples"]:
+            assert set(sample) == {"key", "values"}
+
+
+def test_json_check_objects():
+    data = sample_result().to_dict()
+    checks = {c["id"]: c for c in data["checks"]}
+    name = checks["not_null:name"]
+    assert name == name | {
+        "check": "not_null",
+        "name": None,
+        "columns": ["name"],
+        "dimension": "complete",
+        "evaluated": 4,
+        "failed": 1,
+        "pass_rate": 0.75,
+        "score": 75.0,
+        "status": "fail",
+        "threshold": 1.0,
+        "severity": "critical",
+        "samples": [{"key": {"pid": "0012****5678"}, "values": {"name": None}}],
+    }
+    phone = checks["phone_format"]
+    assert (phone["name"], phone["status"], phone["threshold"]) == ("phone_format", "pass", 0.5)
+    assert phone["samples"] == [{"key": {"pid": "0012****5678"}, "values": {"phone": "12"}}]
+    assert checks["unique:pid"]["details"] == {"groups": 1, "surplus": 1}
+    assert checks["required_columns:pid+gender"]["details"] == {"missing": ["gender"]}
+    missing = checks["not_null:missing"]
+    assert (missing["status"], missing["score"], missing["pass_rate"]) == ("error", None, None)
+    assert "'missing'" in missing["message"]["en"]
+    assert missing["message"]["vi"]
+
+
+def test_json_keeps_vietnamese_text_readable(tmp_path: Path):
+    result = sample_result()
+    assert "Cơ sở dữ liệu quốc gia về dân cư" in result.to_json()
+    path = result.write_json(tmp_path / "out" / "dan_cu.json")
+    assert path.read_text(encoding="utf-8") == result.to_json() + "\n"
+    assert [p.name for p in path.parent.iterdir()] == ["dan_cu.json"]
+
+
+def test_round_trip_from_dict_gives_an_equal_result():
+    result = sample_result()
+    again = dc.Result.from_dict(result.to_dict())
+    assert again == result
+    assert again.to_dict() == result.to_dict()
+    assert again.check("not_null:name").samples == result.check("not_null:name").samples
+
+
+def test_round_trip_through_a_json_file(tmp_path: Path):
+    result = sample_result(unmask=True)
+    path = result.write_json(tmp_path / "r.json")
+    assert dc.Result.read_json(path) == result
+
+
+def test_round_trip_with_temporal_samples_keeps_the_json_form():
+    df = pl.DataFrame({"d": [date(2030, 1, 1), date(2020, 1, 1)], "x": [1.5, float("nan")]})
+    suite = dc.Suite(name="s", checks=[NotFuture(columns=["d"]), Between(columns=["x"], max=1)])
+    result = dc.run(suite, df, as_of="2026-06-30")
+    text = result.to_json()  # NaN and dates become strings; never invalid JSON
+    assert "NaN" not in text.replace('"NaN"', "")
+    again = dc.Result.from_dict(json.loads(text))
+    assert again.to_dict() == result.to_dict()
+    assert again.check("not_future:d").samples[0].values == {"d": "2030-01-01"}
+
+
+def test_unsupported_schema_version():
+    data = sample_result().to_dict()
+    data["schema_version"] = "2.0"
+    with pytest.raises(dc.DatacheckError, match="schema_version"):
+        dc.Result.from_dict(data)
+
+
+def test_check_lookup():
+    result = sample_result()
+    assert result.check("phone_format").check == "pattern"
+    with pytest.raises(KeyError, match="did you mean 'phone_format'"):
+        result.check("phone_fromat")
+
+
+def test_by_status_and_passed():
+    result = sample_result()
+    assert [c.id for c in result.by_status("error")] == ["not_null:missing"]
+    assert {c.id for c in result.by_status("pass")} == {"phone_format", "row_count"}
+    assert not result.passed
+
+
+def test_raise_on_failure_carries_the_result():
+    result = sample_result()
+    with pytest.raises(dc.ValidationFailed) as info:
+        result.raise_on_failure()
+    assert info.value.result is result
+    assert "not_null:name" in str(info.value)
+    assert isinstance(info.value, dc.DatacheckError)
+    assert info.value.message("vi") != str(info.value)
+
+
+def test_raise_on_failure_levels():
+    df = pl.DataFrame({"a": [1] * 99 + [None]})
+    ok = dc.run(dc.Suite(name="s", checks=[NotNull(columns=["a"], threshold=0.99)]), df)
+    ok.raise_on_failure()
+    ok.raise_on_failure(on="warn")
+    assert ok.passed
+    warn = dc.run(dc.Suite(name="s", checks=[NotNull(columns=["a"], threshold=1.0, warn=0.99)]), df)
+    assert warn.checks[0].status == "warn"
+    assert warn.passed
+    warn.raise_on_failure()
+    with pytest.raises(dc.ValidationFailed) as info:
+        warn.raise_on_failure(on="warn")
+    assert info.value.result is warn
+    errored = dc.run(dc.Suite(name="s", checks=[NotNull(columns=["zz"])]), df)
+    with pytest.raises(dc.ValidationFailed):
+        errored.raise_on_failure()
+
+
+def test_empty_dataset_is_noted():
+    result = dc.run(
+        dc.Suite(name="s", checks=[NotNull(columns=["a"])]), pl.DataFrame(schema={"a": pl.Int64})
+    )
+    assert result.rows == 0
+    assert result.score is None
+    assert any("empty" in note["en"] for note in result.notes)
+    assert result.to_dict()["notes"] == [dict(n) for n in result.notes]

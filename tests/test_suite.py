@@ -1,0 +1,517 @@
+"""Suites: YAML and Python build the same objects; YAML errors name file, line and key."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date, timedelta
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import datacheck as dc
+from datacheck.checks import (
+    AgreesWith,
+    Between,
+    ExistsIn,
+    Expression,
+    Fresh,
+    InSet,
+    NormalizedText,
+    NotBlank,
+    NotFuture,
+    NotNull,
+    Pattern,
+    RequiredColumns,
+    RowCount,
+    Unique,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+DAN_CU = """\
+suite: dan_cu
+title: Cơ sở dữ liệu quốc gia về dân cư
+owner: Bộ Công an
+key: person_id
+timezone: Asia/Ho_Chi_Minh
+pii: [person_id, full_name, phone]
+placeholders: ["N/A", "-", "Không rõ"]
+references:
+  population: ../samples/out/dan_cu.parquet
+weights:
+  complete: 2
+bands:
+  meets: 90
+  improve: 70
+samples: 3
+checks:
+  - check: not_null
+    columns: [person_id, full_name]
+    severity: critical
+  - check: not_blank
+    columns: [full_name]
+    placeholders: ["N/A"]
+  - check: pattern
+    column: phone
+    pattern: '^0\\d{9}$'
+    threshold: 0.99
+    warn: 0.95
+  - check: unique
+    columns: [person_id]
+  - check: in_set
+    column: gender
+    values: [Nam, Nữ]
+  - check: between
+    column: birth_date
+    min: 1900-01-01
+    max: today
+  - check: not_future
+    columns: [birth_date, updated_at]
+  - check: fresh
+    column: updated_at
+    max_age: 365d
+  - check: normalized_text
+    column: full_name
+  - check: expression
+    name: death_after_birth
+    column: death_date
+    expr: death_date >= birth_date
+  - check: exists_in
+    column: person_id
+    reference: population
+    reference_column: person_id
+  - check: agrees_with
+    key: person_id
+    reference: population
+    columns: [birth_date]
+  - check: row_count
+    min: 1
+    dimension: live
+    weight: 2
+  - check: required_columns
+    columns: [person_id, full_name]
+"""
+
+
+def python_dan_cu() -> dc.Suite:
+    return dc.Suite(
+        name="dan_cu",
+        title="Cơ sở dữ liệu quốc gia về dân cư",
+        owner="Bộ Công an",
+        key="person_id",
+        timezone="Asia/Ho_Chi_Minh",
+        pii=["person_id", "full_name", "phone"],
+        placeholders=["N/A", "-", "Không rõ"],
+        references={"population": "../samples/out/dan_cu.parquet"},
+        weights={"complete": 2},
+        bands=dc.Bands(meets=90, improve=70),
+        samples=3,
+        checks=[
+            NotNull(columns=["person_id", "full_name"], severity=dc.Severity.CRITICAL),
+            NotBlank(columns=["full_name"], placeholders=["N/A"]),
+            Pattern(columns=["phone"], pattern=r"^0\d{9}$", threshold=0.99, warn=0.95),
+            Unique(columns=["person_id"]),
+            InSet(columns=["gender"], values=["Nam", "Nữ"]),
+            Between(columns=["birth_date"], min=date(1900, 1, 1), max="today"),
+            NotFuture(columns=["birth_date", "updated_at"]),
+            Fresh(columns=["updated_at"], max_age=timedelta(days=365)),
+            NormalizedText(columns=["full_name"]),
+            Expression(
+                name="death_after_birth", column="death_date", expr="death_date >= birth_date"
+            ),
+            ExistsIn(column="person_id", reference="population", reference_column="person_id"),
+            AgreesWith(key=["person_id"], reference="population", columns=["birth_date"]),
+            RowCount(min=1, dimension=dc.Dimension.LIVE, weight=2),
+            RequiredColumns(columns=["person_id", "full_name"]),
+        ],
+    )
+
+
+def test_python_api_and_yaml_build_equal_suites():
+    loaded = dc.Suite.loads(DAN_CU)
+    built = python_dan_cu()
+    assert loaded == built
+    assert loaded.result_ids() == built.result_ids()
+    assert loaded.result_ids()[:4] == [
+        "not_null:person_id",
+        "not_null:full_name",
+        "not_blank:full_name",
+        "pattern:phone",
+    ]
+
+
+def test_suite_round_trips_through_yaml():
+    suite = dc.Suite.loads(DAN_CU)
+    text = suite.to_yaml()
+    assert dc.Suite.loads(text) == suite
+    assert dc.Suite.loads(dc.Suite.loads(text).to_yaml()) == suite
+
+
+def test_minimal_suite_defaults():
+    suite = dc.Suite.loads("suite: s\n")
+    assert suite == dc.Suite(name="s")
+    assert (suite.timezone, suite.samples, suite.checks, suite.key) == (
+        "Asia/Ho_Chi_Minh",
+        5,
+        (),
+        (),
+    )
+    assert dc.Suite.loads(suite.to_yaml()) == suite
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "suites").glob("*.yaml")), ids=lambda p: p.name)
+def test_shipped_suites_load_and_round_trip(path: Path):
+    suite = dc.Suite.from_yaml(path)
+    assert suite.checks
+    assert dc.Suite.loads(suite.to_yaml()) == suite
+
+
+# ------------------------------------------------------------------------ YAML errors
+
+
+def load_error(text: str, error: type[dc.SuiteError] = dc.SuiteError) -> dc.SuiteError:
+    with pytest.raises(error) as info:
+        dc.Suite.loads(textwrap.dedent(text), file="suites/x.yaml")
+    return info.value
+
+
+def assert_where(err: dc.SuiteError, line: int, *fragments: str) -> None:
+    message = str(err)
+    assert err.file == "suites/x.yaml"
+    assert err.line == line, message
+    assert message.startswith(f"suites/x.yaml:{line}: "), message
+    for fragment in fragments:
+        assert fragment in message, (fragment, message)
+    assert err.message("vi").startswith(f"suites/x.yaml:{line}: ")
+
+
+def test_unknown_check_name_suggests_the_closest():
+    err = load_error(
+        """\
+        suite: s
+        checks:
+          - check: not_null
+            columns: [a]
+          - check: not_nul
+            columns: [a]
+        """,
+        dc.CheckDefinitionError,
+    )
+    assert_where(err, 5, "'not_nul'", "did you mean 'not_null'")
+
+
+def test_unknown_parameter_suggests_the_closest():
+    err = load_error(
+        """\
+        suite: s
+        checks:
+          - check: pattern
+            column: phone
+            patern: '^0'
+        """,
+        dc.CheckDefinitionError,
+    )
+    assert_where(err, 5, "'patern'", "did you mean 'pattern'", "pattern")
+
+
+def test_misspelt_common_option():
+    err = load_error(
+        """\
+        suite: s
+        checks:
+          - check: not_null
+            columns: [a]
+            treshold: 0.9
+        """,
+        dc.CheckDefinitionError,
+    )
+    assert_where(err, 5, "'treshold'", "did you mean 'threshold'")
+
+
+def test_missing_parameter_names_it_and_the_check_line():
+    err = load_error(
+        """\
+        suite: s
+        checks:
+          - check: not_null
+            columns: [a]
+          - check: fresh
+            column: updated_at
+        """,
+        dc.CheckDefinitionError,
+    )
+    assert_where(err, 5, "'fresh'", "'max_age'")
+
+
+@pytest.mark.parametrize(
+    ("entry", "fragments"),
+    [
+        ("threshold: high", ["'threshold'", "number", "'high'"]),
+        ("severity: urgent", ["'severity'", "'critical'"]),
+        ("weight: [1]", ["'weight'"]),
+        ("dimension: cleen", ["'dimension'", "'clean'"]),
+        ("name: [a, b]", ["'name'"]),
+    ],
+)
+def test_wrong_type_names_the_key_its_line_and_what_was_expected(entry, fragments):
+    err = load_error(
+        f"""\
+        suite: s
+        checks:
+          - check: not_null
+            columns: [a]
+            {entry}
+        """,
+        dc.CheckDefinitionError,
+    )
+    assert_where(err, 5, *fragments)
+
+
+def test_wrong_check_specific_value_names_its_line():
+    err = load_error(
+        """\
+        suite: s
+        checks:
+          - check: fresh
+            column: t
+            max_age: 12 days
+        """,
+        dc.CheckDefinitionError,
+    )
+    assert_where(err, 5, "'max_age'", "'365d'", "'12 days'")
+
+
+def test_invalid_regex_names_its_line():
+    err = load_error(
+        """\
+        suite: s
+        checks:
+          - check: pattern
+            column: t
+            pattern: '([a-z'
+        """,
+        dc.CheckDefinitionError,
+    )
+    assert_where(err, 5, "regular expression")
+
+
+BROKEN_EXPRESSION = """\
+suite: s
+checks:
+  - check: expression
+    name: broken
+    expr: 'a >='
+"""
+
+
+def test_invalid_sql_expression_names_the_expr_line():
+    err = load_error(BROKEN_EXPRESSION, dc.CheckDefinitionError)
+    assert_where(err, 5, "'a >='")
+
+
+def test_column_and_columns_together():
+    err = load_error(
+        """\
+        suite: s
+        checks:
+          - check: not_null
+            column: a
+            columns: [b]
+        """,
+        dc.CheckDefinitionError,
+    )
+    assert err.line in {4, 5}
+    assert "'column'" in str(err)
+
+
+def test_column_is_an_alias_for_one_columns_entry():
+    suite = dc.Suite.loads("suite: s\nchecks:\n  - check: not_null\n    column: a\n")
+    assert suite.checks == (NotNull(columns=["a"]),)
+
+
+def test_duplicate_result_ids_are_an_error():
+    with pytest.raises(dc.SuiteError, match="'not_null:a'"):
+        dc.Suite(name="s", checks=[NotNull(columns=["a"]), NotNull(columns=["b", "a"])])
+    with pytest.raises(dc.SuiteError, match="'same'"):
+        dc.Suite(
+            name="s",
+            checks=[NotNull(name="same", columns=["a"]), Unique(name="same", columns=["b"])],
+        )
+    dc.Suite(name="s", checks=[NotNull(columns=["a"]), NotNull(name="a_again", columns=["a"])])
+
+
+def test_duplicate_result_ids_in_yaml_point_at_the_second_check():
+    err = load_error(
+        """\
+        suite: s
+        checks:
+          - check: not_null
+            columns: [a]
+          - check: not_null
+            columns: [b, a]
+        """
+    )
+    assert_where(err, 5, "'not_null:a'", "'name'")
+
+
+def test_undeclared_reference_in_yaml_names_its_line():
+    err = load_error(
+        """\
+        suite: s
+        references:
+          population: pop.parquet
+        checks:
+          - check: exists_in
+            column: person_id
+            reference: populaton
+        """
+    )
+    assert_where(err, 7, "'populaton'", "did you mean 'population'")
+
+
+def test_unknown_top_level_key_suggests_the_closest():
+    err = load_error(
+        """\
+        suite: s
+        chekcs:
+          - check: not_null
+            columns: [a]
+        """
+    )
+    assert_where(err, 2, "'chekcs'", "did you mean 'checks'")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragments"),
+    [
+        ("suite: s\nchecks:\n  - check: [\n", 4, ["invalid YAML"]),
+        ("suite: s\nchecks: []\nchecks: []\n", 3, ["duplicate key 'checks'", "line 2"]),
+        ("suite: s\nchecks: {a: 1}\n", 2, ["'checks'", "list"]),
+        ("suite: s\nchecks:\n  - not_null\n", 3, ["mapping"]),
+        ("suite: s\nchecks:\n  - columns: [a]\n", 3, ["'check'"]),
+        ("title: x\nchecks: []\n", 1, ["'suite'"]),
+        ("suite: Dân Cư\n", 1, ["snake_case"]),
+        ("suite: s\nsamples: many\n", 2, ["'samples'"]),
+        ("suite: s\nkey: {a: 1}\n", 2, ["'key'"]),
+        ("suite: s\nweights:\n  complete: high\n", 3, ["'weights.complete'", "number"]),
+        ("suite: s\nreferences:\n  pop: [1]\n", 3, ["'references.pop'"]),
+        ("suite: s\nbands: {meets: 50, improve: 90}\n", 2, ["'bands'"]),
+        (
+            "suite: s\nchecks:\n  - check: not_null\n    columns: a\n    columns: b\n",
+            5,
+            ["duplicate"],
+        ),
+    ],
+)
+def test_yaml_errors_name_file_and_line(text, line, fragments):
+    assert_where(load_error(text), line, *fragments)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragments"),
+    [
+        ("suite: s\ntimezone: Asia/Hanoi_City\n", ["'Asia/Hanoi_City'"]),
+        ("suite: s\nweights:\n  cleen: 1\n", ["'cleen'", "did you mean 'clean'"]),
+        ("suite: s\nweights:\n  clean: -1\n", ["'clean'", ">= 0"]),
+        ("suite: s\nsamples: -1\n", ["'samples'"]),
+    ],
+)
+def test_bad_suite_settings_name_the_file(text, fragments):
+    err = load_error(text)
+    assert err.file == "suites/x.yaml"
+    for fragment in fragments:
+        assert fragment in str(err)
+
+
+def test_a_yaml_that_is_not_a_mapping():
+    err = load_error("- check: not_null\n")
+    assert err.file == "suites/x.yaml"
+    assert "mapping" in str(err)
+
+
+def test_missing_suite_file(tmp_path: Path):
+    with pytest.raises(dc.SuiteError, match="not found"):
+        dc.Suite.from_yaml(tmp_path / "nope.yaml")
+
+
+def test_errors_from_a_file_name_the_file(tmp_path: Path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("suite: s\nchecks:\n  - check: uniqe\n    columns: [a]\n", encoding="utf-8")
+    with pytest.raises(dc.CheckDefinitionError) as info:
+        dc.Suite.from_yaml(path)
+    assert str(info.value).startswith(f"{path}:3: ")
+    assert "did you mean 'unique'" in str(info.value)
+
+
+# ------------------------------------------------------------------------------ paths
+
+
+def test_relative_paths_resolve_against_the_suite_folder(tmp_path: Path, monkeypatch):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    suites = tmp_path / "suites"
+    suites.mkdir()
+    pl.DataFrame({"person_id": ["1", "2", "3"]}).write_parquet(data_dir / "cards.parquet")
+    pl.DataFrame({"person_id": ["1", "2"]}).write_parquet(data_dir / "population.parquet")
+    (suites / "cards.yaml").write_text(
+        textwrap.dedent(
+            """\
+            suite: cards
+            source: ../data/cards.parquet
+            references:
+              population: ../data/population.parquet
+            checks:
+              - check: exists_in
+                column: person_id
+                reference: population
+            """
+        ),
+        encoding="utf-8",
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    suite = dc.Suite.from_yaml("../suites/cards.yaml")
+    assert suite.resolve("../data/x.parquet") == suites.resolve() / "../data/x.parquet"
+    assert suite.resolve(str(tmp_path / "abs.parquet")) == tmp_path / "abs.parquet"
+    result = dc.run(suite, as_of="2026-06-30")
+    check = result.check("exists_in:person_id")
+    assert (check.status, check.evaluated, check.failed) == ("fail", 3, 1)
+    # running the path of the suite gives the same
+    again = dc.run(str(suites / "cards.yaml"), as_of="2026-06-30")
+    assert again.check("exists_in:person_id").failed == 1
+    # references given by the caller are relative to the working directory, not the suite
+    pl.DataFrame({"person_id": ["3"]}).write_parquet(elsewhere / "mine.parquet")
+    override = dc.run(suite, as_of="2026-06-30", references={"population": "mine.parquet"})
+    assert override.check("exists_in:person_id").failed == 2
+
+
+def test_suite_without_source_needs_one():
+    with pytest.raises(dc.SourceError, match="source"):
+        dc.run(dc.Suite(name="s"), as_of="2026-06-30")
+
+
+def test_python_suites_check_their_arguments():
+    with pytest.raises(dc.SuiteError):
+        dc.Suite(name="S")
+    with pytest.raises(dc.SuiteError):
+        dc.Suite(name="s", checks=["not_null"])
+    with pytest.raises(dc.SuiteError):
+        dc.Suite(name="s", timezone="Mars/Olympus")
+    with pytest.raises(dc.SuiteError):
+        dc.Suite(name="s", weights={"speed": 1})
+
+
+# ---------------------------------------------------------------- round-trip defects
+
+
+@pytest.mark.parametrize("max_age", ["8640001s", timedelta(days=10, seconds=0.5)])
+def test_any_max_age_round_trips(max_age):
+    suite = dc.Suite(name="s", checks=[Fresh(columns=["t"], max_age=max_age)])
+    assert dc.Suite.loads(suite.to_yaml()) == suite
+
+
+def test_text_with_a_next_line_character_round_trips():
+    suite = dc.Suite(name="s", title="Sở\x85Tư pháp", placeholders=["\x85"])
+    assert dc.Suite.loads(suite.to_yaml()) == suite

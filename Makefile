@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 AS_OF ?= 2026-06-30
 ROWS ?= 200000
 SEED ?= 7
-OUT ?= out
+OUT ?= site
 
 .PHONY: setup demo test lint typecheck unit doctest bench clean
 
@@ -19,17 +19,10 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-## demo: generate the sample databases, run every suite, write the results
+## demo: generate the sample databases, run every suite, write the national scorecard
 demo: setup
 	$(BIN)/python -m samples.generate --rows $(ROWS) --seed $(SEED) --as-of $(AS_OF) --out samples/out
-	@mkdir -p $(OUT)
-	@for suite in suites/*.yaml; do \
-		name=$$(basename $$suite .yaml); \
-		[ "$$name" = national ] && continue; \
-		echo "== $$suite"; \
-		$(BIN)/datacheck run $$suite --as-of $(AS_OF) --json $(OUT)/$$name.json --fail-on never || exit $$?; \
-	done
-	@echo "Results written to $(OUT)/"
+	$(BIN)/datacheck scorecard suites/national.yaml --out $(OUT) --as-of $(AS_OF) --fail-on never
 
 ## test: lint, type-check, then the whole test suite (doctests included)
 test: setup lint typecheck unit doctest

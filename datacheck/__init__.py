@@ -20,6 +20,7 @@ from datacheck.errors import (
     SuiteError,
     ValidationFailed,
 )
+from datacheck.national import NationalResult, NationalSuite, run_national
 from datacheck.result import CheckResult, DimensionResult, Result, Sample
 from datacheck.runner import run
 from datacheck.score import Band, Bands
@@ -33,6 +34,8 @@ __all__ = [
     "DatacheckError",
     "Dimension",
     "DimensionResult",
+    "NationalResult",
+    "NationalSuite",
     "Result",
     "Sample",
     "Severity",
@@ -43,4 +46,5 @@ __all__ = [
     "__version__",
     "checks",
     "run",
+    "run_national",
 ]

@@ -34,7 +34,14 @@ from typing import Annotated, Any
 import polars as pl
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from rich.text import Text
 from typer.core import TyperGroup
@@ -46,7 +53,9 @@ from datacheck.checks.base import Check, RowCheck, registered_checks
 from datacheck.dimensions import Dimension
 from datacheck.errors import DatacheckError, Lang, did_you_mean, did_you_mean_vi
 from datacheck.i18n import LANGS, lang_from_env, t
+from datacheck.national import NationalSuite, run_national
 from datacheck.report.console import render_result, summary_line
+from datacheck.report.national import render_national
 from datacheck.result import Result
 from datacheck.runner import run
 from datacheck.sources import to_lazyframe
@@ -387,6 +396,57 @@ def _run(
     return exit_code(result, fail_on)
 
 
+@contextmanager
+def _database_progress(lang: Lang, enabled: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar over the databases of a national run (TTY only)."""
+    console = Console(stderr=True)
+    if not enabled or not console.is_terminal:
+        yield lambda _suite, _index, _total: None
+        return
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(t("step.read", lang), total=None)
+
+        def on_database(suite: str, index: int, total: int) -> None:
+            label = t("national.progress", lang, suite=suite, index=index + 1, total=total)
+            progress.update(task, description=label, total=total, completed=index)
+
+        yield on_database
+
+
+def _scorecard(
+    national_path: Path,
+    *,
+    out: Path,
+    as_of: str | None,
+    lang: Lang,
+    fail_on: FailOn,
+    unmask: bool,
+    quiet: bool,
+) -> int:
+    national = NationalSuite.from_yaml(national_path)
+    instant = parse_as_of(as_of, national.timezone)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _bad_input("cli.write_failed", path=out, error=error.strerror or error) from None
+    with _database_progress(lang, enabled=not quiet) as on_database:
+        result = run_national(
+            national, as_of=instant, out=out, unmask=unmask, on_database=on_database
+        )
+    if not quiet:
+        render_national(result, Console(highlight=False), lang=lang)
+        typer.echo(t("cli.scorecard_written", lang, path=out))
+    codes = [exit_code(r, fail_on) for r in result.results]
+    return max(codes, default=EXIT_OK)
+
+
 # ---------------------------------------------------------------------------- checks
 
 
@@ -693,6 +753,39 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
                 references=reference or [],
                 fail_on=fail_on,
                 engine=engine,
+                unmask=unmask,
+                quiet=quiet,
+            )
+        raise typer.Exit(code)
+
+    @application.command("scorecard", help=t("help.scorecard", lang))
+    def scorecard_command(
+        national: Annotated[
+            Path,
+            typer.Argument(help=t("help.national", lang), show_default=False, metavar="NATIONAL"),
+        ],
+        *,
+        out: Annotated[
+            Path, typer.Option("--out", "-o", help=t("help.out", lang), metavar="DIR")
+        ] = Path("site"),
+        as_of: Annotated[
+            str | None, typer.Option("--as-of", help=t("help.as_of", lang), metavar="T")
+        ] = None,
+        language: Annotated[LangChoice | None, lang_option()] = None,
+        fail_on: Annotated[
+            FailOn, typer.Option("--fail-on", help=t("help.fail_on", lang), case_sensitive=False)
+        ] = FailOn.FAIL,
+        unmask: Annotated[bool, typer.Option("--unmask", help=t("help.unmask", lang))] = False,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help=t("help.quiet", lang))] = False,
+    ) -> None:
+        chosen = _resolve_lang(language)
+        with _guard(chosen):
+            code = _scorecard(
+                national,
+                out=out,
+                as_of=as_of,
+                lang=chosen,
+                fail_on=fail_on,
                 unmask=unmask,
                 quiet=quiet,
             )

@@ -164,6 +164,50 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
         "en": "cannot write {path}: {error}",
     },
     "cli.json_written": {"vi": "Đã ghi kết quả JSON: {path}", "en": "JSON result written: {path}"},
+    "cli.scorecard_written": {
+        "vi": "Đã ghi bảng điểm quốc gia và kết quả từng cơ sở dữ liệu vào: {path}",
+        "en": "National scorecard and per-database results written to: {path}",
+    },
+    "national.title": {
+        "vi": "Bảng điểm chất lượng dữ liệu quốc gia",
+        "en": "National data-quality scorecard",
+    },
+    "national.database": {"vi": "Cơ sở dữ liệu", "en": "Database"},
+    "national.owner": {"vi": "Cơ quan chủ quản", "en": "Owner"},
+    "national.weight": {"vi": "Trọng số", "en": "Weight"},
+    "national.rows": {"vi": "Số bản ghi", "en": "Rows"},
+    "national.score": {"vi": "Điểm", "en": "Score"},
+    "national.band": {"vi": "Xếp loại", "en": "Band"},
+    "national.failing": {"vi": "Phép KT không đạt", "en": "Failing checks"},
+    "national.total": {
+        "vi": "Điểm quốc gia: {score} — {band}",
+        "en": "National score: {score} — {band}",
+    },
+    "national.worst": {
+        "vi": "Các phép kiểm tra điểm thấp nhất",
+        "en": "Lowest-scoring checks",
+    },
+    "national.worst_line": {
+        "vi": "{suite} · {id} ({dimension}): điểm {score}, {failed}/{evaluated} bản ghi lỗi",
+        "en": "{suite} · {id} ({dimension}): score {score}, {failed}/{evaluated} records failed",
+    },
+    "national.progress": {
+        "vi": "Đang kiểm tra {suite} ({index}/{total})",
+        "en": "Checking {suite} ({index}/{total})",
+    },
+    "national.seconds": {"vi": "Thời gian chạy: {seconds} giây", "en": "Run time: {seconds} s"},
+    "help.scorecard": {
+        "vi": "Chạy mọi cơ sở dữ liệu trong danh sách quốc gia và ghi bảng điểm.",
+        "en": "Run every database of the national list and write the scorecard.",
+    },
+    "help.national": {
+        "vi": "Tệp YAML danh sách cơ sở dữ liệu quốc gia (suites/national.yaml).",
+        "en": "The national list YAML (suites/national.yaml).",
+    },
+    "help.out": {
+        "vi": "Thư mục ghi kết quả JSON (mặc định: site/).",
+        "en": "Folder for the JSON results (default: site/).",
+    },
     "cli.html_written": {"vi": "Đã ghi báo cáo HTML: {path}", "en": "HTML report written: {path}"},
     "cli.version": {
         "vi": "datacheck {version} (polars {polars})",

@@ -141,7 +141,11 @@ class Unique(Check):
             schema = inputs.base.collect_schema()
             wanted = pl.DataFrame(keys, schema={c: schema[c] for c in key}).lazy()
             shown = list(dict.fromkeys((*inputs.key, *key)))
-            return inputs.base.join(wanted, on=key, how="semi").select(shown)
+            return (
+                inputs.base.join(wanted, on=key, how="semi", maintain_order="left")
+                .sort(key, maintain_order=True)
+                .select(shown)
+            )
 
         return [
             Measure(
@@ -153,7 +157,8 @@ class Unique(Check):
                 details={
                     "groups": duplicated.sum().cast(pl.Int64),
                     "surplus": (size - 1).filter(duplicated).sum().cast(pl.Int64),
-                    "_sample_keys": pl.struct(key).filter(duplicated).head(limit).implode(),
+                    # the smallest duplicated keys: deterministic whatever the group order
+                    "_sample_keys": pl.struct(key).filter(duplicated).sort().head(limit).implode(),
                 },
                 samples=samples,
                 inputs=self.columns,

@@ -194,7 +194,7 @@ def _sample_query(
     else:
         shown.update({c: pl.col(c) for c in measure.inputs})
     keep = list(dict.fromkeys([*present_key, *measure.inputs]))
-    frame = measure.stage.frame(inputs.base, inputs.references, [measure], keep=keep)
+    frame = measure.stage.frame(inputs.base, inputs.references, [measure], keep=keep, ordered=True)
     return frame.filter(measure.failing).select([e.alias(n) for n, e in shown.items()])
 
 

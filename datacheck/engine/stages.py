@@ -41,10 +41,13 @@ class Stage:
         references: Mapping[str, pl.LazyFrame],
         measures: Sequence[Measure],
         keep: Sequence[str] = (),
+        *,
+        ordered: bool = False,
     ) -> pl.LazyFrame:
         """Return the lazy frame the measures' aggregates are evaluated in.
 
-        ``keep`` names extra source columns a row-shaped frame must carry (for samples).
+        ``keep`` names extra source columns a row-shaped frame must carry (for samples);
+        ``ordered`` keeps the scan's row order (deterministic samples).
         """
         raise NotImplementedError
 
@@ -63,9 +66,11 @@ class RowStage(Stage):
         references: Mapping[str, pl.LazyFrame],
         measures: Sequence[Measure],
         keep: Sequence[str] = (),
+        *,
+        ordered: bool = False,
     ) -> pl.LazyFrame:
         """Return the scan unchanged."""
-        del references, measures, keep
+        del references, measures, keep, ordered
         return base
 
     def describe(self) -> str:
@@ -96,9 +101,11 @@ class GroupStage(Stage):
         references: Mapping[str, pl.LazyFrame],
         measures: Sequence[Measure],
         keep: Sequence[str] = (),
+        *,
+        ordered: bool = False,
     ) -> pl.LazyFrame:
         """Group the scan by the key, with each group's size and the measures' aggregates."""
-        del references, keep
+        del references, keep, ordered
         return base.group_by(list(self.key)).agg(
             pl.len().cast(pl.Int64).alias(GROUP_SIZE), *_merged(measures)
         )
@@ -125,6 +132,8 @@ class JoinStage(Stage):
         references: Mapping[str, pl.LazyFrame],
         measures: Sequence[Measure],
         keep: Sequence[str] = (),
+        *,
+        ordered: bool = False,
     ) -> pl.LazyFrame:
         """Join the scan with the grouped reference."""
         right = (
@@ -143,6 +152,7 @@ class JoinStage(Stage):
             how="left",
             coalesce=True,
             suffix="__datacheck_ref",
+            maintain_order="left" if ordered else None,
         ).with_columns(pl.col(REF_FOUND).fill_null(value=False))
 
     def describe(self) -> str:

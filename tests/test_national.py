@@ -1,0 +1,171 @@
+"""The national run: weighting, determinism, files, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import datacheck as dc
+from datacheck.national import NationalSuite, run_national
+from samples import generate_samples, write_samples
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def national_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("national")
+    data = folder / "data"
+    write_samples(generate_samples(rows=20_000, seed=21, as_of="2026-06-30"), data)
+    for name in ("dan_cu", "bao_hiem"):
+        text = (ROOT / "suites" / f"{name}.yaml").read_text(encoding="utf-8")
+        text = text.replace("../samples/out/", "data/")
+        (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    national = folder / "national.yaml"
+    national.write_text(
+        "national: test_national\n"
+        "title: Test\n"
+        "databases:\n"
+        "  - suite: dan_cu.yaml\n    weight: 3\n"
+        "  - suite: bao_hiem.yaml\n    weight: 1\n    owner: BHXH\n",
+        encoding="utf-8",
+    )
+    return national
+
+
+def test_national_score_is_the_weighted_mean_of_database_scores(
+    national_file: Path, tmp_path: Path
+) -> None:
+    result = run_national(national_file, as_of="2026-06-30", out=tmp_path)
+    by_suite = {r.suite: r for r in result.results}
+    dan_cu, bao_hiem = by_suite["dan_cu"].score, by_suite["bao_hiem"].score
+    assert dan_cu is not None
+    assert bao_hiem is not None
+    assert result.score == pytest.approx((3 * dan_cu + 1 * bao_hiem) / 4, abs=1e-12)
+    # each database's score is itself the mean of its dimensions, from its checks
+    for db in result.results:
+        dims = [d for d in db.dimensions if d.score is not None]
+        expected = sum(d.score * d.weight for d in dims) / sum(d.weight for d in dims)  # type: ignore[operator]
+        assert db.score == pytest.approx(expected, abs=1e-9)
+    summary = {d.suite: d for d in result.databases}
+    assert summary["bao_hiem"].owner == "BHXH"
+    assert summary["dan_cu"].weight == 3.0
+    assert result.band is dc.Bands().band(result.score)
+
+
+def test_national_files_are_written_and_valid(national_file: Path, tmp_path: Path) -> None:
+    run_national(national_file, as_of="2026-06-30", out=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "bao_hiem.json",
+        "dan_cu.json",
+        "national.json",
+    ]
+    national = json.loads((tmp_path / "national.json").read_text(encoding="utf-8"))
+    assert national["schema_version"] == "1.0"
+    assert [d["suite"] for d in national["databases"]] == ["dan_cu", "bao_hiem"]
+    assert all(d["result"] == f"{d['suite']}.json" for d in national["databases"])
+    assert len(national["worst_checks"]) == 10
+    scores = [w["score"] for w in national["worst_checks"]]
+    assert scores == sorted(scores)
+
+
+def _without_timings(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _without_timings(v) for k, v in data.items() if k != "seconds"}
+    if isinstance(data, list):
+        return [_without_timings(v) for v in data]
+    return data
+
+
+def test_two_runs_give_identical_json_apart_from_timings(
+    national_file: Path, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    run_national(national_file, as_of="2026-06-30", out=first)
+    run_national(national_file, as_of="2026-06-30", out=second)
+    for name in ("national.json", "dan_cu.json", "bao_hiem.json"):
+        a = json.loads((first / name).read_text(encoding="utf-8"))
+        b = json.loads((second / name).read_text(encoding="utf-8"))
+        assert _without_timings(a) == _without_timings(b), name
+
+
+def test_scorecard_command(national_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "datacheck",
+            "scorecard",
+            str(national_file),
+            "--out",
+            str(out),
+            "--as-of",
+            "2026-06-30",
+            "--lang",
+            "en",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr  # the samples carry defects
+    assert "National score" in proc.stdout
+    assert (out / "national.json").exists()
+    never = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "datacheck",
+            "scorecard",
+            str(national_file),
+            "--out",
+            str(out),
+            "--as-of",
+            "2026-06-30",
+            "--fail-on",
+            "never",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert never.returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("national: x\n", "databases"),
+        ("national: x\ndatabases: []\n", "databases"),
+        ("national: x\ndatabse:\n  - suite: a.yaml\n", "did you mean 'databases'"),
+        ("national: x\ndatabases:\n  - suite: a.yaml\n    wieght: 2\n", "did you mean 'weight'"),
+        ("national: x\ndatabases:\n  - suite: a.yaml\n    weight: -1\n", "weight"),
+        ("national: x\ndatabases:\n  - source: a.parquet\n", "suite"),
+    ],
+)
+def test_national_suite_errors_name_what_is_wrong(text: str, needle: str) -> None:
+    with pytest.raises(dc.SuiteError) as info:
+        NationalSuite.loads(text, file="national.yaml")
+    assert needle in str(info.value)
+    assert str(info.value).startswith("national.yaml")
+
+
+def test_scorecard_bad_input_is_one_line_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "national.yaml"
+    bad.write_text("national: x\ndatabases:\n  - suite: missing.yaml\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "datacheck", "scorecard", str(bad), "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1

@@ -173,6 +173,9 @@ class Measure:
         The kind of column the check accepts, validated for ``columns`` before the run.
     reference_inputs
         ``(reference, column)`` pairs the measure reads from references (validated too).
+    derived
+        Row columns the stage computes once (``with_columns``) before grouping, joining or
+        aggregating; see :class:`RowRule`.
     """
 
     check: Check
@@ -188,6 +191,7 @@ class Measure:
     inputs: tuple[str, ...] = ()
     column_kind: ColumnKind = ANY
     reference_inputs: tuple[tuple[str, str], ...] = ()
+    derived: Mapping[str, pl.Expr] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -264,6 +268,17 @@ class Check:
             return self.name
         return f"{self.kind}:{'+'.join(columns)}" if columns else self.kind
 
+    def derived_name(self, columns: Sequence[str], label: str) -> str:
+        """A suite-unique name for a derived row column of the result about ``columns``.
+
+        Examples
+        --------
+        >>> from datacheck.checks import NotNull
+        >>> NotNull(columns=["a"]).derived_name(["a"], "key")
+        '__datacheck_derived__not_null:a__key'
+        """
+        return f"__datacheck_derived__{self.result_id(columns)}__{label}"
+
     def result_ids(self) -> list[str]:
         """The ids of all results this check yields."""
         return [self.result_id(cols) for cols in self.result_columns()]
@@ -297,11 +312,17 @@ class RowRule:
         Boolean row expression: the evaluated row fails (nulls mean "passes").
     details
         Extra named aggregates for the result's details.
+    derived
+        Row columns computed ONCE before the aggregates (a ``with_columns``), for work that
+        ``applies``, ``fails`` and ``details`` share: the streaming engine does not share
+        repeated subexpressions between aggregates. Name them with
+        :meth:`Check.derived_name` and reference them with ``pl.col(name)``.
     """
 
     applies: pl.Expr | None
     fails: pl.Expr
     details: Mapping[str, pl.Expr] = field(default_factory=dict)
+    derived: Mapping[str, pl.Expr] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -379,6 +400,7 @@ def row_measure(  # noqa: PLR0917
         failing=failing,
         inputs=inputs,
         column_kind=column_kind,
+        derived=dict(rule.derived),
         **extra,
     )
 

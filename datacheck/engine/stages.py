@@ -69,9 +69,9 @@ class RowStage(Stage):
         *,
         ordered: bool = False,
     ) -> pl.LazyFrame:
-        """Return the scan unchanged."""
-        del references, measures, keep, ordered
-        return base
+        """Return the scan, with the measures' derived columns."""
+        del references, keep, ordered
+        return with_derived(base, measures)
 
     def describe(self) -> str:
         """Describe the stage."""
@@ -79,6 +79,15 @@ class RowStage(Stage):
 
 
 ROW_STAGE = RowStage()
+
+
+def with_derived(frame: pl.LazyFrame, measures: Sequence[Measure]) -> pl.LazyFrame:
+    """Add the measures' derived row columns (each computed once) to ``frame``."""
+    derived: dict[str, pl.Expr] = {}
+    for measure in measures:
+        for name, expr in measure.derived.items():
+            derived.setdefault(name, expr.alias(name))
+    return frame.with_columns(list(derived.values())) if derived else frame
 
 
 def _merged(measures: Sequence[Measure]) -> list[pl.Expr]:
@@ -106,8 +115,10 @@ class GroupStage(Stage):
     ) -> pl.LazyFrame:
         """Group the scan by the key, with each group's size and the measures' aggregates."""
         del references, keep, ordered
-        return base.group_by(list(self.key)).agg(
-            pl.len().cast(pl.Int64).alias(GROUP_SIZE), *_merged(measures)
+        return (
+            with_derived(base, measures)
+            .group_by(list(self.key))
+            .agg(pl.len().cast(pl.Int64).alias(GROUP_SIZE), *_merged(measures))
         )
 
     def describe(self) -> str:
@@ -144,7 +155,8 @@ class JoinStage(Stage):
         inputs = dict.fromkeys(c for m in measures for c in m.inputs)
         inputs.update(dict.fromkeys(self.left_on))
         inputs.update(dict.fromkeys(keep))
-        left = base.select(list(inputs))
+        inputs.update(dict.fromkeys(c for m in measures for c in m.derived))
+        left = with_derived(base, measures).select(list(inputs))
         return left.join(
             right,
             left_on=list(self.left_on),

@@ -9,7 +9,9 @@ expected what and what it found.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
+import reprlib
 import types
 import typing
 from datetime import date, datetime, timedelta
@@ -19,7 +21,14 @@ from typing import Any
 
 from datacheck.errors import CheckDefinitionError
 
-__all__ = ["coerce_fields", "format_duration", "parse_duration", "to_plain", "type_name"]
+__all__ = [
+    "coerce_fields",
+    "format_duration",
+    "parse_duration",
+    "short_repr",
+    "to_plain",
+    "type_name",
+]
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -44,7 +53,11 @@ def parse_duration(text: str) -> timedelta:
     if micros != micros.to_integral_value():
         msg = f"expected a duration with at most microsecond precision, found {text!r}"
         raise ValueError(msg)
-    return timedelta(microseconds=int(micros))
+    try:
+        return timedelta(microseconds=int(micros))
+    except OverflowError:
+        msg = f"duration {text!r} is longer than the longest supported (999999999 days)"
+        raise ValueError(msg) from None
 
 
 def format_duration(value: timedelta) -> str:
@@ -124,16 +137,61 @@ def type_name(hint: Any, lang: str = "en") -> str:
     return str(getattr(hint, "__name__", hint))
 
 
+class _ShortRepr(reprlib.Repr):
+    """``reprlib.Repr`` that also bounds list and dict subclasses (YAML's located ones)."""
+
+    def repr1(self, x: Any, level: int) -> str:
+        if isinstance(x, list) and type(x) is not list:
+            return self.repr_list(list(x), level)
+        if isinstance(x, dict) and type(x) is not dict:
+            return self.repr_dict(dict(x), level)
+        return super().repr1(x, level)
+
+
+_SHORT = _ShortRepr()
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict = 2, 4, 4
+_SHORT.maxstring, _SHORT.maxother, _SHORT.maxlong = 40, 40, 40
+
+
+def short_repr(value: Any) -> str:
+    """A bounded ``repr`` for error messages (safe on huge or deeply nested values).
+
+    Examples
+    --------
+    >>> short_repr(list(range(100)))
+    '[0, 1, 2, 3, ...]'
+    """
+    text = _SHORT.repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def _found(value: Any, lang: str = "en") -> str:
     en, vi = _FOUND.get(type(value), (type(value).__name__, type(value).__name__))
-    text = repr(value)
-    if len(text) > 60:
-        text = text[:57] + "..."
-    return f"{vi if lang == 'vi' else en} {text}"
+    return f"{vi if lang == 'vi' else en} {short_repr(value)}"
+
+
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 
 class _MismatchError(Exception):
     pass
+
+
+def _number(value: Any, hint: Any) -> Any:
+    """A finite float, or an integer that fits in 64 bits."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise _MismatchError
+    if hint is int:
+        if isinstance(value, int) and _INT64_MIN <= value <= _INT64_MAX:
+            return value
+        raise _MismatchError
+    try:
+        number = float(value)
+    except OverflowError:
+        raise _MismatchError from None
+    if not math.isfinite(number):
+        raise _MismatchError
+    return number
 
 
 def coerce_value(value: Any, hint: Any) -> Any:
@@ -173,21 +231,15 @@ def coerce_value(value: Any, hint: Any) -> Any:
         if isinstance(value, bool):
             return value
         raise _MismatchError
-    if hint is float:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return float(value)
-        raise _MismatchError
-    if hint is int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        raise _MismatchError
+    if hint is float or hint is int:
+        return _number(value, hint)
     if hint is timedelta:
         if isinstance(value, timedelta):
             return value
         if isinstance(value, str):
             try:
                 return parse_duration(value)
-            except ValueError:
+            except (ValueError, OverflowError):
                 raise _MismatchError from None
         raise _MismatchError
     if hint is datetime:

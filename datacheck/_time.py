@@ -9,14 +9,22 @@ comparison (no per-row timezone conversion).
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+import functools
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import polars as pl
 
 from datacheck.errors import DatacheckError
 
 __all__ = ["parse_as_of", "temporal_literal", "zone"]
+
+
+@functools.cache
+def _known_zones() -> frozenset[str]:
+    # machine-dependent names (localtime, posixrules, Factory) would make runs differ by host
+    return frozenset(available_timezones()) - {"localtime", "posixrules", "Factory"}
 
 
 def zone(name: str) -> ZoneInfo:
@@ -27,9 +35,15 @@ def zone(name: str) -> ZoneInfo:
     >>> zone("Asia/Ho_Chi_Minh").key
     'Asia/Ho_Chi_Minh'
     """
+    if name not in _known_zones():
+        shown = repr(name) if len(name) <= 60 else repr(name[:57] + "...")
+        raise DatacheckError(
+            f"unknown timezone {shown}: expected an IANA name such as 'Asia/Ho_Chi_Minh'",
+            f"múi giờ không hợp lệ {shown}: cần tên IANA như 'Asia/Ho_Chi_Minh'",
+        )
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise DatacheckError(
             f"unknown timezone {name!r}: expected an IANA name such as 'Asia/Ho_Chi_Minh'",
             f"múi giờ không hợp lệ {name!r}: cần tên IANA như 'Asia/Ho_Chi_Minh'",
@@ -114,6 +128,56 @@ def day_start(day: date, timezone: str) -> datetime:
     return datetime.combine(day, time(), tzinfo=zone(timezone))
 
 
-def next_day_start(day: date, timezone: str) -> datetime:
-    """Midnight at the start of the day after ``day`` in ``timezone``."""
+def next_day_start(day: date, timezone: str) -> datetime | None:
+    """Midnight at the start of the day after ``day`` in ``timezone`` (``None`` after 9999)."""
+    if day >= date.max:
+        return None
     return day_start(day + timedelta(days=1), timezone)
+
+
+_NS_LOW = datetime(1677, 9, 21, 0, 12, 44, tzinfo=UTC)
+_NS_HIGH = datetime(2262, 4, 11, 23, 47, 16, tzinfo=UTC)
+
+Comparison = Literal["lt", "le", "gt", "ge"]
+
+
+def compare_with_instant(
+    value: pl.Expr,
+    dtype: pl.DataType,
+    instant: datetime | None,
+    timezone: str,
+    op: Comparison,
+) -> pl.Expr:
+    """``value <op> instant`` for a Date/Datetime column, exact at the type's range limits.
+
+    ``instant=None`` stands for +infinity. An instant the column's type cannot represent
+    (nanosecond date-times hold only 1677–2262) gives the constant answer for every value
+    instead of an overflow.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from datetime import datetime, timezone
+    >>> far = datetime(2300, 1, 1, tzinfo=timezone.utc)
+    >>> s = pl.Series([datetime(2000, 1, 1)], dtype=pl.Datetime("ns"))
+    >>> pl.select(compare_with_instant(pl.lit(s), pl.Datetime("ns"), far, "UTC", "lt")).item()
+    True
+    """
+    above_all = instant is None
+    below_all = False
+    if instant is not None and isinstance(dtype, pl.Datetime) and dtype.time_unit == "ns":
+        above_all = instant > _NS_HIGH
+        below_all = instant < _NS_LOW
+    if above_all:
+        return pl.lit(value=op in ("lt", "le"))
+    if below_all:
+        return pl.lit(value=op in ("gt", "ge"))
+    assert instant is not None
+    literal = temporal_literal(dtype, instant, timezone)
+    ops = {
+        "lt": value < literal,
+        "le": value <= literal,
+        "gt": value > literal,
+        "ge": value >= literal,
+    }
+    return ops[op]

@@ -49,6 +49,13 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[LocatedD
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
+        if not isinstance(key, str | int | float | bool) and key is not None:
+            raise SuiteError(
+                f"mapping keys must be plain names, found a {type(key).__name__}",
+                f"khoá của ánh xạ phải là tên đơn giản, nhận được {type(key).__name__}",
+                file=loader.file,
+                line=line,
+            )
         if key in data:
             raise SuiteError(
                 f"duplicate key {key!r} (first on line {data.key_lines[key]})",

@@ -130,7 +130,7 @@ class NationalSuite:
         bands = data.get("bands") or {}
         try:
             parsed_bands = Bands(**{k: float(v) for k, v in bands.items()})
-        except (TypeError, ValueError, AttributeError) as error:
+        except (TypeError, ValueError, AttributeError, OverflowError) as error:
             raise SuiteError(
                 f"'bands' expected 'meets' and 'improve' scores: {error}",
                 f"'bands' cần điểm 'meets' và 'improve': {error}",
@@ -173,7 +173,12 @@ def _entry(item: Any, base: Path, file: str | None, line: int | None) -> Databas
                 line=line_of(item, key) or line,
             )
     weight = item.get("weight", 1.0)
-    if not isinstance(weight, int | float) or isinstance(weight, bool) or weight < 0:
+    if (
+        not isinstance(weight, int | float)
+        or isinstance(weight, bool)
+        or not 0 <= weight < float("inf")
+        or weight > 1e12
+    ):
         raise SuiteError(
             f"'weight' expected a number >= 0, found {weight!r}",
             f"'weight' cần một số >= 0, nhận được {weight!r}",
@@ -320,6 +325,7 @@ def run_national(
     summaries: list[DatabaseSummary] = []
     results: list[Result] = []
     total = len(national.databases)
+    used_names: set[str] = set()
     for index, entry in enumerate(national.databases):
         suite = Suite.from_yaml(entry.suite_path)
         if on_database is not None:
@@ -334,7 +340,12 @@ def run_national(
         results.append(result)
         written = None
         if folder is not None:
-            written = result.write_json(folder / f"{suite.name}.json").name
+            # the same suite may check several sources: each result gets its own file
+            stem, number = suite.name, 2
+            while stem in used_names:
+                stem, number = f"{suite.name}-{number}", number + 1
+            used_names.add(stem)
+            written = result.write_json(folder / f"{stem}.json").name
         score = result.score
         summaries.append(
             DatabaseSummary(

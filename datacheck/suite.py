@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from datacheck._coerce import short_repr
 from datacheck._time import zone
 from datacheck._yaml import LocatedList, line_of, load_yaml
 from datacheck.checks.base import Check, check_class
@@ -71,8 +72,8 @@ def _strings(value: Any, what: str) -> tuple[str, ...]:
     if isinstance(value, Sequence) and all(isinstance(v, str) for v in value):
         return tuple(value)
     raise SuiteError(
-        f"'{what}' expected a column name or a list of names, found {value!r}",
-        f"'{what}' cần tên cột hoặc danh sách tên cột, nhận được {value!r}",
+        f"'{what}' expected a column name or a list of names, found {short_repr(value)}",
+        f"'{what}' cần tên cột hoặc danh sách tên cột, nhận được {short_repr(value)}",
     )
 
 
@@ -133,19 +134,29 @@ class Suite:
         set_(self, "pii", _strings(self.pii, "pii") if self.pii else ())
         set_(self, "placeholders", _strings(self.placeholders, "placeholders"))
         set_(self, "references", dict(self.references))
-        set_(self, "weights", {str(k): float(v) for k, v in self.weights.items()})
+        try:
+            set_(self, "weights", {str(k): float(v) for k, v in self.weights.items()})
+        except (TypeError, ValueError, OverflowError):
+            raise SuiteError(
+                f"'weights' expected numbers, found {short_repr(dict(self.weights))}",
+                f"'weights' cần các số, nhận được {short_repr(dict(self.weights))}",
+                file=self.file,
+                key="weights",
+            ) from None
         if not isinstance(self.name, str) or not _NAME.match(self.name):
             raise SuiteError(
-                f"suite name must be snake_case (a-z, 0-9, _), found {self.name!r}",
-                f"tên bộ kiểm tra phải dạng snake_case (a-z, 0-9, _), nhận được {self.name!r}",
+                f"suite name must be snake_case (a-z, 0-9, _), found {short_repr(self.name)}",
+                "tên bộ kiểm tra phải dạng snake_case (a-z, 0-9, _), nhận được "
+                f"{short_repr(self.name)}",
                 file=self.file,
                 key="suite",
             )
         for check in self.checks:
             if not isinstance(check, Check):
                 raise SuiteError(
-                    f"suite '{self.name}': checks must be Check objects, found {check!r}",
-                    f"bộ '{self.name}': checks phải là đối tượng Check, nhận được {check!r}",
+                    f"suite '{self.name}': checks must be Check objects, found {short_repr(check)}",
+                    f"bộ '{self.name}': checks phải là đối tượng Check, nhận được "
+                    f"{short_repr(check)}",
                     file=self.file,
                 )
         try:
@@ -162,16 +173,16 @@ class Suite:
                     f"cần một trong {', '.join(names)}",
                     file=self.file,
                 )
-            if weight < 0:
+            if not (0 <= weight < float("inf")):
                 raise SuiteError(
                     f"'weights': weight of {dim!r} must be >= 0, found {weight}",
                     f"'weights': trọng số của {dim!r} phải >= 0, nhận được {weight}",
                     file=self.file,
                 )
-        if self.samples < 0:
+        if not 0 <= self.samples <= 1000:
             raise SuiteError(
-                f"'samples' must be >= 0, found {self.samples}",
-                f"'samples' phải >= 0, nhận được {self.samples}",
+                f"'samples' must be between 0 and 1000, found {self.samples}",
+                f"'samples' phải trong khoảng 0 đến 1000, nhận được {self.samples}",
                 file=self.file,
             )
         self._validate_ids()
@@ -380,7 +391,7 @@ def _settings(data: Mapping[str, Any], file: str | None) -> dict[str, Any]:
         bands = data["bands"]
         try:
             kwargs["bands"] = Bands(**{k: float(v) for k, v in bands.items()})
-        except (TypeError, ValueError) as error:
+        except (TypeError, ValueError, OverflowError) as error:
             raise SuiteError(
                 f"'bands' expected 'meets' and 'improve' scores: {error}",
                 f"'bands' cần điểm 'meets' và 'improve': {error}",
@@ -416,8 +427,8 @@ def _type_error(
     key: str, expected: str, value: Any, file: str | None, line: int | None
 ) -> SuiteError:
     return SuiteError(
-        f"'{key}' expected {expected}, found {type(value).__name__} {value!r}",
-        f"'{key}' cần {expected}, nhận được {type(value).__name__} {value!r}",
+        f"'{key}' expected {expected}, found {type(value).__name__} {short_repr(value)}",
+        f"'{key}' cần {expected}, nhận được {type(value).__name__} {short_repr(value)}",
         file=file,
         line=line,
     )
@@ -427,8 +438,8 @@ def _check_from_entry(entry: Any, file: str | None, line: int | None) -> Check:
     """Build one check from its YAML mapping; errors name the file, line and key."""
     if not isinstance(entry, Mapping):
         raise SuiteError(
-            f"each check must be a mapping with a 'check' key, found {entry!r}",
-            f"mỗi phép kiểm tra phải là ánh xạ có khoá 'check', nhận được {entry!r}",
+            f"each check must be a mapping with a 'check' key, found {short_repr(entry)}",
+            f"mỗi phép kiểm tra phải là ánh xạ có khoá 'check', nhận được {short_repr(entry)}",
             file=file,
             line=line,
         )

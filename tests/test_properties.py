@@ -189,16 +189,19 @@ expressions = st.sampled_from(
         "a IS NOT NULL",
     ]
 )
-set_values = st.lists(
-    st.one_of(
-        free_text,
-        st.integers(-(2**62), 2**62),
-        st.floats(allow_nan=False, allow_infinity=False),
-        st.booleans(),
-        st.dates(),
-    ),
-    min_size=1,
-    max_size=4,
+# in_set values are of one kind (mixing text and numbers is a definition error)
+set_values = st.one_of(
+    *(
+        st.lists(kind, min_size=1, max_size=4)
+        for kind in (
+            free_text,
+            st.one_of(
+                st.integers(-(2**62), 2**62), st.floats(allow_nan=False, allow_infinity=False)
+            ),
+            st.booleans(),
+            st.dates(),
+        )
+    )
 )
 
 

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 import polars as pl
 
-from datacheck._time import day_start, next_day_start, temporal_literal
+from datacheck._time import compare_with_instant, day_start, next_day_start
 from datacheck.checks.base import (
     ANY,
     ORDERED,
@@ -31,6 +31,16 @@ from datacheck.errors import CheckDefinitionError
 __all__ = ["Between", "Expression", "InSet", "Pattern"]
 
 Bound = int | float | str | date | datetime
+
+
+def _value_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "booleans"
+    if isinstance(value, int | float):
+        return "numbers"
+    if isinstance(value, str):
+        return "text"
+    return type(value).__name__
 
 
 def as_text(column: str) -> pl.Expr:
@@ -112,6 +122,16 @@ class InSet(RowCheck):
             raise CheckDefinitionError(
                 "check 'in_set': 'values' must list at least one value",
                 "check 'in_set': 'values' phải có ít nhất một giá trị",
+                key="values",
+            )
+        kinds = {_value_kind(v) for v in self.values if v is not None}
+        if len(kinds) > 1:
+            raise CheckDefinitionError(
+                f"check 'in_set': 'values' mixes {' and '.join(sorted(kinds))}; in YAML, quote "
+                "codes such as '01' so they stay text",
+                f"check 'in_set': 'values' trộn lẫn {' và '.join(sorted(kinds))}; trong YAML hãy "
+                "đặt mã như '01' trong dấu nháy để giữ dạng chuỗi",
+                key="values",
             )
 
     def rule(self, column: str, ctx: CompileContext) -> RowRule:
@@ -177,12 +197,12 @@ def _outside(
         return value < bound if side == "min" else value > bound
     kind, instant = bound
     if side == "min":
-        return value < temporal_literal(dtype, instant, ctx.timezone)
+        return compare_with_instant(value, dtype, instant, ctx.timezone, "lt")
     if kind == "day" and isinstance(dtype, pl.Datetime):
         # a date as the maximum of a date-time column includes that whole day
         end = next_day_start(instant.astimezone(ctx.as_of.tzinfo).date(), ctx.timezone)
-        return value >= temporal_literal(dtype, end, ctx.timezone)
-    return value > temporal_literal(dtype, instant, ctx.timezone)
+        return compare_with_instant(value, dtype, end, ctx.timezone, "ge")
+    return compare_with_instant(value, dtype, instant, ctx.timezone, "gt")
 
 
 @register("between")
@@ -228,6 +248,9 @@ class Between(RowCheck):
         value = pl.col(column)
         if dtype is None:
             return RowRule(applies=value.is_not_null(), fails=pl.lit(value=False))
+        if isinstance(dtype, pl.Enum | pl.Categorical):
+            # compare the values themselves, not the order of the categories
+            value, dtype = value.cast(pl.String), pl.String()
         fails = pl.lit(value=False)
         for side, bound in (("min", self.min), ("max", self.max)):
             if bound is None:

@@ -9,7 +9,7 @@ from typing import ClassVar
 import polars as pl
 
 from datacheck._coerce import format_duration
-from datacheck._time import temporal_literal
+from datacheck._time import compare_with_instant
 from datacheck.checks.base import TEMPORAL, ColumnKind, CompileContext, RowCheck, RowRule, register
 from datacheck.dimensions import Dimension
 from datacheck.errors import CheckDefinitionError
@@ -60,9 +60,12 @@ class Fresh(RowCheck):
         if dtype is None:
             return RowRule(applies=value.is_not_null(), fails=pl.lit(value=False))
         # elapsed time, not wall-clock time: subtract in UTC so a DST change cannot shift it
-        instant = ctx.as_of.astimezone(UTC) - self.max_age
-        cutoff = temporal_literal(dtype, instant, ctx.timezone)
-        return RowRule(applies=value.is_not_null(), fails=value < cutoff)
+        try:
+            instant = ctx.as_of.astimezone(UTC) - self.max_age
+        except OverflowError:  # a cut-off before year 1: nothing is that old
+            return RowRule(applies=value.is_not_null(), fails=pl.lit(value=False))
+        fails = compare_with_instant(value, dtype, instant, ctx.timezone, "lt")
+        return RowRule(applies=value.is_not_null(), fails=fails)
 
 
 @register("not_future")
@@ -96,5 +99,5 @@ class NotFuture(RowCheck):
             return RowRule(applies=value.is_not_null(), fails=pl.lit(value=False))
         return RowRule(
             applies=value.is_not_null(),
-            fails=value > temporal_literal(dtype, ctx.as_of, ctx.timezone),
+            fails=compare_with_instant(value, dtype, ctx.as_of, ctx.timezone, "gt"),
         )

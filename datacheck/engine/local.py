@@ -19,13 +19,15 @@ from typing import Any, Final
 import polars as pl
 
 from datacheck.checks.base import Measure, SampleInputs
-from datacheck.engine.plan import Plan, metric_name, polars_reason
+from datacheck.engine.plan import Plan, metric_name, polars_reason, redact
 from datacheck.engine.stages import ROW_STAGE, Stage
 from datacheck.errors import DatacheckError, SourceError
 
 __all__ = ["ExecutionLog", "MetricValues", "execute"]
 
 ROWS = "__datacheck_rows"
+ENGINE_ERRORS = (pl.exceptions.PolarsError, OverflowError, ValueError, TypeError)
+"""Errors a query can raise on unexpected data: the engine isolates them to one check."""
 ENGINE: Final = "streaming"
 
 
@@ -126,7 +128,7 @@ def _run_metrics(
     log.metric_queries += len(queries)
     try:
         frames = _collect([q for _, q in queries])
-    except pl.exceptions.PolarsError:
+    except ENGINE_ERRORS:
         frames = None
     if frames is not None:
         rows = None
@@ -147,8 +149,8 @@ def _run_isolated(
     """Retry stage by stage, then measure by measure, to pin an error to its check."""
     try:
         rows = int(base.select(pl.len()).collect(engine=ENGINE).item())
-    except pl.exceptions.PolarsError as error:
-        reason = polars_reason(error)
+    except ENGINE_ERRORS as error:
+        reason = redact(polars_reason(error))
         raise SourceError(
             f"cannot read the data: {reason}", f"không đọc được dữ liệu: {reason}"
         ) from None
@@ -160,7 +162,7 @@ def _run_isolated(
         try:
             values.update(_read_values(plan, stage, query.collect(engine=ENGINE)))
             continue
-        except pl.exceptions.PolarsError:
+        except ENGINE_ERRORS:
             pass
         for index in indices:
             single = Plan(plan.results, {stage: [index]})
@@ -170,8 +172,8 @@ def _run_isolated(
             log.retries += 1
             try:
                 values.update(_read_values(single, stage, query.collect(engine=ENGINE)))
-            except pl.exceptions.PolarsError as error:
-                reason = polars_reason(error)
+            except ENGINE_ERRORS as error:
+                reason = redact(polars_reason(error))
                 values[index] = DatacheckError(
                     f"check '{measure.check.kind}' failed while reading the data: {reason}",
                     f"phép kiểm tra '{measure.check.kind}' lỗi khi đọc dữ liệu: {reason}",
@@ -221,7 +223,7 @@ def _run_samples(
         inputs = SampleInputs(base, references, value.details, tuple(present_key))
         try:
             query = _sample_query(measure, inputs, present_key)
-        except pl.exceptions.PolarsError:
+        except ENGINE_ERRORS:
             continue
         if query is not None:
             wanted.append((index, query.head(sample_size)))
@@ -231,12 +233,12 @@ def _run_samples(
     log.sample_queries += len(wanted)
     try:
         frames = pl.collect_all([q for _, q in wanted], engine=ENGINE)
-    except pl.exceptions.PolarsError:
+    except ENGINE_ERRORS:
         frames = []
         for _, query in wanted:
             try:
                 frames.append(query.collect(engine=ENGINE))
-            except pl.exceptions.PolarsError:
+            except ENGINE_ERRORS:
                 frames.append(pl.DataFrame())
     return {index: frame.to_dicts() for (index, _), frame in zip(wanted, frames, strict=True)}
 

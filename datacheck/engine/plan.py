@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -33,7 +34,7 @@ from datacheck.engine.stages import Stage
 from datacheck.errors import DatacheckError, did_you_mean, did_you_mean_vi
 from datacheck.suite import Suite
 
-__all__ = ["Plan", "PlannedResult", "compile_plan", "polars_reason"]
+__all__ = ["Plan", "PlannedResult", "compile_plan", "polars_reason", "redact"]
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,25 @@ def _aliased(index: int, measure: Measure) -> list[pl.Expr]:
 
 
 def polars_reason(error: Exception) -> str:
-    """The first meaningful line of a Polars error."""
+    """The first meaningful line of a Polars error, at most 200 characters."""
     text = str(error).strip()
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[0] if lines else type(error).__name__
+    first = lines[0] if lines else type(error).__name__
+    return first if len(first) <= 200 else first[:197] + "..."
+
+
+_QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]')
+
+
+def redact(reason: str) -> str:
+    """Remove data values an engine error may quote (they can be personal data).
+
+    Examples
+    --------
+    >>> redact('conversion failed for 1 out of 1 values: ["001203005678"]')
+    'conversion failed for 1 out of 1 values: […]'
+    """
+    return _QUOTED.sub(lambda m: "[…]" if m.group(0).startswith("[") else '"…"', reason)
 
 
 def _missing_column(column: str, schema: pl.Schema, where: str) -> DatacheckError:
@@ -174,8 +190,8 @@ def _probe(
         frame.select(_aliased(0, measure)).collect()
         if measure.failing is not None:
             frame.filter(measure.failing).collect()
-    except pl.exceptions.PolarsError as error:
-        reason = polars_reason(error)
+    except (pl.exceptions.PolarsError, OverflowError, ValueError, TypeError) as error:
+        reason = redact(polars_reason(error))
         return DatacheckError(
             f"check '{measure.check.kind}' cannot run on {', '.join(measure.columns) or 'data'}:"
             f" {reason}",
@@ -199,6 +215,17 @@ def compile_plan(
         except DatacheckError as error:
             results.extend(
                 PlannedResult(check, columns, error=error) for columns in check.result_columns()
+            )
+            continue
+        except Exception as error:  # noqa: BLE001  (a plugin or edge case must not stop the run)
+            reason = redact(polars_reason(error))
+            failure = DatacheckError(
+                f"check '{check.kind}' cannot be compiled: {type(error).__name__}: {reason}",
+                f"không biên dịch được phép kiểm tra '{check.kind}': "
+                f"{type(error).__name__}: {reason}",
+            )
+            results.extend(
+                PlannedResult(check, columns, error=failure) for columns in check.result_columns()
             )
             continue
         for measure in measures:

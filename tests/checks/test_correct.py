@@ -346,3 +346,10 @@ def test_expression_failing_on_a_value_is_pinned_to_its_check(run):
 def test_expression_empty_frame(one):
     r = one(Expression(name="e", expr="a > 0"), pl.DataFrame(schema={"a": pl.Int64}))
     assert (r.status, r.score) == ("not_applicable", None)
+
+
+def test_in_set_rejects_values_mixing_text_and_numbers():
+    with pytest.raises(dc.CheckDefinitionError) as info:
+        InSet(columns=["code"], values=[1, 2, "A1"])
+    assert "quote" in str(info.value)
+    assert info.value.key == "values"

@@ -28,8 +28,8 @@ demo: setup
 test: setup lint typecheck unit doctest
 
 lint: setup
-	$(BIN)/ruff check datacheck samples tests benchmarks
-	$(BIN)/ruff format --check datacheck samples tests benchmarks
+	$(BIN)/ruff check datacheck samples tests benchmarks scripts
+	$(BIN)/ruff format --check datacheck samples tests benchmarks scripts
 
 typecheck: setup
 	$(BIN)/mypy

@@ -35,6 +35,18 @@ from datacheck.checks import (
     registered_checks,
 )
 from datacheck.checks.clean import normalized
+from datacheck.vn.admin_units import AdminUnit, AdminUnitCurrent, NoDistrictLevel, UnitInProvince
+from datacheck.vn.identifiers import (
+    BhxhCode,
+    BhytCard,
+    Cccd,
+    CccdConsistent,
+    IdPlaceholder,
+    Mst,
+    PhoneVn,
+    PlateVn,
+)
+from datacheck.vn.text import LookalikeChars, Mojibake, NameVn
 
 AS_OF = "2026-06-30"
 
@@ -257,6 +269,87 @@ PARAMS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
         {"column": names, "reference": reference_names}, optional={"reference_column": names}
     ),
     "agrees_with": agrees_with(),
+    # Vietnamese identifiers
+    "cccd": st.fixed_dictionaries(
+        {"columns": column_lists}, optional={"allow_abroad": st.booleans()}
+    ),
+    "cccd_consistent": st.fixed_dictionaries(
+        {"columns": column_lists, "birth_date": names},
+        optional={"sex": names, "male": names, "female": names, "allow_abroad": st.booleans()},
+    ),
+    "mst": st.fixed_dictionaries(
+        {"columns": column_lists},
+        optional={
+            "branch": st.sampled_from(["hyphen", "plain", "either", "never"]),
+            "allow_personal_id": st.booleans(),
+        },
+    ),
+    "bhxh_code": st.fixed_dictionaries({"columns": column_lists}),
+    "bhyt_card": st.fixed_dictionaries({"columns": column_lists}, optional={"bhxh_column": names}),
+    "phone_vn": st.fixed_dictionaries(
+        {"columns": column_lists},
+        optional={"allow_landline": st.booleans(), "allow_separators": st.booleans()},
+    ),
+    "plate_vn": st.fixed_dictionaries(
+        {"columns": column_lists}, optional={"allow_compact": st.booleans()}
+    ),
+    "id_placeholder": st.fixed_dictionaries(
+        {"columns": column_lists},
+        optional={"values": st.lists(st.text(string.digits, min_size=1, max_size=12), max_size=3)},
+    ),
+    # administrative units
+    "admin_unit": st.fixed_dictionaries(
+        {"columns": column_lists, "level": st.sampled_from(["province", "commune"])},
+        optional={"vintage": st.sampled_from(["2025", "legacy"])},
+    ),
+    "unit_in_province": st.fixed_dictionaries(
+        {"columns": column_lists, "province": names},
+        optional={"vintage": st.sampled_from(["2025", "legacy"])},
+    ),
+    "admin_unit_current": st.fixed_dictionaries(
+        {"columns": column_lists, "level": st.sampled_from(["province", "commune"])},
+        optional={"name_column": names},
+    ),
+    "no_district_level": st.fixed_dictionaries(
+        {"columns": column_lists},
+        optional={"position": st.sampled_from(["segment", "anywhere"])},
+    ),
+    # text hygiene
+    "lookalike_chars": st.fixed_dictionaries(
+        {"columns": column_lists},
+        optional={
+            "kinds": st.lists(
+                st.sampled_from(["eth", "nbsp", "invisible", "control"]),
+                min_size=1,
+                max_size=4,
+                unique=True,
+            )
+        },
+    ),
+    "mojibake": st.fixed_dictionaries(
+        {"columns": column_lists},
+        optional={
+            "families": st.lists(
+                st.sampled_from(["utf8", "cp1258", "vni", "tcvn3", "lossy"]),
+                min_size=1,
+                max_size=5,
+                unique=True,
+            )
+        },
+    ),
+    "name_vn": st.fixed_dictionaries(
+        {"columns": column_lists},
+        optional={
+            "joined_case": st.sampled_from(["capitalised", "capitalised_or_lower"]),
+            "alphabet": st.sampled_from(["latin", "vietnamese"]),
+            "apostrophes": st.lists(
+                st.sampled_from(["'", "’", "`"]), min_size=1, max_size=3, unique=True
+            ),
+        },
+    ),
+    "tone_style_consistent": st.fixed_dictionaries(
+        {"columns": column_lists}, optional={"style": st.sampled_from(["any", "old", "new"])}
+    ),
 }
 
 
@@ -359,8 +452,24 @@ ROW_LEVEL = [
     NormalizedText(columns=["s"]),
     ExistsIn(column="s", reference="ref"),
     AgreesWith(key=["s"], reference="ref", columns=["i", "d"]),
+    Cccd(columns=["s"]),
+    CccdConsistent(columns=["s"], birth_date="d", sex="s"),
+    Mst(columns=["s"], allow_personal_id=True),
+    BhxhCode(columns=["s"]),
+    BhytCard(columns=["s"], bhxh_column="s"),
+    PhoneVn(columns=["s"], allow_separators=True),
+    PlateVn(columns=["s"]),
+    IdPlaceholder(columns=["s", "i"]),
+    AdminUnit(columns=["s"], level="commune"),
+    UnitInProvince(columns=["s"], province="s"),
+    AdminUnitCurrent(columns=["s"], level="commune", name_column="s"),
+    NoDistrictLevel(columns=["s"], position="anywhere"),
+    LookalikeChars(columns=["s"]),
+    Mojibake(columns=["s"]),
+    NameVn(columns=["s"]),
 ]
-NOT_ADDITIVE = {"unique", "row_count", "required_columns"}
+# not sums of per-partition counts: keys (or spellings) may repeat across partitions
+NOT_ADDITIVE = {"unique", "row_count", "required_columns", "tone_style_consistent"}
 PARTITION_SUITE = dc.Suite(
     name="parts", checks=ROW_LEVEL, references={"ref": REFERENCE}, placeholders=["-"]
 )

@@ -3,8 +3,8 @@
 Examples
 --------
 >>> from datacheck.checks import registered_checks
->>> sorted(registered_checks())[:3]
-['agrees_with', 'between', 'exists_in']
+>>> {"not_null", "unique", "cccd", "admin_unit"} <= set(registered_checks())
+True
 """
 
 from datacheck.checks.base import (
@@ -23,6 +23,9 @@ from datacheck.checks.consistent import AgreesWith
 from datacheck.checks.correct import Between, Expression, InSet, Pattern
 from datacheck.checks.live import Fresh, NotFuture
 from datacheck.checks.shared import ExistsIn
+from datacheck.vn import admin_units as _vn_admin_units  # noqa: F401  (registers VN checks)
+from datacheck.vn import identifiers as _vn_identifiers  # noqa: F401
+from datacheck.vn import text as _vn_text  # noqa: F401
 
 __all__ = [
     "AgreesWith",

@@ -42,6 +42,7 @@ doctest: setup
 
 ## bench: slow benchmarks against peers and the scan floor (prints a table)
 bench: setup
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m benchmarks.run
 
 clean:

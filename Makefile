@@ -44,6 +44,7 @@ doctest: setup
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.vn_checks
 
 clean:
 	rm -rf $(VENV) samples/out $(OUT) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -248,3 +248,13 @@ def test_per_check_table_keeps_failed_checks() -> None:
     assert "+0.400" in lines[2]
     assert "failed: boom" in lines[4]
     assert broken.as_dict()["overhead_s"] is None
+
+
+def test_vn_check_timing_runs_on_a_small_sample(tmp_path, monkeypatch):
+    from benchmarks import vn_checks
+
+    monkeypatch.setattr(vn_checks, "DATA", tmp_path)
+    path = vn_checks.dataset(2_000)
+    timings = vn_checks.time_vn_checks(path, repeat=1)
+    assert [t.check for t in timings] == [c.result_ids()[0] for c, _ in vn_checks.VN_CHECKS]
+    assert all(t.wall > 0 and t.floor_wall > 0 for t in timings)

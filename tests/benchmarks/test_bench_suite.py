@@ -18,7 +18,7 @@ import polars as pl
 import pytest
 
 import datacheck as dc
-from benchmarks import spec, tool
+from benchmarks import spec, tool, vn_checks
 from benchmarks.data import Dataset, ensure_dataset, generate, parse_rows
 from benchmarks.harness import Mismatch, RunSample, Stats, compare_counts, spawn_tool
 from benchmarks.per_check import CheckTiming, markdown_table
@@ -251,8 +251,6 @@ def test_per_check_table_keeps_failed_checks() -> None:
 
 
 def test_vn_check_timing_runs_on_a_small_sample(tmp_path, monkeypatch):
-    from benchmarks import vn_checks
-
     monkeypatch.setattr(vn_checks, "DATA", tmp_path)
     path = vn_checks.dataset(2_000)
     timings = vn_checks.time_vn_checks(path, repeat=1)

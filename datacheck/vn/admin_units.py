@@ -308,13 +308,21 @@ class AdminUnit(RowCheck):
         domain = _Domain.of(_dtype(ctx, column))
         known = domain.member(column, self.vintage, self.level)
         other = "legacy" if self.vintage == "2025" else "2025"
-        elsewhere = domain.member(column, other, self.level) & ~known
+        # a derived column, computed once: 0 known, 1 a code of the other list only, 2 neither
+        # (null values give 2 and are not evaluated)
+        where = (
+            pl.when(known)
+            .then(pl.lit(0, dtype=pl.Int8))
+            .when(domain.member(column, other, self.level))
+            .then(pl.lit(1, dtype=pl.Int8))
+            .otherwise(pl.lit(2, dtype=pl.Int8))
+        )
+        name = self.derived_name([column], "list")
         return RowRule(
             applies=pl.col(column).is_not_null(),
-            fails=~known,
-            details={
-                "in_other_vintage": (pl.col(column).is_not_null() & elsewhere).sum().cast(pl.Int64)
-            },
+            fails=pl.col(name) != 0,
+            details={"in_other_vintage": (pl.col(name) == 1).sum().cast(pl.Int64)},
+            derived={name: where},
         )
 
 
@@ -543,7 +551,8 @@ class AdminUnitCurrent(RowCheck):
             failing = applies & fails.fill_null(value=False)
             details = {name: size.filter(flag).sum().cast(pl.Int64) for name, flag in flags.items()}
             details["_sample_keys"] = (
-                pl.struct(list(inputs)).filter(failing).head(ctx.sample_size).implode()
+                # the smallest failing keys: deterministic whatever the group order
+                pl.struct(list(inputs)).filter(failing).sort().head(ctx.sample_size).implode()
             )
             measures.append(
                 Measure(
@@ -579,7 +588,9 @@ class AdminUnitCurrent(RowCheck):
                 return given.base.head(0).select(shown)
             schema = given.base.collect_schema()
             wanted = pl.DataFrame(wanted_keys, schema={c: schema[c] for c in inputs}).lazy()
-            found = given.base.join(wanted, on=list(inputs), how="semi", nulls_equal=True)
+            found = given.base.join(
+                wanted, on=list(inputs), how="semi", nulls_equal=True, maintain_order="left"
+            )
             return found.select(shown)
 
         return samples

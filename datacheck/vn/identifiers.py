@@ -28,13 +28,17 @@ import polars as pl
 
 from datacheck.checks.base import (
     STRING,
+    Check,
     ColumnKind,
     CompileContext,
+    Measure,
     RowCheck,
     RowRule,
     register,
+    row_measure,
 )
 from datacheck.dimensions import Dimension
+from datacheck.engine.stages import ROW_STAGE
 from datacheck.errors import CheckDefinitionError, DatacheckError
 
 __all__ = [
@@ -195,16 +199,6 @@ def _count(condition: pl.Expr) -> pl.Expr:
     return condition.fill_null(value=False).sum().cast(pl.Int64)
 
 
-def _first_reason_counts(conditions: list[tuple[str, pl.Expr]]) -> dict[str, pl.Expr]:
-    """Detail aggregates counting rows where each (mutually exclusive) condition holds.
-
-    Each condition is a standalone, exact row expression: Polars evaluates every aggregate
-    of a query separately (no common-subexpression sharing), so a condition built from
-    "failing and not an earlier reason" would re-evaluate the whole rule per detail.
-    """
-    return {name: _count(condition) for name, condition in conditions}
-
-
 _THREE_DIGITS: Final = tuple(f"{n:03d}" for n in range(1000))
 
 
@@ -283,19 +277,105 @@ def _cccd_valid(value: pl.Expr, as_of_year: int, allow_abroad: bool) -> pl.Expr:
     return _matches(value, _id_regex(_place_codes(allow_abroad), past, tail="[0-9]{6}"))
 
 
-def _cccd_details(value: pl.Expr, as_of_year: int, allow_abroad: bool) -> dict[str, pl.Expr]:
-    """Failures by first reason, each an exact standalone regex (mutually exclusive)."""
-    places = _place_codes(allow_abroad)
-    other_places = sorted(set(_THREE_DIGITS) - set(places))
-    _, late_century, future = _birth_codes(as_of_year)
-    return _first_reason_counts(
+_CCCD_REASONS: Final = ("bad_length_or_digits", "bad_province", "bad_century", "future_birth_year")
+
+
+def _cccd_reason(value: pl.Expr, as_of_year: int, allow_abroad: bool) -> pl.Expr:
+    """Per row: 0 for a valid personal id, else 1 + the index of its first reason.
+
+    One regex (12 ASCII digits), then integer arithmetic on the parsed number: the place
+    code is ``n // 10⁹``, the century/sex digit and ``YY`` are ``n // 10⁶ % 1000``.
+    Null values give 0 (they are not evaluated).
+    """
+    places = [int(code) for code in _place_codes(allow_abroad)]
+    digits = value.str.contains(r"^[0-9]{12}$")
+    number = pl.when(digits).then(value.cast(pl.Int64, strict=False))
+    birth = number // 1_000_000 % 1000
+    start = 1900 + 100 * (birth // 200)  # the first year of the century digit's century
+    return _reason_code(
         [
-            ("bad_length_or_digits", value.is_not_null() & ~value.str.contains(r"^[0-9]{12}$")),
-            ("bad_province", _matches(value, _id_regex(other_places, tail="[0-9]{9}"))),
-            ("bad_century", _matches(value, _id_regex(places, late_century, tail="[0-9]{6}"))),
-            ("future_birth_year", _matches(value, _id_regex(places, future, tail="[0-9]{6}"))),
+            (~digits, 1),
+            (~(number // 1_000_000_000).is_in(places), 2),
+            (start > as_of_year, 3),
+            (start + birth % 100 > as_of_year, 4),
         ]
     )
+
+
+def _reason_code(cases: list[tuple[pl.Expr, int]]) -> pl.Expr:
+    """Per row: the code of the first case whose condition is true, else 0 (``Int8``)."""
+    code = pl.lit(0, dtype=pl.Int8)
+    for condition, value in reversed(cases):
+        code = pl.when(condition).then(pl.lit(value, dtype=pl.Int8)).otherwise(code)
+    return code
+
+
+class _Facts:
+    """Where a rule puts the row facts its aggregates share.
+
+    The streaming engine evaluates every aggregate of a ``select`` separately, so a fact
+    used by ``fails`` and several details is computed once per use unless it is a derived
+    column (computed once per stage). :meth:`_SharedFactsCheck.measures` derives them;
+    :meth:`_SharedFactsCheck.rule` keeps them inline, so the rule alone evaluates on the
+    source columns (the same expressions, placed differently).
+    """
+
+    def __init__(self, check: Check, column: str, *, derive: bool) -> None:
+        self._check = check
+        self._column = column
+        self._derive = derive
+        self.derived: dict[str, pl.Expr] = {}
+
+    def __call__(self, label: str, expr: pl.Expr) -> pl.Expr:
+        """The fact ``expr``: a reference to its derived column, or ``expr`` itself."""
+        if not self._derive:
+            return expr
+        name = self._check.derived_name([self._column], label)
+        self.derived[name] = expr
+        return pl.col(name)
+
+
+@dataclass(frozen=True, kw_only=True)
+class _SharedFactsCheck(RowCheck):
+    """A row check whose rule shares row facts between its aggregates (see :class:`_Facts`)."""
+
+    def shared_rule(self, column: str, ctx: CompileContext, facts: _Facts) -> RowRule:
+        """Return the rule for one column, its shared facts placed by ``facts``."""
+        raise NotImplementedError
+
+    def rule(self, column: str, ctx: CompileContext) -> RowRule:
+        """The rule with its facts inline (evaluable on the source columns alone)."""
+        return self.shared_rule(column, ctx, _Facts(self, column, derive=False))
+
+    def measures(self, ctx: CompileContext) -> list[Measure]:
+        """One row-stage measure per column, its shared facts computed once per row."""
+        return [
+            row_measure(
+                self,
+                (column,),
+                self.shared_rule(column, ctx, _Facts(self, column, derive=True)),
+                ROW_STAGE,
+                self.column_kind,
+                (column, *self.extra_inputs(column)),
+            )
+            for column in self.columns
+        ]
+
+
+def _reason_rule(value: pl.Expr, reason: pl.Expr, names: tuple[str, ...], facts: _Facts) -> RowRule:
+    """A rule from a per-row reason code: 0 passes, ``k`` fails for the k-th of ``names``."""
+    code = facts("reason", reason)
+    return RowRule(
+        applies=value.is_not_null(),
+        fails=code != 0,
+        details=_reason_counts(code, names),
+        derived=facts.derived,
+    )
+
+
+def _reason_counts(reason: pl.Expr, names: tuple[str, ...]) -> dict[str, pl.Expr]:
+    """Detail aggregates: rows whose reason code is 1 + the index of each name."""
+    return {name: _count(reason == code) for code, name in enumerate(names, start=1)}
 
 
 def _check_error(kind: str, key: str, en: str, vi: str) -> CheckDefinitionError:
@@ -307,7 +387,7 @@ def _check_error(kind: str, key: str, en: str, vi: str) -> CheckDefinitionError:
 
 @register("cccd")
 @dataclass(frozen=True, kw_only=True)
-class Cccd(RowCheck):
+class Cccd(_SharedFactsCheck):
     """Non-null values are well-formed 12-digit personal ids (số định danh cá nhân / CCCD).
 
     The id is ``PPP G YY RRRRRR`` (Thông tư 07/2016/TT-BCA Điều 7, replaced by Thông tư
@@ -341,12 +421,11 @@ class Cccd(RowCheck):
 
     allow_abroad: bool = True
 
-    def rule(self, column: str, ctx: CompileContext) -> RowRule:
+    def shared_rule(self, column: str, ctx: CompileContext, facts: _Facts) -> RowRule:
         """Fail ids that break the structure; count them by reason."""
         value = _text(column)
-        valid = _cccd_valid(value, ctx.as_of.year, self.allow_abroad)
-        details = _cccd_details(value, ctx.as_of.year, self.allow_abroad)
-        return RowRule(applies=value.is_not_null(), fails=~valid, details=details)
+        reason = _cccd_reason(value, ctx.as_of.year, self.allow_abroad)
+        return _reason_rule(value, reason, _CCCD_REASONS, facts)
 
 
 # ----------------------------------------------------------------------------- cccd_consistent
@@ -370,7 +449,7 @@ def _year_expr(column: str, dtype: pl.DataType | None, kind: str) -> pl.Expr:
 
 @register("cccd_consistent")
 @dataclass(frozen=True, kw_only=True)
-class CccdConsistent(RowCheck):
+class CccdConsistent(_SharedFactsCheck):
     """The birth year and sex a personal id encodes agree with the record's fields.
 
     A row is evaluated when the id is structurally valid (12 ASCII digits and a valid
@@ -430,15 +509,16 @@ class CccdConsistent(RowCheck):
         del column
         return (self.birth_date,) if self.sex is None else (self.birth_date, self.sex)
 
-    def rule(self, column: str, ctx: CompileContext) -> RowRule:
+    def shared_rule(self, column: str, ctx: CompileContext, facts: _Facts) -> RowRule:
         """Compare the id's century/sex digit and year digits with the record."""
         value = _text(column)
-        year = _year_expr(self.birth_date, ctx.schema.get(self.birth_date), self.kind)
         structure = _matches(value, _id_regex(_place_codes(self.allow_abroad), tail="[0-9]{9}"))
-        applies = structure & year.is_not_null()
-        # Each expression reads the id's digits 4-6 ("GYY") once: Polars evaluates every
-        # aggregate separately, so re-reading the string costs a pass per use.
-        digits = value.str.slice(3, 3).cast(pl.Int32, strict=False)
+        # The id's structure, its digits 4-6 ("GYY"), the birth year and the sex are derived
+        # columns, computed once: the streaming engine evaluates every aggregate separately.
+        year_expr = _year_expr(self.birth_date, ctx.schema.get(self.birth_date), self.kind)
+        applies = structure & year_expr.is_not_null()
+        digits = facts("gyy", value.str.slice(3, 3).cast(pl.Int32, strict=False))
+        year = facts("year", year_expr)
         century = (year - 1900) // 100  # 0 for the 1900s; outside 0-4 no digit can agree
         # the code a male of this birth year carries; a female's is 100 more
         male_code = 200 * century + year % 100
@@ -450,15 +530,16 @@ class CccdConsistent(RowCheck):
             fails = ~(digits - male_code).is_in([0, 100])
         else:
             sex = pl.col(self.sex).cast(pl.String)
-            female = (sex == str(self.female)).cast(pl.Int32)
+            female = facts("female", (sex == str(self.female)).cast(pl.Int32))
             applies = applies & sex.is_in([str(self.male), str(self.female)])
             fails = digits != male_code + 100 * female
             details["sex_mismatch"] = digits // 100 % 2 != female
-        evaluated = applies.fill_null(value=False)
+        evaluated = facts("applies", applies.fill_null(value=False))
         return RowRule(
-            applies=applies,
+            applies=evaluated,
             fails=fails,
             details={name: _count(evaluated & cond) for name, cond in details.items()},
+            derived=facts.derived,
         )
 
 
@@ -503,7 +584,7 @@ def _mst_check_ok(value: pl.Expr) -> pl.Expr:
 
 @register("mst")
 @dataclass(frozen=True, kw_only=True)
-class Mst(RowCheck):
+class Mst(_SharedFactsCheck):
     """Non-null values are valid tax codes (mã số thuế / mã số doanh nghiệp).
 
     A tax code is 10 ASCII digits ``d1 … d10`` whose check digit satisfies
@@ -538,7 +619,7 @@ class Mst(RowCheck):
     branch: BranchForm = "hyphen"
     allow_personal_id: bool = False
 
-    def rule(self, column: str, ctx: CompileContext) -> RowRule:
+    def shared_rule(self, column: str, ctx: CompileContext, facts: _Facts) -> RowRule:
         """Fail values that are not a valid tax code (or personal id, if allowed)."""
         value = _text(column)
         suffix = {
@@ -550,25 +631,19 @@ class Mst(RowCheck):
         shaped = value.str.contains(f"^[0-9]{{10}}{suffix}$")
         # on a shaped value, a branch suffix "000" is exactly: longer than 10, ends in 000
         branch_000 = value.str.ends_with("000") & (value.str.len_bytes() > 10)
-        check_ok = _mst_check_ok(value)
-        valid = shaped & ~branch_000 & check_ok
-        # each reason is a standalone exact condition: cheaper than filtering on `valid`
-        bad_format = ~shaped
-        details = {
-            "bad_branch": _count(shaped & branch_000),
-            "bad_check_digit": _count(shaped & ~branch_000 & ~check_ok),
-        }
+        # the reason code (0 = valid) is a derived column, computed once for every aggregate;
+        # on a shaped value the check digit's halves always parse
+        cases = [(shaped & branch_000, 2), (shaped & ~_mst_check_ok(value), 3)]
+        names: tuple[str, ...] = ("bad_format", "bad_branch", "bad_check_digit")
         if self.allow_personal_id:
+            # a 12-digit value is never shaped (10, 13 or 14 characters)
             personal = value.str.contains(r"^[0-9]{12}$")
             cccd_valid = _cccd_valid(value, ctx.as_of.year, allow_abroad=True)
-            valid = valid | cccd_valid
-            bad_format = bad_format & ~personal
-            details["bad_personal_id"] = _count(personal & ~cccd_valid)
-        return RowRule(
-            applies=value.is_not_null(),
-            fails=~valid,
-            details={"bad_format": _count(value.is_not_null() & bad_format), **details},
-        )
+            cases.append((personal & ~cccd_valid, 4))
+            shaped = shaped | personal
+            names = (*names, "bad_personal_id")
+        cases.append((value.is_not_null() & ~shaped, 1))
+        return _reason_rule(value, _reason_code(cases), names, facts)
 
 
 # ----------------------------------------------------------------------------- bhxh / bhyt
@@ -607,7 +682,7 @@ class BhxhCode(RowCheck):
 
 @register("bhyt_card")
 @dataclass(frozen=True, kw_only=True)
-class BhytCard(RowCheck):
+class BhytCard(_SharedFactsCheck):
     """Non-null values are 15-character health insurance card codes (mã thẻ BHYT).
 
     The code is two capital ASCII letters (beneficiary group), the benefit level ``1``-``5``,
@@ -642,30 +717,21 @@ class BhytCard(RowCheck):
         del column
         return () if self.bhxh_column is None else (self.bhxh_column,)
 
-    def rule(self, column: str, ctx: CompileContext) -> RowRule:
+    def shared_rule(self, column: str, ctx: CompileContext, facts: _Facts) -> RowRule:
         """Fail malformed cards and cards whose code disagrees with ``bhxh_column``."""
         value = _text(column)
-        well_formed = value.str.contains(BHYT_PATTERN)
-        if self.bhxh_column is None:
-            failing = value.is_not_null() & ~well_formed
-            return RowRule(
-                applies=value.is_not_null(),
-                fails=~well_formed,
-                details={"bad_format": _count(failing)},
-            )
-        dtype = ctx.schema.get(self.bhxh_column)
-        code = pl.col(self.bhxh_column).cast(pl.String)
-        if dtype is not None and dtype.is_integer():
-            code = code.str.zfill(10)
-        differs = value.str.slice(5, 10) != code  # null where either side is null
-        return RowRule(
-            applies=value.is_not_null(),
-            fails=~well_formed | differs,
-            details={
-                "bad_format": _count(value.is_not_null() & ~well_formed),
-                "bhxh_mismatch": _count(well_formed & differs),
-            },
-        )
+        # the reason code (0 = valid, null for null) is a derived column, computed once
+        cases = [(~value.str.contains(BHYT_PATTERN), 1)]
+        names: tuple[str, ...] = ("bad_format",)
+        if self.bhxh_column is not None:
+            dtype = ctx.schema.get(self.bhxh_column)
+            code = pl.col(self.bhxh_column).cast(pl.String)
+            if dtype is not None and dtype.is_integer():
+                code = code.str.zfill(10)
+            differs = value.str.slice(5, 10) != code  # null where either side is null
+            cases.append((differs, 2))
+            names = (*names, "bhxh_mismatch")
+        return _reason_rule(value, _reason_code(cases), names, facts)
 
 
 # ----------------------------------------------------------------------------- phone_vn
@@ -785,7 +851,7 @@ def _digit_run(count: int, sep: bool) -> str:
 
 @register("plate_vn")
 @dataclass(frozen=True, kw_only=True)
-class PlateVn(RowCheck):
+class PlateVn(_SharedFactsCheck):
     """Non-null values are domestic Vietnamese vehicle plates (cars and motorbikes).
 
     Accepted (Thông tư 24/2023/TT-BCA and Thông tư 79/2024/TT-BCA, domestic plates of
@@ -857,7 +923,7 @@ class PlateVn(RowCheck):
         forms = [printed, f"{series}[0-9]{{4,5}}"] if self.allow_compact else [printed]
         return f"^{locality}{_any_of(forms)}$"
 
-    def rule(self, column: str, ctx: CompileContext) -> RowRule:
+    def shared_rule(self, column: str, ctx: CompileContext, facts: _Facts) -> RowRule:
         """Fail values that are not a plate of the accepted forms."""
         del ctx
         value = _text(column)
@@ -878,20 +944,12 @@ class PlateVn(RowCheck):
         locality = _codes_regex(codes)
         other = sorted({f"{n:02d}" for n in range(100)} - set(codes))
         valid = value.str.contains(self._plate_regex(locality, series))
-        loose = self._plate_regex(locality, any_series)
-        bad_province = f"^{_codes_regex(other)}" if other else None
-        known = loose if bad_province is None else f"{bad_province}|{loose}"
-        return RowRule(
-            applies=value.is_not_null(),
-            fails=~valid,
-            details=_first_reason_counts(
-                [
-                    ("bad_province", _matches(value, bad_province)),
-                    ("bad_series", value.str.contains(loose) & ~valid),
-                    ("bad_format", value.is_not_null() & ~value.str.contains(known)),
-                ]
-            ),
-        )
+        loose = value.str.contains(self._plate_regex(locality, any_series))
+        bad_province = _matches(value, f"^{_codes_regex(other)}" if other else None)
+        # the reason code (0 = valid) is a derived column, computed once; a valid or loosely
+        # valid plate has a known locality, and a valid plate is loosely valid
+        reason = _reason_code([(bad_province, 1), (valid, 0), (loose, 2), (value.is_not_null(), 3)])
+        return _reason_rule(value, reason, ("bad_province", "bad_series", "bad_format"), facts)
 
 
 # ----------------------------------------------------------------------------- id_placeholder
@@ -924,7 +982,7 @@ STRING_OR_INTEGER: Final = ColumnKind(
 
 @register("id_placeholder")
 @dataclass(frozen=True, kw_only=True)
-class IdPlaceholder(RowCheck):
+class IdPlaceholder(_SharedFactsCheck):
     """Non-null ids are not placeholders: one repeated digit, a digit run, or a listed value.
 
     A value fails when it is one digit repeated (``000000000000``, ``111111111111``), an
@@ -966,20 +1024,23 @@ class IdPlaceholder(RowCheck):
                 f"'min_length' phải trong khoảng 1 đến {_MAX_RUN}, nhận được {self.min_length}",
             )
 
-    def rule(self, column: str, ctx: CompileContext) -> RowRule:
+    def shared_rule(self, column: str, ctx: CompileContext, facts: _Facts) -> RowRule:
         """Fail placeholder values; count them by kind."""
         del ctx
         value = _text(column)
         repeated, ascending, descending = _runs(self.min_length)
         runs = {*repeated, *ascending, *descending}
         listed = [v for v in self.values if v not in runs]
-        fails = value.is_in([*runs, *listed])
-        details = _first_reason_counts(
-            [
-                ("repeated", value.is_in(repeated)),
-                ("ascending", value.is_in(ascending)),
-                ("descending", value.is_in(descending)),
-                ("listed", value.is_in(listed) if listed else _NEVER),
-            ]
+        # whether the value is a placeholder is a derived column, computed once; the kinds
+        # (disjoint sets) are then looked up on the placeholders only
+        fails = facts("placeholder", value.is_in([*runs, *listed]))
+        found = value.filter(fails.fill_null(value=False))
+        details = {
+            "repeated": _count(found.is_in(repeated)),
+            "ascending": _count(found.is_in(ascending)),
+            "descending": _count(found.is_in(descending)),
+            "listed": _count(found.is_in(listed) if listed else _NEVER),
+        }
+        return RowRule(
+            applies=value.is_not_null(), fails=fails, details=details, derived=facts.derived
         )
-        return RowRule(applies=value.is_not_null(), fails=fails, details=details)

@@ -157,12 +157,13 @@ class LookalikeChars(RowCheck):
         del ctx
         value = _text(column)
         kinds = tuple(dict.fromkeys(self.kinds))
-        pattern = "[" + "".join(LOOKALIKE_KINDS[k][0] for k in kinds) + "]"
-        details: dict[str, pl.Expr] = {
-            k: _count(value, f"[{LOOKALIKE_KINDS[k][0]}]") for k in kinds
-        }
+        # one derived column per kind, computed once: the failure is any of them
+        names = {k: self.derived_name([column], k) for k in kinds}
         return RowRule(
-            applies=value.is_not_null(), fails=value.str.contains(pattern), details=details
+            applies=value.is_not_null(),
+            fails=pl.any_horizontal([pl.col(n) for n in names.values()]),
+            details={k: pl.col(n).sum().cast(pl.Int64) for k, n in names.items()},
+            derived={n: value.str.contains(f"[{LOOKALIKE_KINDS[k][0]}]") for k, n in names.items()},
         )
 
 
@@ -387,9 +388,14 @@ class Mojibake(RowCheck):
         del ctx
         value = _text(column)
         families = tuple(dict.fromkeys(self.families))
-        details: dict[str, pl.Expr] = {f: _count(value, mojibake_pattern(f)) for f in families}
-        fails = value.str.contains(mojibake_pattern(*families))
-        return RowRule(applies=value.is_not_null(), fails=fails, details=details)
+        # one derived column per family, computed once: the failure is any of them
+        names = {f: self.derived_name([column], f) for f in families}
+        return RowRule(
+            applies=value.is_not_null(),
+            fails=pl.any_horizontal([pl.col(n) for n in names.values()]),
+            details={f: pl.col(n).sum().cast(pl.Int64) for f, n in names.items()},
+            derived={n: value.str.contains(mojibake_pattern(f)) for f, n in names.items()},
+        )
 
 
 # ======================================================================= name_vn
@@ -504,22 +510,38 @@ class NameVn(RowCheck):
         """Fail values that are not well-formed names."""
         del ctx
         value = _text(column)
-        fails = ~value.str.contains(self.pattern())
         upper, lower = _letter_classes(self.alphabet)
         spacing = r"^\s*$|^\s|\s$|\s\s|[^\S ]"
         bad_chars = f"[^{upper}{lower}\\-{_esc(self.apostrophes)}\\s\\p{{M}}]"
-        # a value with bad spacing or characters always fails: counted over all rows; NFC is
-        # tested on failing rows only (normalising every value would cost more than the rule)
-        failing = value.filter(fails.fill_null(value=False))
+        # the rule and the two reasons tested on every row are derived columns, computed
+        # once; a value with bad spacing or characters always fails. NFC is tested on
+        # failing rows only (normalising every value would cost more than the rule).
+        names = {k: self.derived_name([column], k) for k in ("fails", "spacing", "characters")}
+        derived = {
+            names["fails"]: ~value.str.contains(self.pattern()),
+            names["spacing"]: value.str.contains(spacing),
+            names["characters"]: value.str.contains(bad_chars),
+        }
+        fails = pl.col(names["fails"]).fill_null(value=False)
+        failing = value.filter(fails)
         not_nfc = failing.str.normalize("NFC") != failing
-        explained = not_nfc | failing.str.contains(spacing) | failing.str.contains(bad_chars)
+        explained = (
+            not_nfc
+            | pl.col(names["spacing"]).filter(fails)
+            | pl.col(names["characters"]).filter(fails)
+        )
         details = {
             "not_nfc": not_nfc.sum().cast(pl.Int64),
-            "spacing": _count(value, spacing),
-            "characters": _count(value, bad_chars),
+            "spacing": pl.col(names["spacing"]).sum().cast(pl.Int64),
+            "characters": pl.col(names["characters"]).sum().cast(pl.Int64),
             "capitalisation": (~explained).sum().cast(pl.Int64),
         }
-        return RowRule(applies=value.is_not_null(), fails=fails, details=details)
+        return RowRule(
+            applies=value.is_not_null(),
+            fails=pl.col(names["fails"]),
+            details=details,
+            derived=derived,
+        )
 
 
 # ======================================================================= tone_style_consistent
@@ -633,14 +655,21 @@ class ToneStyleConsistent(RowCheck):
             # Only values holding a toned cluster can share a key with another spelling (a
             # value without one is its own key and holds no old-style cluster another key
             # could have produced); masking the rest keeps them out of the window.
-            held = pl.when(value.str.contains_any(clusters)).then(value)
-            key = tone_style_key(held)
+            # the held value and its key are derived columns, computed once
+            names = {k: self.derived_name([column], k) for k in ("held", "key")}
+            held_expr = pl.when(value.str.contains_any(clusters)).then(value)
+            derived = {names["held"]: held_expr, names["key"]: tone_style_key(held_expr)}
+            held, key = pl.col(names["held"]), pl.col(names["key"])
             fails = held.n_unique().over(key) > 1
             # distinct spellings minus distinct keys (both count the masked rows as one null)
             details["extra_spellings"] = (held.n_unique() - key.n_unique()).cast(pl.Int64)
+            details["old_style"] = _count(value, _style_pattern("old"))
+            details["new_style"] = _count(value, _style_pattern("new"))
         else:
-            other = "old" if self.style == "new" else "new"
-            fails = value.str.contains(_style_pattern(other))
-        details["old_style"] = _count(value, _style_pattern("old"))
-        details["new_style"] = _count(value, _style_pattern("new"))
-        return RowRule(applies=value.is_not_null(), fails=fails, details=details)
+            # both styles are derived columns, computed once: the rule reads one of them
+            names = {k: self.derived_name([column], k) for k in ("old", "new")}
+            derived = {names[k]: value.str.contains(_style_pattern(k)) for k in ("old", "new")}
+            fails = pl.col(names["old" if self.style == "new" else "new"])
+            details["old_style"] = pl.col(names["old"]).sum().cast(pl.Int64)
+            details["new_style"] = pl.col(names["new"]).sum().cast(pl.Int64)
+        return RowRule(applies=value.is_not_null(), fails=fails, details=details, derived=derived)

@@ -31,14 +31,11 @@ from datacheck.checks.base import (
     Check,
     ColumnKind,
     CompileContext,
-    Measure,
     RowCheck,
     RowRule,
     register,
-    row_measure,
 )
 from datacheck.dimensions import Dimension
-from datacheck.engine.stages import ROW_STAGE
 from datacheck.errors import CheckDefinitionError, DatacheckError
 
 __all__ = [
@@ -315,9 +312,8 @@ class _Facts:
 
     The streaming engine evaluates every aggregate of a ``select`` separately, so a fact
     used by ``fails`` and several details is computed once per use unless it is a derived
-    column (computed once per stage). :meth:`_SharedFactsCheck.measures` derives them;
-    :meth:`_SharedFactsCheck.rule` keeps them inline, so the rule alone evaluates on the
-    source columns (the same expressions, placed differently).
+    column (computed once per stage): :meth:`_SharedFactsCheck.rule` puts them in
+    ``RowRule.derived`` (``derive=False`` keeps them inline, for reading the rule).
     """
 
     def __init__(self, check: Check, column: str, *, derive: bool) -> None:
@@ -344,22 +340,8 @@ class _SharedFactsCheck(RowCheck):
         raise NotImplementedError
 
     def rule(self, column: str, ctx: CompileContext) -> RowRule:
-        """The rule with its facts inline (evaluable on the source columns alone)."""
-        return self.shared_rule(column, ctx, _Facts(self, column, derive=False))
-
-    def measures(self, ctx: CompileContext) -> list[Measure]:
-        """One row-stage measure per column, its shared facts computed once per row."""
-        return [
-            row_measure(
-                self,
-                (column,),
-                self.shared_rule(column, ctx, _Facts(self, column, derive=True)),
-                ROW_STAGE,
-                self.column_kind,
-                (column, *self.extra_inputs(column)),
-            )
-            for column in self.columns
-        ]
+        """The rule, its shared facts as derived columns computed once per row."""
+        return self.shared_rule(column, ctx, _Facts(self, column, derive=True))
 
 
 def _reason_rule(value: pl.Expr, reason: pl.Expr, names: tuple[str, ...], facts: _Facts) -> RowRule:

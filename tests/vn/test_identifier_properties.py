@@ -240,6 +240,7 @@ def evaluate(check, data, *, column="v", year=AS_OF_YEAR):
     """Row outcomes (None = not evaluated, else failed?) and the details, from the rule."""
     ctx = CompileContext(schema=data.schema, as_of=datetime(year, 6, 30, 12, tzinfo=TZ))
     rule = check.rule(column, ctx)
+    data = data.with_columns(**rule.derived)  # the facts the engine computes once per row
     applies = pl.lit(value=True) if rule.applies is None else rule.applies.fill_null(value=False)
     fails = rule.fails.fill_null(value=False)
     rows = data.select(applies.alias("a"), (applies & fails).alias("f"))

@@ -44,6 +44,7 @@ def passing_values(check, values):
     data = frame(values)
     ctx = CompileContext(schema=data.schema, as_of=datetime(2026, 6, 30, tzinfo=UTC))
     rule = check.rule("v", ctx)
+    data = data.with_columns(**rule.derived)  # the facts the engine computes once per row
     ok = rule.applies.fill_null(value=False) & ~rule.fails.fill_null(value=False)
     return set(data.filter(ok)["v"])
 

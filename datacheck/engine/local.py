@@ -200,20 +200,19 @@ def _sample_query(
     return frame.filter(measure.failing).select([e.alias(n) for n, e in shown.items()])
 
 
-def _run_samples(
+SAMPLE_PREFIX_ROWS = 262_144
+"""Samples are first looked for in this many leading rows; the full scan is the fallback."""
+
+
+def _sample_queries(
     plan: Plan,
     base: pl.LazyFrame,
     references: Mapping[str, pl.LazyFrame],
     *,
     values: Mapping[int, MetricValues | DatacheckError],
-    key: tuple[str, ...],
+    present_key: list[str],
     sample_size: int,
-    log: ExecutionLog,
-) -> dict[int, list[dict[str, Any]]]:
-    if sample_size <= 0:
-        return {}
-    schema = base.collect_schema()
-    present_key = [c for c in key if c in schema]
+) -> list[tuple[int, pl.LazyFrame]]:
     wanted: list[tuple[int, pl.LazyFrame]] = []
     for index, value in values.items():
         if not isinstance(value, MetricValues) or value.failed <= 0:
@@ -227,20 +226,73 @@ def _run_samples(
             continue
         if query is not None:
             wanted.append((index, query.head(sample_size)))
-    if not wanted:
-        return {}
-    log.sample_batches += 1
-    log.sample_queries += len(wanted)
+    return wanted
+
+
+def _collect_each(queries: list[pl.LazyFrame]) -> list[pl.DataFrame]:
     try:
-        frames = pl.collect_all([q for _, q in wanted], engine=ENGINE)
+        return pl.collect_all(queries, engine=ENGINE)
     except ENGINE_ERRORS:
         frames = []
-        for _, query in wanted:
+        for query in queries:
             try:
                 frames.append(query.collect(engine=ENGINE))
             except ENGINE_ERRORS:
                 frames.append(pl.DataFrame())
-    return {index: frame.to_dicts() for (index, _), frame in zip(wanted, frames, strict=True)}
+        return frames
+
+
+def _run_samples(
+    plan: Plan,
+    base: pl.LazyFrame,
+    references: Mapping[str, pl.LazyFrame],
+    *,
+    values: Mapping[int, MetricValues | DatacheckError],
+    key: tuple[str, ...],
+    sample_size: int,
+    log: ExecutionLog,
+) -> dict[int, list[dict[str, Any]]]:
+    """The first ``sample_size`` failing records of each failing result, in file order.
+
+    The queries first run over the leading :data:`SAMPLE_PREFIX_ROWS` rows (cheap: the scan
+    stops there). A result whose prefix yields fewer than ``min(sample_size, failed)``
+    records is looked up again over all rows — so the samples are always exactly the first
+    failing records of the whole data, as if found by one full scan.
+    """
+    if sample_size <= 0:
+        return {}
+    schema = base.collect_schema()
+    present_key = [c for c in key if c in schema]
+    prefix = base.head(SAMPLE_PREFIX_ROWS)
+    first = _sample_queries(
+        plan, prefix, references, values=values, present_key=present_key, sample_size=sample_size
+    )
+    if not first:
+        return {}
+    log.sample_batches += 1
+    log.sample_queries += len(first)
+    found = {
+        index: frame.to_dicts()
+        for (index, _), frame in zip(first, _collect_each([q for _, q in first]), strict=True)
+    }
+    short = {
+        index: value
+        for index, value in values.items()
+        if index in found
+        and isinstance(value, MetricValues)
+        and len(found[index]) < min(sample_size, value.failed)
+    }
+    if short:
+        again = _sample_queries(
+            plan, base, references, values=short, present_key=present_key, sample_size=sample_size
+        )
+        log.sample_batches += 1
+        log.sample_queries += len(again)
+        frames = _collect_each([q for _, q in again])
+        found.update(
+            {index: frame.to_dicts() for (index, _), frame in zip(again, frames, strict=True)}
+        )
+    return found
 
 
 def execute(

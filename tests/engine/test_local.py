@@ -1,0 +1,82 @@
+"""The local runner's sample step: always the first failing records, in file order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import datacheck as dc
+import datacheck.engine.local as local
+from datacheck import checks as c
+
+
+def suite(samples: int = 3) -> dc.Suite:
+    return dc.Suite(
+        name="s",
+        key=["id"],
+        samples=samples,
+        checks=[
+            c.NotNull(columns=["v"]),
+            c.Pattern(columns=["code"], pattern="^[0-9]+$"),
+            c.Unique(columns=["dup"]),
+        ],
+    )
+
+
+def frame(nulls: list[int], bad: list[int], dups: list[int], rows: int = 400) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "id": list(range(rows)),
+            "v": [None if i in nulls else i for i in range(rows)],
+            "code": ["x" if i in bad else str(i) for i in range(rows)],
+            "dup": [-1 if i in dups else i for i in range(rows)],
+        }
+    )
+
+
+def expected_first(data: pl.DataFrame, mask: pl.Expr, n: int) -> list[int]:
+    return data.with_row_index().filter(mask)["id"].head(n).to_list()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    nulls=st.lists(st.integers(0, 399), max_size=8, unique=True),
+    bad=st.lists(st.integers(0, 399), max_size=8, unique=True),
+    dups=st.lists(st.integers(0, 399), max_size=6, unique=True),
+    prefix=st.integers(1, 450),
+)
+def test_samples_are_the_first_failing_rows_whatever_the_prefix(
+    nulls: list[int], bad: list[int], dups: list[int], prefix: int
+) -> None:
+    data = frame(nulls, bad, dups)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(local, "SAMPLE_PREFIX_ROWS", prefix)
+        result = dc.run(suite(), data, as_of="2026-06-30")
+    got = {r.id: [s.key["id"] for s in r.samples] for r in result.checks}
+    assert got["not_null:v"] == expected_first(data, pl.col("v").is_null(), 3)
+    assert got["pattern:code"] == expected_first(data, pl.col("code") == "x", 3)
+    duplicated = pl.col("dup") == -1 if len(dups) > 1 else pl.lit(value=False)
+    assert got["unique:dup"] == expected_first(data, duplicated, 3)
+
+
+def test_a_short_prefix_falls_back_to_the_whole_data(tmp_path: Path) -> None:
+    data = frame(nulls=[390, 395], bad=[], dups=[])
+    data.write_parquet(tmp_path / "d.parquet")
+    log_batches = []
+    real = local._run_samples
+
+    def spy(*args: object, **kwargs: object) -> object:
+        out = real(*args, **kwargs)  # type: ignore[arg-type]
+        log_batches.append(kwargs["log"].sample_batches)  # type: ignore[union-attr]
+        return out
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(local, "SAMPLE_PREFIX_ROWS", 100)
+        patch.setattr(local, "_run_samples", spy)
+        result = dc.run(suite(), tmp_path / "d.parquet", as_of="2026-06-30")
+    assert [s.key["id"] for s in result.check("not_null:v").samples] == [390, 395]
+    assert log_batches == [2]  # the prefix pass, then the fallback over all rows

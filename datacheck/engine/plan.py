@@ -157,7 +157,9 @@ def _validate(
             return _missing_column(column, ctx.schema, "the data")
     for column in measure.columns:
         dtype = ctx.schema.get(column)
-        if dtype is not None and not measure.column_kind.accepts(dtype):
+        # an all-null column of type Null (Arrow, Python lists) suits every check: its
+        # values are missing, so value checks evaluate nothing and not_null fails them all
+        if dtype is not None and dtype != pl.Null and not measure.column_kind.accepts(dtype):
             kind = measure.column_kind
             return DatacheckError(
                 f"column '{column}' has type {dtype}; check '{measure.check.kind}' expects "

@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 import datacheck as dc
+from datacheck import checks as c
 from datacheck.checks import (
     AgreesWith,
     Between,
@@ -211,3 +212,31 @@ def test_stages_are_hashable_values(left, right, equal):
     assert (left == right) is equal
     assert (hash(left) == hash(right)) or not equal
     assert len({left, right}) == (1 if equal else 2)
+
+
+def test_a_null_typed_column_is_not_applicable_to_value_checks_and_fails_not_null():
+    data = pl.DataFrame({"n": [None, None, None]})
+    assert data.schema["n"] == pl.Null
+    suite = dc.Suite(
+        name="s",
+        checks=[
+            c.NotNull(columns=["n"]),
+            c.Pattern(columns=["n"], pattern="x"),
+            c.Between(columns=["n"], min=1),
+            c.Fresh(columns=["n"], max_age="1d"),
+            c.NormalizedText(columns=["n"]),
+            c.Unique(columns=["n"]),
+        ],
+    )
+    got = {
+        r.id: (r.status, r.evaluated, r.failed)
+        for r in dc.run(suite, data, as_of="2026-01-01").checks
+    }
+    assert got == {
+        "not_null:n": ("fail", 3, 3),
+        "pattern:n": ("not_applicable", 0, 0),
+        "between:n": ("not_applicable", 0, 0),
+        "fresh:n": ("not_applicable", 0, 0),
+        "normalized_text:n": ("not_applicable", 0, 0),
+        "unique:n": ("not_applicable", 0, 0),
+    }

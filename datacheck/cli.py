@@ -443,6 +443,11 @@ def _scorecard(
     if not quiet:
         render_national(result, Console(highlight=False), lang=lang)
         typer.echo(t("cli.scorecard_written", lang, path=out))
+    for database in result.failed_databases:
+        assert database.error is not None
+        _err(_one_line(database.error[lang]))
+    if result.failed_databases:
+        return EXIT_BAD_INPUT
     codes = [exit_code(r, fail_on) for r in result.results]
     return max(codes, default=EXIT_OK)
 

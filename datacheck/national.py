@@ -42,7 +42,7 @@ from datacheck._atomic import write_text_atomic
 from datacheck._time import parse_as_of
 from datacheck._yaml import LocatedList, line_of, load_yaml
 from datacheck.dimensions import Dimension
-from datacheck.errors import SuiteError, did_you_mean, did_you_mean_vi
+from datacheck.errors import DatacheckError, SuiteError, did_you_mean, did_you_mean_vi
 from datacheck.result import SCHEMA_VERSION, Result
 from datacheck.runner import run
 from datacheck.score import Band, Bands, weighted_mean
@@ -211,10 +211,12 @@ class DatabaseSummary:
     rows: int | None
     failing_checks: int
     result: str | None
+    error: Mapping[str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-data form."""
         return {
+            "error": dict(self.error) if self.error else None,
             "suite": self.suite,
             "title": self.title,
             "owner": self.owner,
@@ -243,10 +245,16 @@ class NationalResult:
     results: tuple[Result, ...] = field(default=(), compare=False, repr=False)
     seconds: float = 0.0
 
+    @property
+    def failed_databases(self) -> list[DatabaseSummary]:
+        """Databases that could not be checked (their error says why)."""
+        return [d for d in self.databases if d.error is not None]
+
     def to_dict(self) -> dict[str, Any]:
         """The versioned national JSON form."""
         return {
             "schema_version": SCHEMA_VERSION,
+            "incomplete": bool(self.failed_databases),
             "national": self.name,
             "title": self.title,
             "as_of": self.as_of.isoformat(),
@@ -268,6 +276,25 @@ class NationalResult:
 
 
 ProgressCallback = Callable[[str, int, int], None]
+
+
+def _failed_database(
+    entry: DatabaseEntry, error: DatacheckError, file: str | None
+) -> DatabaseSummary:
+    where = f"{file}:{entry.line}: " if file and entry.line else ""
+    return DatabaseSummary(
+        suite=entry.suite_path.stem,
+        title=entry.title,
+        owner=entry.owner,
+        weight=entry.weight,
+        score=None,
+        band=None,
+        dimensions={},
+        rows=None,
+        failing_checks=0,
+        result=None,
+        error={"en": f"{where}{error.en}", "vi": f"{where}{error.vi}"},
+    )
 
 
 def _worst(results: list[Result], limit: int) -> list[dict[str, Any]]:
@@ -327,16 +354,21 @@ def run_national(
     total = len(national.databases)
     used_names: set[str] = set()
     for index, entry in enumerate(national.databases):
-        suite = Suite.from_yaml(entry.suite_path)
         if on_database is not None:
-            on_database(suite.name, index, total)
-        result = run(
-            suite,
-            entry.source,
-            as_of=instant,
-            references=dict(entry.references) or None,
-            unmask=unmask,
-        )
+            on_database(entry.suite_path.stem, index, total)
+        try:
+            suite = Suite.from_yaml(entry.suite_path)
+            result = run(
+                suite,
+                entry.source,
+                as_of=instant,
+                references=dict(entry.references) or None,
+                unmask=unmask,
+            )
+        except DatacheckError as error:
+            # one unreadable database must not hide the others: it is reported, not scored
+            summaries.append(_failed_database(entry, error, national.file))
+            continue
         results.append(result)
         written = None
         if folder is not None:

@@ -169,3 +169,43 @@ def test_scorecard_bad_input_is_one_line_exit_2(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_one_unreadable_database_is_reported_and_the_others_still_scored(
+    national_file: Path, tmp_path: Path
+) -> None:
+    broken = national_file.parent / "broken_national.yaml"
+    broken.write_text(
+        "national: broken\n"
+        "databases:\n"
+        "  - suite: dan_cu.yaml\n"
+        "  - suite: missing.yaml\n"
+        "  - suite: bao_hiem.yaml\n    source: data/nowhere.parquet\n",
+        encoding="utf-8",
+    )
+    result = run_national(broken, as_of="2026-06-30", out=tmp_path)
+    assert [d.suite for d in result.databases] == ["dan_cu", "missing", "bao_hiem"]
+    assert [d.error is not None for d in result.databases] == [False, True, True]
+    assert result.score == result.databases[0].score  # only the database that ran
+    national = json.loads((tmp_path / "national.json").read_text(encoding="utf-8"))
+    assert national["incomplete"] is True
+    assert "missing.yaml" in national["databases"][1]["error"]["en"]
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "datacheck",
+            "scorecard",
+            str(broken),
+            "--out",
+            str(tmp_path / "cli"),
+            "--as-of",
+            "2026-06-30",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 2  # one line per unreadable database

@@ -10,7 +10,7 @@ from datacheck.dimensions import Dimension
 from datacheck.errors import Lang
 from datacheck.i18n import format_int, format_number, format_score, t
 from datacheck.national import NationalResult
-from datacheck.report.console import band_text
+from datacheck.report.console import band_text, status_text
 
 __all__ = ["national_renderable", "render_national"]
 
@@ -45,7 +45,7 @@ def national_renderable(result: NationalResult, *, lang: Lang = "vi") -> Group:
             format_number(db.weight, lang),
             format_int(db.rows, lang) if db.rows is not None else t("report.none", lang),
             _score(db.score, lang),
-            band_text(db.band, lang),
+            band_text(db.band, lang) if db.error is None else status_text("error", lang),
             format_int(db.failing_checks, lang),
         )
     by_dimension = Table(title_justify="left")
@@ -65,6 +65,9 @@ def national_renderable(result: NationalResult, *, lang: Lang = "vi") -> Group:
     total.append(tail, style="bold")
     total.append("\n" + t("national.seconds", lang, seconds=format_number(result.seconds, lang)))
     parts: list[Table | Text] = [table, by_dimension, total]
+    for db in result.failed_databases:
+        assert db.error is not None
+        parts.append(Text(f"{db.suite}: {db.error[lang]}", style="red"))
     if result.worst_checks:
         worst = Text(t("national.worst", lang) + "\n", style="bold")
         for item in result.worst_checks:

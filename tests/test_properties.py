@@ -24,6 +24,7 @@ from datacheck.checks import (
     Expression,
     Fresh,
     InSet,
+    Lifecycle,
     NormalizedText,
     NotBlank,
     NotFuture,
@@ -269,6 +270,16 @@ PARAMS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
         {"column": names, "reference": reference_names}, optional={"reference_column": names}
     ),
     "agrees_with": agrees_with(),
+    "lifecycle": st.fixed_dictionaries(
+        {
+            "key": column_lists,
+            "reference": reference_names,
+            "status": names,
+            "active": st.lists(free_text, min_size=1, max_size=3),
+            "ended": st.lists(free_text, min_size=1, max_size=3),
+        },
+        optional={"reference_status": names},
+    ),
     # Vietnamese identifiers
     "cccd": st.fixed_dictionaries(
         {"columns": column_lists}, optional={"allow_abroad": st.booleans()}
@@ -452,6 +463,7 @@ ROW_LEVEL = [
     NormalizedText(columns=["s"]),
     ExistsIn(column="s", reference="ref"),
     AgreesWith(key=["s"], reference="ref", columns=["i", "d"]),
+    Lifecycle(key=["s"], reference="ref", status="s", active=["A", "b"], ended=["b", "C"]),
     Cccd(columns=["s"]),
     CccdConsistent(columns=["s"], birth_date="d", sex="s"),
     Mst(columns=["s"], allow_personal_id=True),

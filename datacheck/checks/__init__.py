@@ -21,7 +21,7 @@ from datacheck.checks.clean import NormalizedText, Unique
 from datacheck.checks.complete import NotBlank, NotNull, RequiredColumns, RowCount
 from datacheck.checks.consistent import AgreesWith
 from datacheck.checks.correct import Between, Expression, InSet, Pattern
-from datacheck.checks.live import Fresh, NotFuture
+from datacheck.checks.live import Fresh, Lifecycle, NotFuture
 from datacheck.checks.shared import ExistsIn
 from datacheck.vn import admin_units as _vn_admin_units  # noqa: F401  (registers VN checks)
 from datacheck.vn import identifiers as _vn_identifiers  # noqa: F401
@@ -36,6 +36,7 @@ __all__ = [
     "Expression",
     "Fresh",
     "InSet",
+    "Lifecycle",
     "Measure",
     "NormalizedText",
     "NotBlank",

@@ -55,6 +55,13 @@ BUILT_IN: dict[str, Case] = {
         "value",
         ("agrees_with:v",),
     ),
+    "lifecycle": Case(
+        {"key": ["k"], "reference": "ref", "status": "v", "active": ["x"], "ended": ["gone"]},
+        pl.String(),
+        "x",
+        "value",
+        ("lifecycle:v",),
+    ),
 }
 
 

@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 
 import datacheck as dc
-from datacheck.checks import Fresh, NotFuture, NotNull
+from datacheck.checks import Fresh, Lifecycle, NotFuture, NotNull
 
 
 def naive(*values: datetime | None) -> pl.DataFrame:
@@ -194,3 +194,53 @@ def test_fresh_samples_mask_personal_dates(one):
     assert [(dict(s.key), dict(s.values)) for s in r.samples] == [
         ({"pid": "0012****5678"}, {"t": "****-**-**"})
     ]
+
+
+# ------------------------------------------------------------------------------ lifecycle
+
+
+def test_lifecycle_fails_active_records_of_ended_subjects():
+    master = pl.DataFrame(
+        {
+            "pid": ["1", "2", "3", "4", "5", "5"],
+            "status": ["alive", "deceased", "alive", None, "alive", "deceased"],
+        }
+    )
+    records = pl.DataFrame(
+        {
+            "pid": ["1", "2", "2", "3", "4", "5", "6", None, "2"],
+            "state": [
+                "active",
+                "active",
+                "retired",
+                "active",
+                "active",
+                "active",
+                "active",
+                "active",
+                None,
+            ],
+        }
+    )
+    check = Lifecycle(
+        key=["pid"],
+        reference="people",
+        status="state",
+        active=["active"],
+        reference_status="status",
+        ended=["deceased"],
+    )
+    suite = dc.Suite(name="s", key=["pid"], references={"people": master}, checks=[check])
+    r = dc.run(suite, records, as_of="2026-06-30").check("lifecycle:state")
+    # evaluated: found in the master, own status and a master status present:
+    #   1, 2(active), 2(retired), 3, 5  -> 5 rows (4 has no master status; 6 and null key not
+    #   found; the last row has no own status)
+    # failed: active while the master holds "deceased": 2(active), 5 (one of its rows) -> 2
+    assert (r.evaluated, r.failed, r.status) == (5, 2, "fail")
+    assert [s.key["pid"] for s in r.samples] == ["2", "5"]
+    assert r.dimension is dc.Dimension.LIVE
+
+
+def test_lifecycle_needs_status_values():
+    with pytest.raises(dc.CheckDefinitionError):
+        Lifecycle(key=["pid"], reference="r", status="s", active=[], ended=["x"])

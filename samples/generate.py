@@ -1,6 +1,7 @@
 """Command line: ``python -m samples.generate --rows 200000 --seed 7 --out samples/out``.
 
-Writes ``dan_cu.parquet``, ``bao_hiem.parquet`` and ``manifest.json`` to the output folder
+Writes one Parquet file per database (``dan_cu``, ``bao_hiem``, ``ho_tich``, ``thue``,
+``doanh_nghiep``, ``can_bo``) and ``manifest.json`` to the output folder
 and prints one summary line.
 """
 
@@ -29,7 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m samples.generate",
         description=(
-            "Generate linked synthetic Vietnamese national databases (dan_cu, bao_hiem) "
+            "Generate linked synthetic Vietnamese national databases (dan_cu, bao_hiem, ho_tich, "
+            "thue, doanh_nghiep, can_bo) "
             "with injected defects and a manifest of the exact expected check counts."
         ),
     )
@@ -87,9 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     paths = write_samples(samples, args.out)
     seconds = time.perf_counter() - start
+    tables = ", ".join(f"{name} {frame.height:,} rows" for name, frame in samples.tables.items())
     print(
-        f"dan_cu {samples.dan_cu.height:,} rows, bao_hiem {samples.bao_hiem.height:,} rows, "
-        f"{sum(d['rows'] for d in samples.manifest['defects']):,} defective rows "
+        f"{tables}, {sum(d['rows'] for d in samples.manifest['defects']):,} defective rows "
         f"-> {paths['manifest'].parent} ({seconds:.1f} s)"
     )
     return 0

@@ -57,6 +57,7 @@ __all__ = [
     "MANIFEST_VERSION",
     "MAX_AGE",
     "PLACEHOLDERS",
+    "TABLES",
     "TIMEZONE",
     "Samples",
     "generate_samples",
@@ -85,6 +86,9 @@ BAO_HIEM_MIN_ROWS: Final = 500
 DEFAULT_DEFECT_RATE: Final = 0.0005
 #: Share of the population master's rows that have an insurance record.
 DEFAULT_INSURANCE_SHARE: Final = 0.5
+
+#: The generated databases, in the order they are written and listed in the manifest.
+TABLES: Final[tuple[str, ...]] = ("dan_cu", "bao_hiem", "ho_tich", "thue", "doanh_nghiep", "can_bo")
 
 GENDERS: Final[tuple[str, ...]] = ("Nam", "Nữ")
 DAN_CU_STATUSES: Final[tuple[str, ...]] = ("active", "deceased", "emigrated")
@@ -252,11 +256,24 @@ class Samples:
         The insurance database, referencing ``dan_cu`` by ``person_id``.
     manifest
         Expected check counts, generation parameters and injected defects (JSON-ready).
+    ho_tich, thue, doanh_nghiep, can_bo
+        The civil-status, tax, business-registration and civil-servant databases (see
+        ``samples/databases/``), referencing ``dan_cu`` by personal id and ``doanh_nghiep``
+        by tax code.
     """
 
     dan_cu: pl.DataFrame
     bao_hiem: pl.DataFrame
     manifest: dict[str, Any]
+    ho_tich: pl.DataFrame = field(default_factory=pl.DataFrame)
+    thue: pl.DataFrame = field(default_factory=pl.DataFrame)
+    doanh_nghiep: pl.DataFrame = field(default_factory=pl.DataFrame)
+    can_bo: pl.DataFrame = field(default_factory=pl.DataFrame)
+
+    @property
+    def tables(self) -> dict[str, pl.DataFrame]:
+        """Every database by name, in ``TABLES`` order."""
+        return {name: getattr(self, name) for name in TABLES}
 
 
 def parse_as_of(value: str | date | datetime) -> datetime:
@@ -329,10 +346,11 @@ class _Ledger:
     table: str
     checks: dict[str, dict[str, int]] = field(default_factory=dict)
     defects: list[dict[str, Any]] = field(default_factory=list)
+    descriptions: Mapping[str, str] = field(default_factory=lambda: _DESCRIPTIONS)
 
     def expect(self, check_id: str, evaluated: int, failed: int = 0) -> None:
         entry = {"evaluated": evaluated, "failed": failed}
-        if check_id in _KEY_CHECKS:
+        if check_id in _KEY_CHECKS or check_id.startswith("unique:"):
             entry |= {"groups": 0, "surplus": 0}
         self.checks[check_id] = entry
 
@@ -357,7 +375,7 @@ class _Ledger:
                 "rows": rows,
                 **extra,
                 "fails": sorted(c for c, d in effects.items() if d.get("failed", 0) > 0),
-                "description": _DESCRIPTIONS[kind],
+                "description": self.descriptions[kind],
             }
         )
 
@@ -1151,6 +1169,9 @@ def generate_samples(
     rng = np.random.default_rng(seed)
     pop = _population(rows, rng, when, defect_rate)
     bao_hiem, bh_ledger, facts, bh_bounds = _insurance(pop, rng, when, defect_rate, insurance_share)
+    from samples.databases import generate_linked  # noqa: PLC0415 (they import this module)
+
+    linked = generate_linked(pop, seed, when, defect_rate)
     as_of_text = as_of.isoformat() if isinstance(as_of, date) else str(as_of).strip()
     manifest: dict[str, Any] = {
         "manifest_version": MANIFEST_VERSION,
@@ -1162,10 +1183,15 @@ def generate_samples(
             "timezone": TIMEZONE,
             "defect_rate": defect_rate,
             "insurance_share": insurance_share,
+            "shares": linked.shares,
         },
         "tables": {
             "dan_cu": {"file": "dan_cu.parquet", "rows": pop.frame.height},
             "bao_hiem": {"file": "bao_hiem.parquet", "rows": bao_hiem.height},
+            **{
+                name: {"file": f"{name}.parquet", "rows": frame.height}
+                for name, frame in linked.frames.items()
+            },
         },
         "suites": {
             "dan_cu": {
@@ -1179,12 +1205,13 @@ def generate_samples(
                 "references": {"population": "dan_cu.parquet"},
                 "checks": bh_ledger.checks,
             },
+            **linked.suites,
         },
-        "defects": pop.ledger.defects + bh_ledger.defects,
-        "cross": {"bao_hiem": facts},
+        "defects": pop.ledger.defects + bh_ledger.defects + linked.defects,
+        "cross": {"bao_hiem": facts, **linked.cross},
         "boundaries": pop.boundaries + bh_bounds,
     }
-    return Samples(pop.frame, bao_hiem, manifest)
+    return Samples(pop.frame, bao_hiem, manifest, **linked.frames)
 
 
 def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
@@ -1202,7 +1229,7 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def write_samples(samples: Samples, out: str | os.PathLike[str]) -> dict[str, Path]:
-    """Write ``dan_cu.parquet``, ``bao_hiem.parquet`` and ``manifest.json`` to ``out``.
+    """Write one Parquet file per database (``dan_cu.parquet``, …) and ``manifest.json``.
 
     Each file is written to a temporary name and renamed, so a crash never leaves a
     half-written file.
@@ -1217,17 +1244,14 @@ def write_samples(samples: Samples, out: str | os.PathLike[str]) -> dict[str, Pa
     Returns
     -------
     dict[str, Path]
-        The written paths by name (``dan_cu``, ``bao_hiem``, ``manifest``).
+        The written paths by name (the six databases of ``TABLES`` and ``manifest``).
     """
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    paths = {
-        "dan_cu": folder / "dan_cu.parquet",
-        "bao_hiem": folder / "bao_hiem.parquet",
-        "manifest": folder / "manifest.json",
-    }
-    _atomic_write(paths["dan_cu"], samples.dan_cu.write_parquet)
-    _atomic_write(paths["bao_hiem"], samples.bao_hiem.write_parquet)
+    paths = {name: folder / f"{name}.parquet" for name in TABLES}
+    paths["manifest"] = folder / "manifest.json"
+    for name, frame in samples.tables.items():
+        _atomic_write(paths[name], frame.write_parquet)
     text = json.dumps(samples.manifest, ensure_ascii=False, indent=2) + "\n"
     _atomic_write(paths["manifest"], lambda p: _write_text(p, text))
     return paths

@@ -1,0 +1,222 @@
+"""Civil servants (Cơ sở dữ liệu quốc gia về cán bộ, công chức, viên chức).
+
+One row per civil servant, linked to ``dan_cu`` by personal id: name, sex and birth date
+(copied from the master), agency, rank (ngạch, with its code), status ``active`` /
+``retired``. People over 60 and deceased people are ``retired`` by default.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Final
+
+import numpy as np
+import polars as pl
+
+from samples import generator as g
+from samples.databases import _common as c
+
+__all__ = ["CHECKS", "DEFECTS", "MIN_ROWS", "RANKS", "SHARE", "STATUSES", "generate"]
+
+#: Civil servants per row of ``dan_cu``.
+SHARE: Final = 0.04
+MIN_ROWS: Final = 100
+STATUSES: Final[tuple[str, ...]] = ("active", "retired")
+#: Ranks (ngạch công chức hành chính) and their codes.
+RANKS: Final[dict[str, str]] = {
+    "01.001": "Chuyên viên cao cấp",
+    "01.002": "Chuyên viên chính",
+    "01.003": "Chuyên viên",
+    "01.004": "Cán sự",
+    "01.005": "Nhân viên",
+}
+_RANK_WEIGHTS: Final = (0.03, 0.17, 0.55, 0.15, 0.10)
+_AGENCIES: Final[tuple[str, ...]] = (
+    "Sở Tài chính",
+    "Sở Nội vụ",
+    "Sở Tư pháp",
+    "Sở Y tế",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Xây dựng",
+    "Sở Nông nghiệp và Môi trường",
+    "Văn phòng Ủy ban nhân dân",
+    "Thanh tra",
+)
+
+#: Check ids of ``suites/can_bo.yaml``.
+CHECKS: Final[tuple[str, ...]] = (
+    "enough_rows",
+    "has_required_columns",
+    "not_null:person_id",
+    "not_null:full_name",
+    "not_null:agency",
+    "unique:person_id",
+    "name_vn:full_name",
+    "normalized_text:full_name",
+    "cccd:person_id",
+    "cccd_consistent:person_id",
+    "in_set:rank_code",
+    "in_set:status",
+    "exists_in:person_id",
+    "birth_date_matches_population",
+    "sex_matches_population",
+    "deceased_still_active",
+    "fresh:updated_at",
+    "not_future:updated_at",
+)
+
+DEFECTS: Final[dict[str, float]] = {
+    "deceased_still_active": 2.0,
+    "person_id_absent": 1.0,
+    "birth_date_mismatch": 1.0,
+    "sex_mismatch": 0.5,
+    "duplicate_person_id_pair": 0.5,
+    "name_nfd": 1.0,
+    "name_lower_case": 0.5,
+    "rank_out_of_set": 0.5,
+    "stale_updated_at": 1.0,
+}
+_DESCRIPTIONS: Final[dict[str, str]] = {
+    "deceased_still_active": "person deceased in dan_cu but civil servant status active",
+    "person_id_absent": "well-formed personal id that does not exist in dan_cu",
+    "birth_date_mismatch": (
+        "birth_date 1-365 days after dan_cu's (also breaks cccd_consistent when the year changes)"
+    ),
+    "sex_mismatch": "gender opposite to dan_cu's (and to the id's sex digit)",
+    "duplicate_person_id_pair": "one civil servant recorded twice (whole record)",
+    "name_nfd": "name in Unicode NFD (decomposed diacritics)",
+    "name_lower_case": "name in lower case (nguyễn văn an)",
+    "rank_out_of_set": "rank code outside the official list (CV, 1.003, ...)",
+}
+_BAD_RANKS: Final[tuple[str, ...]] = ("CV", "1.003", "01003", "Chuyên viên")
+
+
+def generate(  # noqa: PLR0915 (one linear script of injections)
+    pop: g._Population, rng: np.random.Generator, as_of: datetime, rate: float
+) -> c.Part:
+    """Civil servants drawn from the clean adults of ``dan_cu``."""
+    as_of_day = g._day(as_of.date())
+    eligible = c.adults(pop, as_of, 22) & (pop.people.birth > as_of_day - 80 * 365)
+    n = min(round(pop.frame.height * SHARE), int(eligible.sum()))
+    t = c.new_table(
+        "can_bo",
+        n,
+        rng,
+        DEFECTS,
+        rate,
+        checks=CHECKS,
+        descriptions=_DESCRIPTIONS,
+        min_rows=MIN_ROWS,
+    )
+    need = 2 * t.counts["deceased_still_active"] + 2 * t.counts["duplicate_person_id_pair"]
+    person = c.sample_rows(eligible, n, rng, pop.people.dead, need)
+    agency = rng.integers(0, len(_AGENCIES), n)
+    rank = rng.choice(len(RANKS), size=n, p=_RANK_WEIGHTS)
+    updated = g._us(as_of) - rng.integers(60, 300 * g._DAY_S, n) * g._US_PER_S
+
+    # whole records entered twice: copy before anything is derived from the rows
+    pairs = t.counts["duplicate_person_id_pair"]
+    src = t.rows.take(pairs, what="duplicate sources")
+    dst = t.rows.take(pairs, what="duplicate copies")
+    for column in (person, agency, rank, updated):
+        column[dst] = column[src]
+    t.ledger.record(
+        "duplicate_person_id_pair",
+        "person_id",
+        2 * pairs,
+        {"unique:person_id": {"failed": 2 * pairs, "groups": pairs, "surplus": pairs}},
+        groups=pairs,
+    )
+
+    p = pop.people
+    dead, female, birth = p.dead[person], p.female[person].copy(), p.birth[person].copy()
+    active = ~dead & (birth > as_of_day - round(60.5 * 365.2425))
+    master = c.person_frame(pop, person)
+    pid, names = master["person_id"].clone(), master["full_name"].clone()
+
+    idx = t.take("deceased_still_active", dead)
+    active[idx] = True
+    t.record("deceased_still_active", "status", idx.size, {"deceased_still_active": g._fails(idx)})
+
+    idx = absent = t.take("person_id_absent")
+    if idx.size:
+        g._scatter(pid, idx, c.absent_ids(pop, rng, female[idx], birth[idx]))
+    gone = {"evaluated": -idx.size}
+    t.record(
+        "person_id_absent",
+        "person_id",
+        idx.size,
+        {
+            "exists_in:person_id": g._fails(idx),
+            "birth_date_matches_population": gone,
+            "sex_matches_population": gone,
+            "deceased_still_active": gone,
+        },
+    )
+
+    idx = t.take("birth_date_mismatch")
+    before = g._birth_years(birth[idx])
+    birth[idx] += 1 + rng.integers(0, 365, idx.size)  # adults: stays in the past
+    new_year = int((g._birth_years(birth[idx]) != before).sum())
+    t.record(
+        "birth_date_mismatch",
+        "birth_date",
+        idx.size,
+        {
+            "birth_date_matches_population": g._fails(idx),
+            "cccd_consistent:person_id": {"failed": new_year},
+        },
+    )
+    idx = t.take("sex_mismatch")
+    female[idx] = ~female[idx]
+    t.record(
+        "sex_mismatch",
+        "gender",
+        idx.size,
+        {"sex_matches_population": g._fails(idx), "cccd_consistent:person_id": g._fails(idx)},
+    )
+
+    idx = t.take("name_nfd", c.nfd_changes(pop, person))
+    g._transform(names, idx, lambda s: s.str.normalize("NFD"))
+    effects = {"name_vn:full_name": g._fails(idx), "normalized_text:full_name": g._fails(idx)}
+    t.record("name_nfd", "full_name", idx.size, effects)
+    idx = t.take("name_lower_case")
+    g._transform(names, idx, lambda s: s.str.to_lowercase())
+    t.record("name_lower_case", "full_name", idx.size, {"name_vn:full_name": g._fails(idx)})
+
+    rank_code = g._lookup("rank_code", tuple(RANKS), rank)
+    rank_name = g._lookup("rank", tuple(RANKS.values()), rank)
+    idx = t.take("rank_out_of_set")
+    g._inject_pool(rank_code, idx, _BAD_RANKS, rng)
+    t.record("rank_out_of_set", "rank_code", idx.size, {"in_set:rank_code": g._fails(idx)})
+
+    idx = t.take("stale_updated_at")
+    updated[idx] = g._us(as_of - g.MAX_AGE) - g._US_PER_S * (
+        1 + g._later(rng, idx.size, 3 * 365 * g._DAY_S)
+    )
+    t.record("stale_updated_at", "updated_at", idx.size, {"fresh:updated_at": g._fails(idx)})
+
+    com = c.communes()
+    province = c.province_index(pop.frame["province_code"].gather(person))
+    office = [n.replace("Tỉnh ", "tỉnh ", 1) for n in com.province_names]
+    frame = pl.DataFrame(
+        [
+            pid.alias("person_id"),
+            names.alias("full_name"),
+            g._lookup("gender", g.GENDERS, female.astype(np.int64)),
+            g._date_series("birth_date", birth),
+            g._concat(
+                g._lookup("a", _AGENCIES, agency), " ", g._lookup("p", tuple(office), province)
+            ).alias("agency"),
+            rank_code,
+            rank_name,
+            g._lookup("status", STATUSES, (~active).astype(np.int64)),
+            g._datetime_series("updated_at", updated),
+        ]
+    )
+    cross = {
+        "rows": n,
+        "rows_linked_to_deceased": int(dead.sum()) - int(dead[absent].sum()),
+        "deceased_still_active": t.counts["deceased_still_active"],
+    }
+    return c.Part("can_bo", frame, t.ledger, {"population": "dan_cu.parquet"}, cross, t.rows)

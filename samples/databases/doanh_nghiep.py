@@ -1,0 +1,292 @@
+"""Business registration (Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp).
+
+One row per enterprise: its tax code (mã số doanh nghiệp = mã số thuế, 10 digits with a
+valid check digit), name, legal representative's personal id (linked to ``dan_cu``), head
+office (2025 commune, province, address), registration and dissolution dates, status
+``active`` / ``dissolved``. Representatives of active enterprises are living people.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Final
+
+import numpy as np
+import polars as pl
+
+from samples import generator as g
+from samples import vn_data as vn
+from samples.databases import _common as c
+
+__all__ = ["CHECKS", "DEFECTS", "MIN_ROWS", "SHARE", "STATUSES", "generate"]
+
+#: Enterprises per row of ``dan_cu``.
+SHARE: Final = 0.05
+MIN_ROWS: Final = 100
+STATUSES: Final[tuple[str, ...]] = ("active", "dissolved")
+
+#: Check ids of ``suites/doanh_nghiep.yaml``.
+CHECKS: Final[tuple[str, ...]] = (
+    "enough_rows",
+    "has_required_columns",
+    "not_null:mst",
+    "not_null:name",
+    "not_null:representative_id",
+    "not_blank:name",
+    "unique:mst",
+    "normalized_text:name",
+    "mst:mst",
+    "cccd:representative_id",
+    "in_set:status",
+    "admin_unit:head_office_commune",
+    "unit_in_province:head_office_commune",
+    "dissolved_after_registration",
+    "not_future:registered_on",
+    "exists_in:representative_id",
+    "admin_unit_current:head_office_commune",
+    "no_district_level:head_office_address",
+    "representative_alive",
+    "fresh:updated_at",
+    "not_future:updated_at",
+)
+
+DEFECTS: Final[dict[str, float]] = {
+    "mst_bad_check_digit": 1.0,
+    "mst_spaced": 0.5,
+    "duplicate_mst_pair": 0.5,
+    "null_mst": 0.5,
+    "representative_absent": 1.0,
+    "representative_deceased": 1.0,
+    "commune_legacy_code": 1.0,
+    "commune_other_province": 1.0,
+    "address_district_level": 2.0,
+    "dissolved_before_registration": 0.5,
+    "status_out_of_set": 0.5,
+    "name_double_space": 0.5,
+    "stale_updated_at": 1.0,
+}
+_DESCRIPTIONS: Final[dict[str, str]] = {
+    "mst_bad_check_digit": "tax code whose last digit is not the check digit",
+    "mst_spaced": "tax code written with spaces (0101 234 567)",
+    "duplicate_mst_pair": "one tax code registered for two enterprises",
+    "null_mst": "tax code missing",
+    "representative_absent": "well-formed representative id that does not exist in dan_cu",
+    "representative_deceased": "active enterprise whose legal representative is deceased in dan_cu",
+    "commune_legacy_code": "head-office commune code abolished on 2025-07-01",
+    "commune_other_province": "head-office commune that lies in another province",
+    "address_district_level": "head-office address naming a district (Quận 1, Huyện Củ Chi, ...)",
+    "dissolved_before_registration": "dissolution date before the registration date",
+    "status_out_of_set": "status outside the allowed set",
+    "name_double_space": "two spaces between name parts",
+}
+_KINDS: Final[tuple[str, ...]] = ("Công ty TNHH", "Công ty Cổ phần", "Doanh nghiệp tư nhân")
+_TRADES: Final[tuple[str, ...]] = (
+    "Thương mại",
+    "Xây dựng",
+    "Dịch vụ",
+    "Công nghệ",
+    "Sản xuất",
+    "Vận tải",
+    "Nông sản",
+    "Du lịch",
+    "Đầu tư",
+    "Thực phẩm",
+    "Thương mại và Dịch vụ",
+    "Xuất nhập khẩu",
+)
+_BAD_STATUSES: Final[tuple[str, ...]] = ("Đang hoạt động", "ACTIVE", "giải thể")
+
+
+def generate(  # noqa: PLR0915 (one linear script of injections)
+    pop: g._Population, rng: np.random.Generator, as_of: datetime, rate: float
+) -> c.Part:
+    """The enterprises, their ledger and the row pool (clean rows link to ``thue``)."""
+    as_of_day = g._day(as_of.date())
+    alive = c.adults(pop, as_of, 20) & ~pop.people.dead
+    n = min(round(pop.frame.height * SHARE), int(alive.sum()))
+    t = c.new_table(
+        "doanh_nghiep",
+        n,
+        rng,
+        DEFECTS,
+        rate,
+        checks=CHECKS,
+        descriptions=_DESCRIPTIONS,
+        min_rows=MIN_ROWS,
+    )
+
+    rep = rng.choice(np.flatnonzero(alive), size=n, replace=True).astype(np.int64)
+    commune = c.pick_communes(rng, n)
+    com = c.commune_columns(commune, rng, "head_office_")
+    _, codes = c.mst_codes(c.tax_prefix(c.communes().province[commune]), rng)
+    registered = as_of_day - rng.integers(30, 25 * 365, n)
+    dissolved = rng.random(n) < 0.12
+    dissolved[rng.choice(n, size=min(n, 8), replace=False)] = True  # room for thue's defects
+    dissolved_on = registered + np.floor(rng.random(n) * (as_of_day - registered)).astype(np.int64)
+    updated = g._us(as_of) - rng.integers(60, 300 * g._DAY_S, n) * g._US_PER_S
+
+    mst = g._id_strings("mst", codes, 10)
+    rep_id = pop.frame["person_id"].gather(rep).alias("representative_id")
+    rep_name = pop.frame["full_name"].gather(rep).alias("representative_name")
+    name = g._concat(
+        g._lookup("k", _KINDS, rng.choice(len(_KINDS), n, p=[0.55, 0.35, 0.10])),
+        " ",
+        g._lookup("t", _TRADES, rng.integers(0, len(_TRADES), n)),
+        " ",
+        g._lookup("a", vn.GIVEN_MALE, rng.integers(0, len(vn.GIVEN_MALE), n)),
+        " ",
+        g._lookup("b", vn.GIVEN_FEMALE, rng.integers(0, len(vn.GIVEN_FEMALE), n)),
+    )
+    status = g._lookup("status", STATUSES, dissolved.astype(np.int64))
+    province = com["province"]
+    address = com["address"]
+    commune_code = com["commune"]
+    t.ledger.expect("dissolved_after_registration", int(dissolved.sum()))
+    t.ledger.expect("representative_alive", n)
+
+    # -- identifiers ---------------------------------------------------------------
+    idx = t.take("mst_bad_check_digit")
+    g._transform(mst, idx, lambda s: c.bad_check_digit(s, rng))
+    t.record("mst_bad_check_digit", "mst", idx.size, {"mst:mst": g._fails(idx)})
+    idx = t.take("mst_spaced")
+    g._transform(
+        mst,
+        idx,
+        lambda s: g._concat(s.str.slice(0, 4), " ", s.str.slice(4, 3), " ", s.str.slice(7)),
+    )
+    t.record("mst_spaced", "mst", idx.size, {"mst:mst": g._fails(idx)})
+    pairs = t.counts["duplicate_mst_pair"]
+    src = t.rows.take(pairs, what="duplicate mst sources")
+    g._scatter(mst, t.rows.take(pairs, what="duplicate mst copies"), mst.gather(src))
+    t.ledger.record(
+        "duplicate_mst_pair",
+        "mst",
+        2 * pairs,
+        {"unique:mst": {"failed": 2 * pairs, "groups": pairs, "surplus": pairs}},
+        groups=pairs,
+    )
+    idx = t.take("null_mst")
+    g._scatter(mst, idx, None)
+    t.record(
+        "null_mst",
+        "mst",
+        idx.size,
+        {
+            "not_null:mst": g._fails(idx),
+            "unique:mst": {"evaluated": -idx.size},
+            "mst:mst": {"evaluated": -idx.size},
+        },
+    )
+
+    # -- representatives -------------------------------------------------------------
+    idx = t.take("representative_absent")
+    p = pop.people
+    g._scatter(rep_id, idx, c.absent_ids(pop, rng, p.female[rep[idx]], p.birth[rep[idx]]))
+    t.record(
+        "representative_absent",
+        "representative_id",
+        idx.size,
+        {
+            "exists_in:representative_id": g._fails(idx),
+            "representative_alive": {"evaluated": -idx.size},
+        },
+    )
+    dead = c.adults(pop, as_of, 20) & p.dead
+    idx = t.take("representative_deceased", ~dissolved)
+    if idx.size:
+        other = rng.choice(np.flatnonzero(dead), size=idx.size, replace=True).astype(np.int64)
+        g._scatter(rep_id, idx, pop.frame["person_id"].gather(other))
+        g._scatter(rep_name, idx, pop.frame["full_name"].gather(other))
+    t.record(
+        "representative_deceased",
+        "representative_id",
+        idx.size,
+        {"representative_alive": g._fails(idx)},
+    )
+
+    # -- head office ---------------------------------------------------------------
+    legacy = c.legacy_only_communes()
+    idx = t.take("commune_legacy_code")
+    g._inject_pool(commune_code, idx, legacy[:: max(1, len(legacy) // 50)], rng)
+    t.record(
+        "commune_legacy_code",
+        "head_office_commune",
+        idx.size,
+        {
+            "admin_unit:head_office_commune": g._fails(idx),
+            "admin_unit_current:head_office_commune": g._fails(idx),
+            "unit_in_province:head_office_commune": {"evaluated": -idx.size},
+        },
+    )
+    idx = t.take("commune_other_province")
+    if idx.size:
+        own = c.communes().province[commune[idx]]
+        other = (own + 1 + rng.integers(0, len(c.communes().provinces) - 1, idx.size)) % len(
+            c.communes().provinces
+        )
+        g._scatter(province, idx, g._lookup("", c.communes().provinces, other))
+    t.record(
+        "commune_other_province",
+        "head_office_province",
+        idx.size,
+        {"unit_in_province:head_office_commune": g._fails(idx)},
+    )
+    idx = t.take("address_district_level")
+    if idx.size:
+        seg = g._lookup("", c.DISTRICT_SEGMENTS, g._spread(idx.size, len(c.DISTRICT_SEGMENTS), rng))
+        parts = address.gather(idx).str.splitn(", ", 3).struct.unnest()
+        names = list(parts.columns)
+        g._scatter(
+            address,
+            idx,
+            g._concat(parts[names[0]], ", ", parts[names[1]], ", ", seg, ", ", parts[names[2]]),
+        )
+    t.record(
+        "address_district_level",
+        "head_office_address",
+        idx.size,
+        {"no_district_level:head_office_address": g._fails(idx)},
+    )
+
+    # -- dates and status ----------------------------------------------------------
+    idx = t.take("dissolved_before_registration", dissolved)
+    dissolved_on[idx] = registered[idx] - 1 - g._later(rng, idx.size, 365)
+    t.record(
+        "dissolved_before_registration",
+        "dissolved_on",
+        idx.size,
+        {"dissolved_after_registration": g._fails(idx)},
+    )
+    idx = t.take("status_out_of_set")
+    g._inject_pool(status, idx, _BAD_STATUSES, rng)  # not 'active': representative_alive passes
+    t.record("status_out_of_set", "status", idx.size, {"in_set:status": g._fails(idx)})
+    idx = t.take("name_double_space")
+    g._transform(name, idx, lambda s: s.str.replace(" ", "  ", literal=True))
+    t.record("name_double_space", "name", idx.size, {"normalized_text:name": g._fails(idx)})
+    idx = t.take("stale_updated_at")
+    updated[idx] = g._us(as_of - g.MAX_AGE) - g._US_PER_S * (
+        1 + g._later(rng, idx.size, 3 * 365 * g._DAY_S)
+    )
+    t.record("stale_updated_at", "updated_at", idx.size, {"fresh:updated_at": g._fails(idx)})
+
+    frame = pl.DataFrame(
+        [
+            mst.alias("mst"),
+            name.alias("name"),
+            rep_id.alias("representative_id"),
+            rep_name.alias("representative_name"),
+            commune_code.alias("head_office_commune"),
+            province.alias("head_office_province"),
+            address.alias("head_office_address"),
+            g._date_series("registered_on", registered),
+            g._date_series("dissolved_on", dissolved_on, dissolved),
+            status.alias("status"),
+            g._datetime_series("updated_at", updated),
+        ]
+    )
+    cross = {
+        "rows": n,
+        "dissolved": int(dissolved.sum()),
+        "active_with_deceased_representative": int(t.counts["representative_deceased"]),
+    }
+    return c.Part("doanh_nghiep", frame, t.ledger, {"population": "dan_cu.parquet"}, cross, t.rows)

@@ -8,13 +8,14 @@ keys are an error, not a silent overwrite.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from datacheck.errors import SuiteError
 
-__all__ = ["LocatedDict", "LocatedList", "line_of", "load_yaml"]
+__all__ = ["LocatedDict", "LocatedList", "line_of", "load_yaml", "read_yaml_file"]
 
 
 class LocatedDict(dict[Any, Any]):
@@ -109,6 +110,23 @@ def load_yaml(text: str, file: str | None = None) -> Any:
         ) from None
     finally:
         loader.dispose()
+
+
+def read_yaml_file(path: Path, what_en: str, what_vi: str) -> str:
+    """The text of a YAML file; a missing or unreadable file is a one-line :class:`SuiteError`.
+
+    ``what_en``/``what_vi`` name the file's role in messages (e.g. "suite file").
+    """
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SuiteError(
+            f"{what_en} not found: {path}", f"không tìm thấy {what_vi}: {path}"
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise SuiteError(
+            f"cannot read {what_en} {path}: {error}", f"không đọc được {what_vi} {path}: {error}"
+        ) from None
 
 
 def line_of(container: Any, key: Any = None) -> int | None:

@@ -40,7 +40,7 @@ from typing import Any
 from datacheck import __version__
 from datacheck._atomic import write_text_atomic
 from datacheck._time import parse_as_of
-from datacheck._yaml import LocatedList, line_of, load_yaml
+from datacheck._yaml import LocatedList, line_of, load_yaml, read_yaml_file
 from datacheck.dimensions import Dimension
 from datacheck.errors import DatacheckError, SuiteError, did_you_mean, did_you_mean_vi
 from datacheck.result import SCHEMA_VERSION, Result
@@ -83,17 +83,7 @@ class NationalSuite:
     def from_yaml(cls, path: str | Path) -> NationalSuite:
         """Load ``national.yaml``; paths in it resolve against its folder."""
         file = Path(path)
-        try:
-            text = file.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise SuiteError(
-                f"national suite not found: {file}",
-                f"không tìm thấy tệp danh sách cơ sở dữ liệu: {file}",
-            ) from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise SuiteError(
-                f"cannot read {file}: {error}", f"không đọc được {file}: {error}"
-            ) from None
+        text = read_yaml_file(file, "national suite", "tệp danh sách cơ sở dữ liệu")
         return cls.loads(text, base_dir=file.resolve().parent, file=str(file))
 
     @classmethod

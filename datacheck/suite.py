@@ -33,7 +33,7 @@ import yaml
 
 from datacheck._coerce import short_repr
 from datacheck._time import zone
-from datacheck._yaml import LocatedList, line_of, load_yaml
+from datacheck._yaml import LocatedList, line_of, load_yaml, read_yaml_file
 from datacheck.checks.base import Check, check_class
 from datacheck.dimensions import Dimension
 from datacheck.errors import (
@@ -235,17 +235,7 @@ class Suite:
     def from_yaml(cls, path: str | Path) -> Suite:
         """Load a suite from a YAML file; relative paths resolve against its folder."""
         file = Path(path)
-        try:
-            text = file.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise SuiteError(
-                f"suite file not found: {file}", f"không tìm thấy tệp bộ kiểm tra: {file}"
-            ) from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise SuiteError(
-                f"cannot read suite file {file}: {error}",
-                f"không đọc được tệp bộ kiểm tra {file}: {error}",
-            ) from None
+        text = read_yaml_file(file, "suite file", "tệp bộ kiểm tra")
         return cls.loads(text, base_dir=file.resolve().parent, file=str(file))
 
     @classmethod

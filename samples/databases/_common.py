@@ -207,6 +207,49 @@ def commune_columns(
     }
 
 
+def inject_commune_defects(
+    t: g._Table,
+    *,
+    commune: IntArray,
+    commune_code: pl.Series,
+    province: pl.Series,
+    commune_column: str,
+    province_column: str,
+    rng: np.random.Generator,
+    legacy_start: int = 0,
+) -> None:
+    """Inject legacy-only commune codes and communes lying in another province.
+
+    A legacy code fails ``admin_unit`` and ``admin_unit_current`` and is not evaluated by
+    ``unit_in_province``; a commune of another province fails ``unit_in_province``.
+    """
+    legacy = legacy_only_communes()
+    idx = t.take("commune_legacy_code")
+    g._inject_pool(commune_code, idx, legacy[legacy_start :: max(1, len(legacy) // 50)], rng)
+    t.record(
+        "commune_legacy_code",
+        commune_column,
+        idx.size,
+        {
+            f"admin_unit:{commune_column}": g._fails(idx),
+            f"admin_unit_current:{commune_column}": g._fails(idx),
+            f"unit_in_province:{commune_column}": {"evaluated": -idx.size},
+        },
+    )
+    idx = t.take("commune_other_province")
+    if idx.size:
+        provinces = communes().provinces
+        own = communes().province[commune[idx]]
+        other = (own + 1 + rng.integers(0, len(provinces) - 1, idx.size)) % len(provinces)
+        g._scatter(province, idx, g._lookup("", provinces, other))
+    t.record(
+        "commune_other_province",
+        province_column,
+        idx.size,
+        {f"unit_in_province:{commune_column}": g._fails(idx)},
+    )
+
+
 def mst_codes(
     province: IntArray, rng: np.random.Generator, exclude: IntArray | None = None
 ) -> tuple[IntArray, IntArray]:

@@ -205,31 +205,14 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     )
 
     # -- head office ---------------------------------------------------------------
-    legacy = c.legacy_only_communes()
-    idx = t.take("commune_legacy_code")
-    g._inject_pool(commune_code, idx, legacy[:: max(1, len(legacy) // 50)], rng)
-    t.record(
-        "commune_legacy_code",
-        "head_office_commune",
-        idx.size,
-        {
-            "admin_unit:head_office_commune": g._fails(idx),
-            "admin_unit_current:head_office_commune": g._fails(idx),
-            "unit_in_province:head_office_commune": {"evaluated": -idx.size},
-        },
-    )
-    idx = t.take("commune_other_province")
-    if idx.size:
-        own = c.communes().province[commune[idx]]
-        other = (own + 1 + rng.integers(0, len(c.communes().provinces) - 1, idx.size)) % len(
-            c.communes().provinces
-        )
-        g._scatter(province, idx, g._lookup("", c.communes().provinces, other))
-    t.record(
-        "commune_other_province",
-        "head_office_province",
-        idx.size,
-        {"unit_in_province:head_office_commune": g._fails(idx)},
+    c.inject_commune_defects(
+        t,
+        commune=commune,
+        commune_code=commune_code,
+        province=province,
+        commune_column="head_office_commune",
+        province_column="head_office_province",
+        rng=rng,
     )
     idx = t.take("address_district_level")
     if idx.size:

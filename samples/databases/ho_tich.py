@@ -199,33 +199,15 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         {"unique:record_id": {"failed": 2 * pairs, "groups": pairs, "surplus": pairs}},
         groups=pairs,
     )
-    legacy = c.legacy_only_communes()
-    idx = t.take("commune_legacy_code")
-    g._inject_pool(commune_code, idx, legacy[7 :: max(1, len(legacy) // 50)], rng)
-    t.record(
-        "commune_legacy_code",
-        "commune_code",
-        idx.size,
-        {
-            "admin_unit:commune_code": g._fails(idx),
-            "admin_unit_current:commune_code": g._fails(idx),
-            "unit_in_province:commune_code": {"evaluated": -idx.size},
-        },
-    )
-    idx = t.take("commune_other_province")
-    if idx.size:
-        k = len(c.communes().provinces)
-        own = c.communes().province[commune[idx]]
-        g._scatter(
-            province,
-            idx,
-            g._lookup("", c.communes().provinces, (own + 1 + rng.integers(0, k - 1, idx.size)) % k),
-        )
-    t.record(
-        "commune_other_province",
-        "province_code",
-        idx.size,
-        {"unit_in_province:commune_code": g._fails(idx)},
+    c.inject_commune_defects(
+        t,
+        commune=commune,
+        commune_code=commune_code,
+        province=province,
+        commune_column="commune_code",
+        province_column="province_code",
+        rng=rng,
+        legacy_start=7,
     )
     idx = t.take("registered_before_event")
     registered[idx] = event_date[idx] - 1 - g._later(rng, idx.size, 365)

@@ -15,7 +15,6 @@ from datacheck.checks.base import (
     Measure,
     RowCheck,
     RowRule,
-    SampleInputs,
     register,
 )
 from datacheck.dimensions import Dimension
@@ -128,23 +127,10 @@ class Unique(Check):
 
     def measures(self, ctx: CompileContext) -> list[Measure]:
         """One measure in the group-by stage of the key."""
+        del ctx
         size = pl.col(GROUP_SIZE)
         complete = pl.all_horizontal([pl.col(c).is_not_null() for c in self.columns])
         duplicated = complete & (size > 1)
-        key = list(self.columns)
-        limit = ctx.sample_size
-
-        def samples(inputs: SampleInputs) -> pl.LazyFrame:
-            keys = inputs.details.get("_sample_keys") or []
-            if not keys:
-                return inputs.base.head(0).select(key)
-            schema = inputs.base.collect_schema()
-            wanted = pl.DataFrame(keys, schema={c: schema[c] for c in key}).lazy()
-            shown = list(dict.fromkeys((*inputs.key, *key)))
-            # rows of the smallest duplicated keys, in file order (deterministic, and the
-            # scan stops once enough rows are found)
-            return inputs.base.join(wanted, on=key, how="semi", maintain_order="left").select(shown)
-
         return [
             Measure(
                 check=self,
@@ -155,10 +141,8 @@ class Unique(Check):
                 details={
                     "groups": duplicated.sum().cast(pl.Int64),
                     "surplus": (size - 1).filter(duplicated).sum().cast(pl.Int64),
-                    # the smallest duplicated keys: deterministic whatever the group order
-                    "_sample_keys": pl.struct(key).filter(duplicated).sort().head(limit).implode(),
                 },
-                samples=samples,
+                failing=duplicated,  # samples: records of the smallest duplicated keys
                 inputs=self.columns,
             )
         ]

@@ -19,8 +19,8 @@ from typing import Any, Final
 import polars as pl
 
 from datacheck.checks.base import Measure, SampleInputs
-from datacheck.engine.plan import Plan, metric_name, polars_reason, redact
-from datacheck.engine.stages import ROW_STAGE, Stage
+from datacheck.engine.plan import SAMPLE_KEYS, Plan, metric_name, polars_reason, redact
+from datacheck.engine.stages import ROW_STAGE, GroupStage, Stage, with_derived
 from datacheck.errors import DatacheckError, SourceError
 
 __all__ = ["ExecutionLog", "MetricValues", "execute"]
@@ -181,6 +181,30 @@ def _run_isolated(
     return rows, values
 
 
+def _shown(measure: Measure, present_key: list[str]) -> dict[str, pl.Expr]:
+    shown: dict[str, pl.Expr] = {c: pl.col(c) for c in present_key}
+    if measure.sample_columns:
+        shown.update(measure.sample_columns)
+    else:
+        shown.update({c: pl.col(c) for c in measure.inputs})
+    return shown
+
+
+def _group_sample_query(
+    measure: Measure, stage: GroupStage, inputs: SampleInputs, present_key: list[str]
+) -> pl.LazyFrame | None:
+    """The records of the measure's smallest failing keys, in file order."""
+    keys = inputs.details.get(SAMPLE_KEYS) or []
+    if not keys:
+        return None
+    schema = inputs.base.collect_schema()
+    wanted = pl.DataFrame(keys, schema={c: schema[c] for c in stage.key}).lazy()
+    found = with_derived(inputs.base, [measure]).join(
+        wanted, on=list(stage.key), how="semi", nulls_equal=True, maintain_order="left"
+    )
+    return found.select([e.alias(n) for n, e in _shown(measure, present_key).items()])
+
+
 def _sample_query(
     measure: Measure,
     inputs: SampleInputs,
@@ -190,11 +214,9 @@ def _sample_query(
         return measure.samples(inputs)
     if measure.failing is None:
         return None
-    shown: dict[str, pl.Expr] = {c: pl.col(c) for c in present_key}
-    if measure.sample_columns:
-        shown.update(measure.sample_columns)
-    else:
-        shown.update({c: pl.col(c) for c in measure.inputs})
+    if isinstance(measure.stage, GroupStage):
+        return _group_sample_query(measure, measure.stage, inputs, present_key)
+    shown = _shown(measure, present_key)
     keep = list(dict.fromkeys([*present_key, *measure.inputs]))
     frame = measure.stage.frame(inputs.base, inputs.references, [measure], keep=keep, ordered=True)
     return frame.filter(measure.failing).select([e.alias(n) for n, e in shown.items()])

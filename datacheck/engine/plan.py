@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from datacheck.checks.base import Check, CompileContext, Measure
-from datacheck.engine.stages import Stage
+from datacheck.engine.stages import GroupStage, Stage
 from datacheck.errors import DatacheckError, did_you_mean, did_you_mean_vi
 from datacheck.suite import Suite
 
@@ -203,6 +204,24 @@ def _probe(
     return None
 
 
+SAMPLE_KEYS = "_sample_keys"
+"""Detail of a group-stage measure: the smallest failing keys, for its record samples."""
+
+
+def _with_sample_keys(planned: PlannedResult, limit: int) -> PlannedResult:
+    """Give a group-stage measure with a failing mask the aggregate of its sample keys.
+
+    The smallest failing keys are kept (deterministic whatever the group order); the
+    sample step then reads the records of those keys back from the scan.
+    """
+    measure = planned.measure
+    if measure is None or measure.failing is None or not isinstance(measure.stage, GroupStage):
+        return planned
+    keys = pl.struct(list(measure.stage.key)).filter(measure.failing).sort().head(limit)
+    details = {**measure.details, SAMPLE_KEYS: keys.implode()}
+    return dataclasses.replace(planned, measure=dataclasses.replace(measure, details=details))
+
+
 def compile_plan(
     suite_or_checks: Suite | Sequence[Check],
     ctx: CompileContext,
@@ -238,6 +257,7 @@ def compile_plan(
                 results.append(PlannedResult(check, measure.columns, error=problem))
             else:
                 results.append(PlannedResult(check, measure.columns, measure=measure))
+    results = [_with_sample_keys(r, ctx.sample_size) for r in results]
     plan = Plan(results)
     for index, planned in enumerate(results):
         if planned.measure is not None:

@@ -47,8 +47,6 @@ from datacheck.checks.base import (
     Measure,
     RowCheck,
     RowRule,
-    SampleInputs,
-    SampleQuery,
     register,
     row_measure,
 )
@@ -550,10 +548,6 @@ class AdminUnitCurrent(RowCheck):
             applies = applies.fill_null(value=False)
             failing = applies & fails.fill_null(value=False)
             details = {name: size.filter(flag).sum().cast(pl.Int64) for name, flag in flags.items()}
-            details["_sample_keys"] = (
-                # the smallest failing keys: deterministic whatever the group order
-                pl.struct(list(inputs)).filter(failing).sort().head(ctx.sample_size).implode()
-            )
             measures.append(
                 Measure(
                     check=self,
@@ -563,37 +557,25 @@ class AdminUnitCurrent(RowCheck):
                     failed=size.filter(failing).sum().cast(pl.Int64),
                     details=details,
                     failing=failing,
-                    samples=self._samples(column, inputs, _dtype(ctx, column)),
+                    sample_columns=self._sample_columns(column, inputs, _dtype(ctx, column)),
                     inputs=inputs,
                     column_kind=self.column_kind,
                 )
             )
         return measures
 
-    def _samples(
+    def _sample_columns(
         self, column: str, inputs: tuple[str, ...], dtype: pl.DataType | None
-    ) -> SampleQuery:
+    ) -> dict[str, pl.Expr]:
+        """What a failing record shows: its code (and name) and the 2025 successor."""
         domain = _Domain.of(dtype)
         keys, successor, successor_name, whole = _successor_table(self.level)
-
-        def samples(given: SampleInputs) -> pl.LazyFrame:
-            wanted_keys = given.details.get("_sample_keys") or []
-            shown = [
-                *[pl.col(c) for c in dict.fromkeys((*given.key, *inputs))],
-                domain.lookup(column, keys, successor).alias("successor_2025"),
-                domain.lookup(column, keys, successor_name).alias("successor_2025_name"),
-                domain.lookup(column, keys, whole).alias("successor_2025_whole"),
-            ]
-            if not wanted_keys:
-                return given.base.head(0).select(shown)
-            schema = given.base.collect_schema()
-            wanted = pl.DataFrame(wanted_keys, schema={c: schema[c] for c in inputs}).lazy()
-            found = given.base.join(
-                wanted, on=list(inputs), how="semi", nulls_equal=True, maintain_order="left"
-            )
-            return found.select(shown)
-
-        return samples
+        return {
+            **{c: pl.col(c) for c in inputs},
+            "successor_2025": domain.lookup(column, keys, successor),
+            "successor_2025_name": domain.lookup(column, keys, successor_name),
+            "successor_2025_whole": domain.lookup(column, keys, whole),
+        }
 
 
 # --------------------------------------------------------------------------- no_district_level

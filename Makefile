@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 AS_OF ?= 2026-06-30
-ROWS ?= 200000
+SCALE ?= 0.2
 SEED ?= 7
 OUT ?= site
 
@@ -21,7 +21,7 @@ setup: $(STAMP)
 
 ## demo: generate the sample databases, run every suite, write the national scorecard
 demo: setup
-	$(BIN)/python -m samples.generate --rows $(ROWS) --seed $(SEED) --as-of $(AS_OF) --out samples/out
+	$(BIN)/python -m samples.generate --scale $(SCALE) --seed $(SEED) --as-of $(AS_OF) --out samples/out
 	$(BIN)/datacheck scorecard suites/national.yaml --out $(OUT) --as-of $(AS_OF) --fail-on never
 
 ## test: lint, type-check, then the whole test suite (doctests included)

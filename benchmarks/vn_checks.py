@@ -87,7 +87,7 @@ def _best(action: Callable[[], object], repeat: int) -> tuple[float, float]:
 def dataset(rows: int, seed: int = 7) -> Path:
     """The population sample of ``rows`` rows (generated once, cached under ``data/``)."""
     folder = DATA / f"vn-{rows}-s{seed}"
-    target = folder / "dan_cu.parquet"
+    target = folder / "dan_cu"
     if not target.exists():
         write_samples(generate_samples(rows=rows, seed=seed, as_of="2026-06-30"), folder)
     return target

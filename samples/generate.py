@@ -1,8 +1,8 @@
-"""Command line: ``python -m samples.generate --rows 200000 --seed 7 --out samples/out``.
+"""Command line: ``python -m samples.generate --scale 0.2 --seed 7 --out samples/out``.
 
-Writes one Parquet file per database (``dan_cu``, ``bao_hiem``, ``ho_tich``, ``thue``,
-``doanh_nghiep``, ``can_bo``) and ``manifest.json`` to the output folder
-and prints one summary line.
+Writes one partitioned Parquet dataset (a folder of ``part-*.parquet`` files) per database of
+``samples.databases.TABLES`` and ``manifest.json`` to the output folder and prints one
+summary line. Scale 1 is 1,000,000 population rows (about ten million rows in all).
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from samples.databases import TABLES
 from samples.generator import (
     DEFAULT_AS_OF,
     DEFAULT_DEFECT_RATE,
     DEFAULT_INSURANCE_SHARE,
+    SCALE_ROWS,
     generate_samples,
     write_samples,
 )
@@ -30,12 +32,19 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m samples.generate",
         description=(
-            "Generate linked synthetic Vietnamese national databases (dan_cu, bao_hiem, ho_tich, "
-            "thue, doanh_nghiep, can_bo) "
+            "Generate the linked synthetic Vietnamese national databases "
+            f"({', '.join(TABLES)}) "
             "with injected defects and a manifest of the exact expected check counts."
         ),
     )
-    parser.add_argument("--rows", type=int, default=200_000, help="rows of dan_cu")
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument(
+        "--scale",
+        type=float,
+        default=None,
+        help=f"size: scale 1 is {SCALE_ROWS:,} population rows (default 0.2)",
+    )
+    size.add_argument("--rows", type=int, default=None, help="rows of dan_cu (instead of --scale)")
     parser.add_argument("--seed", type=int, default=7, help="random seed")
     parser.add_argument(
         "--as-of", default=DEFAULT_AS_OF, help="as-of date or date-time (Asia/Ho_Chi_Minh)"
@@ -76,9 +85,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     start = time.perf_counter()
+    rows = args.rows
+    if rows is None:
+        scale = 0.2 if args.scale is None else args.scale
+        if not 0 < scale <= 100:
+            print(f"error: --scale must be in (0, 100], got {scale:g}", file=sys.stderr)
+            return 2
+        rows = max(1, round(scale * SCALE_ROWS))
     try:
         samples = generate_samples(
-            args.rows,
+            rows,
             args.seed,
             args.as_of,
             defect_rate=0.0 if args.clean else args.defect_rate,

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
@@ -56,8 +57,9 @@ __all__ = [
     "DEFAULT_INSURANCE_SHARE",
     "MANIFEST_VERSION",
     "MAX_AGE",
+    "PART_ROWS",
     "PLACEHOLDERS",
-    "TABLES",
+    "SCALE_ROWS",
     "TIMEZONE",
     "Samples",
     "generate_samples",
@@ -87,8 +89,10 @@ DEFAULT_DEFECT_RATE: Final = 0.0005
 #: Share of the population master's rows that have an insurance record.
 DEFAULT_INSURANCE_SHARE: Final = 0.5
 
-#: The generated databases, in the order they are written and listed in the manifest.
-TABLES: Final[tuple[str, ...]] = ("dan_cu", "bao_hiem", "ho_tich", "thue", "doanh_nghiep", "can_bo")
+#: Rows per Parquet file of a written dataset (each dataset has at least two files).
+PART_ROWS: Final = 500_000
+#: Population rows at scale 1 (``--scale``).
+SCALE_ROWS: Final = 1_000_000
 
 GENDERS: Final[tuple[str, ...]] = ("Nam", "Nữ")
 DAN_CU_STATUSES: Final[tuple[str, ...]] = ("active", "deceased", "emigrated")
@@ -256,24 +260,30 @@ class Samples:
         The insurance database, referencing ``dan_cu`` by ``person_id``.
     manifest
         Expected check counts, generation parameters and injected defects (JSON-ready).
-    ho_tich, thue, doanh_nghiep, can_bo
-        The civil-status, tax, business-registration and civil-servant databases (see
-        ``samples/databases/``), referencing ``dan_cu`` by personal id and ``doanh_nghiep``
-        by tax code.
+    linked
+        The other databases by name (see ``samples/databases/``), referencing ``dan_cu`` by
+        personal id and each other by shared keys; each is also an attribute
+        (``samples.thue``).
     """
 
     dan_cu: pl.DataFrame
     bao_hiem: pl.DataFrame
     manifest: dict[str, Any]
-    ho_tich: pl.DataFrame = field(default_factory=pl.DataFrame)
-    thue: pl.DataFrame = field(default_factory=pl.DataFrame)
-    doanh_nghiep: pl.DataFrame = field(default_factory=pl.DataFrame)
-    can_bo: pl.DataFrame = field(default_factory=pl.DataFrame)
+    linked: dict[str, pl.DataFrame] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> pl.DataFrame:
+        """A linked database by name (``samples.ho_tich``)."""
+        linked = self.__dict__.get("linked", {})
+        if name in linked:
+            frame: pl.DataFrame = linked[name]
+            return frame
+        msg = f"{type(self).__name__!r} has no database or attribute {name!r}"
+        raise AttributeError(msg)
 
     @property
     def tables(self) -> dict[str, pl.DataFrame]:
-        """Every database by name, in ``TABLES`` order."""
-        return {name: getattr(self, name) for name in TABLES}
+        """Every database by name, in the order of the manifest."""
+        return {"dan_cu": self.dan_cu, "bao_hiem": self.bao_hiem, **self.linked}
 
 
 def parse_as_of(value: str | date | datetime) -> datetime:
@@ -1186,23 +1196,19 @@ def generate_samples(
             "shares": linked.shares,
         },
         "tables": {
-            "dan_cu": {"file": "dan_cu.parquet", "rows": pop.frame.height},
-            "bao_hiem": {"file": "bao_hiem.parquet", "rows": bao_hiem.height},
-            **{
-                name: {"file": f"{name}.parquet", "rows": frame.height}
-                for name, frame in linked.frames.items()
-            },
+            name: {"path": name, "files": _part_count(frame.height), "rows": frame.height}
+            for name, frame in {"dan_cu": pop.frame, "bao_hiem": bao_hiem, **linked.frames}.items()
         },
         "suites": {
             "dan_cu": {
                 "suite": "suites/dan_cu.yaml",
-                "source": "dan_cu.parquet",
+                "source": "dan_cu",
                 "checks": pop.ledger.checks,
             },
             "bao_hiem": {
                 "suite": "suites/bao_hiem.yaml",
-                "source": "bao_hiem.parquet",
-                "references": {"population": "dan_cu.parquet"},
+                "source": "bao_hiem",
+                "references": {"population": "dan_cu"},
                 "checks": bh_ledger.checks,
             },
             **linked.suites,
@@ -1211,7 +1217,12 @@ def generate_samples(
         "cross": {"bao_hiem": facts, **linked.cross},
         "boundaries": pop.boundaries + bh_bounds,
     }
-    return Samples(pop.frame, bao_hiem, manifest, **linked.frames)
+    return Samples(pop.frame, bao_hiem, manifest, linked.frames)
+
+
+def _part_count(rows: int) -> int:
+    """Files of a written dataset: one per ``PART_ROWS`` rows, at least two."""
+    return max(2, -(-rows // PART_ROWS))
 
 
 def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
@@ -1228,11 +1239,42 @@ def _write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def write_samples(samples: Samples, out: str | os.PathLike[str]) -> dict[str, Path]:
-    """Write one Parquet file per database (``dan_cu.parquet``, …) and ``manifest.json``.
+def _write_dataset(frame: pl.DataFrame, folder: Path) -> None:
+    """Write ``frame`` as ``folder/part-00000.parquet``, … (row order kept across files).
 
-    Each file is written to a temporary name and renamed, so a crash never leaves a
-    half-written file.
+    The files are written to a temporary folder that then replaces ``folder``, so a crash
+    never leaves a half-written dataset and no file of an earlier, larger run survives.
+    """
+    parts = _part_count(frame.height)
+    size = -(-frame.height // parts) if frame.height else 0
+    tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
+    old = folder.with_name(f".{folder.name}.{os.getpid()}.old")
+    for stale in (tmp, old):
+        if stale.exists():
+            shutil.rmtree(stale)
+    tmp.mkdir(parents=True)
+    try:
+        for i in range(parts):
+            frame.slice(i * size, size).write_parquet(tmp / f"part-{i:05d}.parquet")
+        if folder.is_file():
+            folder.unlink()
+        if folder.exists():
+            folder.rename(old)
+        tmp.rename(folder)
+        if old.exists():
+            shutil.rmtree(old)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def write_samples(samples: Samples, out: str | os.PathLike[str]) -> dict[str, Path]:
+    """Write one partitioned Parquet dataset per database and ``manifest.json``.
+
+    Each database is a folder of files ``part-00000.parquet``, … (at least two, one per
+    ``PART_ROWS`` rows); read it back with ``pl.scan_parquet(folder)`` or give the folder
+    to datacheck as a source. Each dataset and the manifest are written to a temporary name
+    and renamed, so a crash never leaves a half-written file.
 
     Parameters
     ----------
@@ -1244,14 +1286,14 @@ def write_samples(samples: Samples, out: str | os.PathLike[str]) -> dict[str, Pa
     Returns
     -------
     dict[str, Path]
-        The written paths by name (the six databases of ``TABLES`` and ``manifest``).
+        The written paths by name (one folder per database, and ``manifest``).
     """
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    paths = {name: folder / f"{name}.parquet" for name in TABLES}
+    paths = {name: folder / name for name in samples.tables}
     paths["manifest"] = folder / "manifest.json"
     for name, frame in samples.tables.items():
-        _atomic_write(paths[name], frame.write_parquet)
+        _write_dataset(frame, paths[name])
     text = json.dumps(samples.manifest, ensure_ascii=False, indent=2) + "\n"
     _atomic_write(paths["manifest"], lambda p: _write_text(p, text))
     return paths

@@ -34,9 +34,9 @@ def test_sample_suite_results_validate(tmp_path: Path) -> None:
         suite = dc.Suite.from_yaml(ROOT / "suites" / f"{name}.yaml")
         result = dc.run(
             suite,
-            tmp_path / f"{name}.parquet",
+            tmp_path / name,
             as_of="2026-06-30",
-            references={"population": tmp_path / "dan_cu.parquet"},
+            references={"population": tmp_path / "dan_cu"},
         )
         out = result.write_json(tmp_path / f"{name}.json")
         data = json.loads(out.read_text("utf-8"))

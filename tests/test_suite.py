@@ -38,7 +38,7 @@ timezone: Asia/Ho_Chi_Minh
 pii: [person_id, full_name, phone]
 placeholders: ["N/A", "-", "Không rõ"]
 references:
-  population: ../samples/out/dan_cu.parquet
+  population: ../samples/out/dan_cu
 weights:
   complete: 2
 bands:
@@ -103,7 +103,7 @@ def python_dan_cu() -> dc.Suite:
         timezone="Asia/Ho_Chi_Minh",
         pii=["person_id", "full_name", "phone"],
         placeholders=["N/A", "-", "Không rõ"],
-        references={"population": "../samples/out/dan_cu.parquet"},
+        references={"population": "../samples/out/dan_cu"},
         weights={"complete": 2},
         bands=dc.Bands(meets=90, improve=70),
         samples=3,

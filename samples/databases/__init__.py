@@ -1,30 +1,76 @@
-"""The databases linked to the population master, one module each.
+"""The databases linked to the population master, one module each, found by discovery.
 
-``ho_tich`` (civil status), ``thue`` (tax), ``doanh_nghiep`` (business registration) and
-``can_bo`` (civil servants) reference ``dan_cu`` by personal id; ``thue`` also references
-``doanh_nghiep`` by tax code. Each module exposes ``CHECKS`` (the result ids of its suite in
-``suites/``), ``DEFECTS`` (defect kinds and weights) and ``generate``; each draws from its own
-random stream (seeded by the run's seed and the table name), so adding a database changes
-no other.
+Every public module of this package is one linked database. It exposes
+
+- ``POSITION``: its number in the national list (``dan_cu`` is 1, ``bao_hiem`` 3);
+- ``SHARE``: rows per row of ``dan_cu``;
+- ``CHECKS``: the result ids of its suite in ``suites/<name>.yaml``;
+- ``UNTARGETED``: the checks of ``CHECKS`` no defect kind targets (they pass on every sample);
+- ``DEFECTS``: defect kinds and their weights;
+- ``REQUIRES``: the linked databases it draws from (generated first);
+- ``generate(pop, rng, as_of, rate, parts) -> Part``.
+
+Each draws from its own random stream (seeded by the run's seed and the table name), so
+adding a database changes no other. Adding one is adding a module and its suite.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from types import ModuleType
+from typing import Any, Final
 
 from samples import generator as g
 from samples.databases import _common as c
-from samples.databases import can_bo, doanh_nghiep, ho_tich, thue
 
-__all__ = ["LINKED", "can_bo", "doanh_nghiep", "generate_linked", "ho_tich", "thue"]
+__all__ = ["LINKED", "TABLES", "generate_linked"]
 
-#: The linked databases in the order they are listed.
-LINKED = {"ho_tich": ho_tich, "thue": thue, "doanh_nghiep": doanh_nghiep, "can_bo": can_bo}
+_REQUIRED: Final = ("POSITION", "SHARE", "CHECKS", "UNTARGETED", "DEFECTS", "REQUIRES", "generate")
+
+
+def _discover() -> dict[str, ModuleType]:
+    found: dict[str, ModuleType] = {}
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        missing = [a for a in _REQUIRED if not hasattr(module, a)]
+        if missing:
+            msg = f"samples/databases/{info.name}.py must define {', '.join(missing)}"
+            raise ImportError(msg)
+        found[info.name] = module
+    return dict(sorted(found.items(), key=lambda item: (item[1].POSITION, item[0])))
+
+
+#: The linked databases by name, in the order of the national list.
+LINKED: Final[dict[str, ModuleType]] = _discover()
+#: Every generated database, in the order they are written and listed in the manifest.
+TABLES: Final[tuple[str, ...]] = ("dan_cu", "bao_hiem", *LINKED)
+
+
+def _generation_order() -> list[str]:
+    order: list[str] = []
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        if name in order:
+            return
+        if name in path:
+            msg = f"samples/databases: REQUIRES forms a cycle: {' -> '.join((*path, name))}"
+            raise ImportError(msg)
+        for dep in LINKED[name].REQUIRES:
+            visit(dep, (*path, name))
+        order.append(name)
+
+    for name in LINKED:
+        visit(name, ())
+    return order
 
 
 def generate_linked(pop: g._Population, seed: int, as_of: datetime, rate: float) -> c.Linked:
-    """Generate the four linked databases and their manifest sections.
+    """Generate every linked database and its manifest sections.
 
     Parameters
     ----------
@@ -42,21 +88,23 @@ def generate_linked(pop: g._Population, seed: int, as_of: datetime, rate: float)
     Linked
         Frames, manifest ``suites`` entries, defects, cross-database facts and shares.
     """
-    dn = doanh_nghiep.generate(pop, c.rng_for(seed, "doanh_nghiep"), as_of, rate)
-    parts = {
-        "ho_tich": ho_tich.generate(pop, c.rng_for(seed, "ho_tich"), as_of, rate),
-        "thue": thue.generate(pop, dn, c.rng_for(seed, "thue"), as_of, rate),
-        "doanh_nghiep": dn,
-        "can_bo": can_bo.generate(pop, c.rng_for(seed, "can_bo"), as_of, rate),
-    }
+    parts: dict[str, c.Part] = {}
+    for name in _generation_order():
+        module = LINKED[name]
+        deps: Mapping[str, c.Part] = {d: parts[d] for d in module.REQUIRES}
+        parts[name] = module.generate(pop, c.rng_for(seed, name), as_of, rate, deps)
+    parts = {name: parts[name] for name in LINKED}
     suites: dict[str, dict[str, Any]] = {}
     for name, part in parts.items():
-        assert sorted(part.ledger.checks) == sorted(LINKED[name].CHECKS), name
+        checks = LINKED[name].CHECKS
+        if sorted(part.ledger.checks) != sorted(checks):
+            msg = f"{name}: the ledger's checks differ from CHECKS"
+            raise AssertionError(msg)
         suites[name] = {
             "suite": f"suites/{name}.yaml",
-            "source": f"{name}.parquet",
+            "source": name,
             "references": part.references,
-            "checks": {k: part.ledger.checks[k] for k in LINKED[name].CHECKS},
+            "checks": {k: part.ledger.checks[k] for k in checks},
         }
     return c.Linked(
         frames={name: part.frame for name, part in parts.items()},

@@ -7,6 +7,7 @@ One row per civil servant, linked to ``dan_cu`` by personal id: name, sex and bi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Final
 
@@ -16,7 +17,18 @@ import polars as pl
 from samples import generator as g
 from samples.databases import _common as c
 
-__all__ = ["CHECKS", "DEFECTS", "MIN_ROWS", "RANKS", "SHARE", "STATUSES", "generate"]
+__all__ = [
+    "CHECKS",
+    "DEFECTS",
+    "MIN_ROWS",
+    "POSITION",
+    "RANKS",
+    "REQUIRES",
+    "SHARE",
+    "STATUSES",
+    "UNTARGETED",
+    "generate",
+]
 
 #: Civil servants per row of ``dan_cu``.
 SHARE: Final = 0.04
@@ -43,6 +55,10 @@ _AGENCIES: Final[tuple[str, ...]] = (
     "Thanh tra",
 )
 
+#: Number in the national list (``suites/national.yaml``).
+POSITION: Final = 6
+#: Linked databases this one draws from.
+REQUIRES: Final[tuple[str, ...]] = ()
 #: Check ids of ``suites/can_bo.yaml``.
 CHECKS: Final[tuple[str, ...]] = (
     "enough_rows",
@@ -63,6 +79,20 @@ CHECKS: Final[tuple[str, ...]] = (
     "deceased_still_active",
     "fresh:updated_at",
     "not_future:updated_at",
+)
+
+#: Checks no defect kind targets (they pass on every sample).
+UNTARGETED: Final = frozenset(
+    {
+        "enough_rows",
+        "has_required_columns",
+        "not_null:person_id",
+        "not_null:full_name",
+        "not_null:agency",
+        "cccd:person_id",
+        "in_set:status",
+        "not_future:updated_at",
+    }
 )
 
 DEFECTS: Final[dict[str, float]] = {
@@ -92,9 +122,14 @@ _BAD_RANKS: Final[tuple[str, ...]] = ("CV", "1.003", "01003", "Chuyên viên")
 
 
 def generate(  # noqa: PLR0915 (one linear script of injections)
-    pop: g._Population, rng: np.random.Generator, as_of: datetime, rate: float
+    pop: g._Population,
+    rng: np.random.Generator,
+    as_of: datetime,
+    rate: float,
+    parts: Mapping[str, c.Part],
 ) -> c.Part:
     """Civil servants drawn from the clean adults of ``dan_cu``."""
+    del parts  # draws from dan_cu only
     as_of_day = g._day(as_of.date())
     eligible = c.adults(pop, as_of, 22) & (pop.people.birth > as_of_day - 80 * 365)
     n = min(round(pop.frame.height * SHARE), int(eligible.sum()))
@@ -219,4 +254,4 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         "rows_linked_to_deceased": int(dead.sum()) - int(dead[absent].sum()),
         "deceased_still_active": t.counts["deceased_still_active"],
     }
-    return c.Part("can_bo", frame, t.ledger, {"population": "dan_cu.parquet"}, cross, t.rows)
+    return c.Part("can_bo", frame, t.ledger, {"population": "dan_cu"}, cross, t.rows)

@@ -8,6 +8,7 @@ office (2025 commune, province, address), registration and dissolution dates, st
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Final
 
@@ -18,13 +19,27 @@ from samples import generator as g
 from samples import vn_data as vn
 from samples.databases import _common as c
 
-__all__ = ["CHECKS", "DEFECTS", "MIN_ROWS", "SHARE", "STATUSES", "generate"]
+__all__ = [
+    "CHECKS",
+    "DEFECTS",
+    "MIN_ROWS",
+    "POSITION",
+    "REQUIRES",
+    "SHARE",
+    "STATUSES",
+    "UNTARGETED",
+    "generate",
+]
 
 #: Enterprises per row of ``dan_cu``.
 SHARE: Final = 0.05
 MIN_ROWS: Final = 100
 STATUSES: Final[tuple[str, ...]] = ("active", "dissolved")
 
+#: Number in the national list (``suites/national.yaml``).
+POSITION: Final = 5
+#: Linked databases this one draws from.
+REQUIRES: Final[tuple[str, ...]] = ()
 #: Check ids of ``suites/doanh_nghiep.yaml``.
 CHECKS: Final[tuple[str, ...]] = (
     "enough_rows",
@@ -48,6 +63,21 @@ CHECKS: Final[tuple[str, ...]] = (
     "representative_alive",
     "fresh:updated_at",
     "not_future:updated_at",
+)
+
+#: Checks no defect kind targets (they pass on every sample).
+UNTARGETED: Final = frozenset(
+    {
+        "enough_rows",
+        "has_required_columns",
+        "not_null:name",
+        "not_null:representative_id",
+        "not_blank:name",
+        "cccd:representative_id",
+        "in_set:status",
+        "not_future:registered_on",
+        "not_future:updated_at",
+    }
 )
 
 DEFECTS: Final[dict[str, float]] = {
@@ -98,9 +128,14 @@ _BAD_STATUSES: Final[tuple[str, ...]] = ("Đang hoạt động", "ACTIVE", "gi�
 
 
 def generate(  # noqa: PLR0915 (one linear script of injections)
-    pop: g._Population, rng: np.random.Generator, as_of: datetime, rate: float
+    pop: g._Population,
+    rng: np.random.Generator,
+    as_of: datetime,
+    rate: float,
+    parts: Mapping[str, c.Part],
 ) -> c.Part:
     """The enterprises, their ledger and the row pool (clean rows link to ``thue``)."""
+    del parts  # draws from dan_cu only
     as_of_day = g._day(as_of.date())
     alive = c.adults(pop, as_of, 20) & ~pop.people.dead
     n = min(round(pop.frame.height * SHARE), int(alive.sum()))
@@ -217,12 +252,12 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     idx = t.take("address_district_level")
     if idx.size:
         seg = g._lookup("", c.DISTRICT_SEGMENTS, g._spread(idx.size, len(c.DISTRICT_SEGMENTS), rng))
-        parts = address.gather(idx).str.splitn(", ", 3).struct.unnest()
-        names = list(parts.columns)
+        pieces = address.gather(idx).str.splitn(", ", 3).struct.unnest()
+        names = list(pieces.columns)
         g._scatter(
             address,
             idx,
-            g._concat(parts[names[0]], ", ", parts[names[1]], ", ", seg, ", ", parts[names[2]]),
+            g._concat(pieces[names[0]], ", ", pieces[names[1]], ", ", seg, ", ", pieces[names[2]]),
         )
     t.record(
         "address_district_level",
@@ -272,4 +307,4 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         "dissolved": int(dissolved.sum()),
         "active_with_deceased_representative": int(t.counts["representative_deceased"]),
     }
-    return c.Part("doanh_nghiep", frame, t.ledger, {"population": "dan_cu.parquet"}, cross, t.rows)
+    return c.Part("doanh_nghiep", frame, t.ledger, {"population": "dan_cu"}, cross, t.rows)

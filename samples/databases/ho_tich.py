@@ -8,6 +8,7 @@ are 2025 units; ``record_id`` = commune code + registration year + 6-digit seria
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Final
 
@@ -18,13 +19,27 @@ from samples import generator as g
 from samples.databases import _common as c
 from samples.generator import BoolArray
 
-__all__ = ["CHECKS", "DEFECTS", "EVENTS", "MIN_ROWS", "SHARE", "generate"]
+__all__ = [
+    "CHECKS",
+    "DEFECTS",
+    "EVENTS",
+    "MIN_ROWS",
+    "POSITION",
+    "REQUIRES",
+    "SHARE",
+    "UNTARGETED",
+    "generate",
+]
 
 #: Registered events per row of ``dan_cu``.
 SHARE: Final = 0.25
 MIN_ROWS: Final = 500
 EVENTS: Final[tuple[str, ...]] = ("khai_sinh", "khai_tu", "ket_hon")
 
+#: Number in the national list (``suites/national.yaml``).
+POSITION: Final = 2
+#: Linked databases this one draws from.
+REQUIRES: Final[tuple[str, ...]] = ()
 #: Check ids of ``suites/ho_tich.yaml``.
 CHECKS: Final[tuple[str, ...]] = (
     "enough_rows",
@@ -47,6 +62,21 @@ CHECKS: Final[tuple[str, ...]] = (
     "admin_unit_current:commune_code",
     "not_future:event_date",
     "not_future:registration_date",
+)
+
+#: Checks no defect kind targets (they pass on every sample).
+UNTARGETED: Final = frozenset(
+    {
+        "enough_rows",
+        "has_required_columns",
+        "not_null:record_id",
+        "not_null:event_type",
+        "not_null:person_id",
+        "not_null:event_date",
+        "cccd:person_id",
+        "cccd:spouse_id",
+        "not_future:event_date",
+    }
 )
 
 DEFECTS: Final[dict[str, float]] = {
@@ -81,9 +111,14 @@ _BAD_EVENTS: Final[tuple[str, ...]] = ("Khai sinh", "KS", "khai tử", "birth")
 
 
 def generate(  # noqa: PLR0915 (one linear script of injections)
-    pop: g._Population, rng: np.random.Generator, as_of: datetime, rate: float
+    pop: g._Population,
+    rng: np.random.Generator,
+    as_of: datetime,
+    rate: float,
+    parts: Mapping[str, c.Part],
 ) -> c.Part:
     """Birth, death and marriage registrations of clean ``dan_cu`` people."""
+    del parts  # draws from dan_cu only
     as_of_day = g._day(as_of.date())
     p = pop.people
     clean = np.flatnonzero(c.clean_people(pop))
@@ -252,7 +287,7 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         "deaths": int((event == 1).sum()),
         "marriages": m,
     }
-    return c.Part("ho_tich", frame, t.ledger, {"population": "dan_cu.parquet"}, cross, t.rows)
+    return c.Part("ho_tich", frame, t.ledger, {"population": "dan_cu"}, cross, t.rows)
 
 
 def _with_nulls(values: pl.Series, valid: BoolArray) -> pl.Series:

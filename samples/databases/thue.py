@@ -9,6 +9,7 @@ Tax office (``Thuế <province>`` after the 2025 reorganisation), status ``activ
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Final
 
@@ -18,7 +19,18 @@ import polars as pl
 from samples import generator as g
 from samples.databases import _common as c
 
-__all__ = ["CHECKS", "DEFECTS", "MIN_ROWS", "SHARE", "STATUSES", "TYPES", "generate"]
+__all__ = [
+    "CHECKS",
+    "DEFECTS",
+    "MIN_ROWS",
+    "POSITION",
+    "REQUIRES",
+    "SHARE",
+    "STATUSES",
+    "TYPES",
+    "UNTARGETED",
+    "generate",
+]
 
 #: Individual taxpayers per row of ``dan_cu`` (plus every clean enterprise).
 SHARE: Final = 0.2
@@ -26,6 +38,10 @@ MIN_ROWS: Final = 500
 STATUSES: Final[tuple[str, ...]] = ("active", "closed")
 TYPES: Final[tuple[str, ...]] = ("ca_nhan", "to_chuc")
 
+#: Number in the national list (``suites/national.yaml``).
+POSITION: Final = 4
+#: Linked databases this one draws from.
+REQUIRES: Final[tuple[str, ...]] = ("doanh_nghiep",)
 #: Check ids of ``suites/thue.yaml``.
 CHECKS: Final[tuple[str, ...]] = (
     "enough_rows",
@@ -46,6 +62,21 @@ CHECKS: Final[tuple[str, ...]] = (
     "dissolved_still_active",
     "fresh:updated_at",
     "not_future:updated_at",
+)
+
+#: Checks no defect kind targets (they pass on every sample).
+UNTARGETED: Final = frozenset(
+    {
+        "enough_rows",
+        "has_required_columns",
+        "not_null:tax_code",
+        "not_null:taxpayer_type",
+        "not_null:status",
+        "normalized_text:taxpayer_name",
+        "cccd:person_id",
+        "in_set:status",
+        "not_future:updated_at",
+    }
 )
 
 DEFECTS: Final[dict[str, float]] = {
@@ -79,12 +110,13 @@ def _tax_offices() -> tuple[str, ...]:
 
 def generate(  # noqa: PLR0915 (one linear script of injections)
     pop: g._Population,
-    dn: c.Part,
     rng: np.random.Generator,
     as_of: datetime,
     rate: float,
+    parts: Mapping[str, c.Part],
 ) -> c.Part:
     """Individual and organisation taxpayers linked to ``dan_cu`` and ``doanh_nghiep``."""
+    dn = parts["doanh_nghiep"]
     assert dn.rows is not None
     adults = c.adults(pop, as_of)
     k = min(round(pop.frame.height * SHARE), int(adults.sum()))
@@ -229,7 +261,7 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         "thue",
         frame,
         t.ledger,
-        {"population": "dan_cu.parquet", "enterprises": "doanh_nghiep.parquet"},
+        {"population": "dan_cu", "enterprises": "doanh_nghiep"},
         cross,
         t.rows,
     )

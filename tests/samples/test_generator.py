@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from samples import Samples, generate_samples, write_samples
 from samples import generator as g
 from samples import vn_data as vn
+from samples.databases import TABLES
 from samples.generate import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -231,9 +232,9 @@ def test_suite_header(name: str) -> None:
     assert suite["placeholders"] == list(g.PLACEHOLDERS)
     assert {"person_id", "full_name"} <= set(suite["pii"])
     folder = SUITES[name].parent
-    assert (folder / suite["source"]).resolve() == ROOT / "samples" / "out" / f"{name}.parquet"
+    assert (folder / suite["source"]).resolve() == ROOT / "samples" / "out" / name
     for path in suite.get("references", {}).values():
-        assert (folder / path).resolve() == ROOT / "samples" / "out" / "dan_cu.parquet"
+        assert (folder / path).resolve() == ROOT / "samples" / "out" / "dan_cu"
     if name == "dan_cu":
         assert suite["key"] == "person_id"
         assert set(suite["pii"]) == {"person_id", "full_name", "phone"}
@@ -505,13 +506,16 @@ def test_cli_writes_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert code == 0
     assert "dan_cu 5,000 rows" in capsys.readouterr().out
     expected = generate_samples(5_000, seed=3, as_of=AS_OF)
-    assert pl.read_parquet(out / "dan_cu.parquet").equals(expected.dan_cu)
-    assert pl.read_parquet(out / "bao_hiem.parquet").equals(expected.bao_hiem)
+    assert pl.read_parquet(out / "dan_cu").equals(expected.dan_cu)
+    assert pl.read_parquet(out / "bao_hiem").equals(expected.bao_hiem)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest == json.loads(json.dumps(expected.manifest))
-    assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{name}.parquet" for name in g.TABLES] + ["manifest.json"]
-    )
+    assert sorted(p.name for p in out.iterdir()) == sorted([*TABLES, "manifest.json"])
+    for name in TABLES:  # partitioned: several files, row order kept
+        files = sorted(p.name for p in (out / name).iterdir())
+        assert files == [f"part-{i:05d}.parquet" for i in range(manifest["tables"][name]["files"])]
+        assert len(files) >= 2
+        assert pl.read_parquet(out / name).equals(expected.tables[name]), name
 
 
 def test_cli_clean_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -525,9 +529,14 @@ def test_cli_clean_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_write_samples_roundtrip(tmp_path: Path) -> None:
     s = generate_samples(2_000, seed=8)
     paths = write_samples(s, tmp_path / "nested" / "dir")
-    assert set(paths) == {*g.TABLES, "manifest"}
+    assert set(paths) == {*TABLES, "manifest"}
     assert all(p.exists() for p in paths.values())
     assert not [p for p in paths["manifest"].parent.iterdir() if p.name.startswith(".")]
+    # a second, smaller run replaces every dataset: no file of the first run survives
+    small = generate_samples(1_000, seed=8)
+    write_samples(small, tmp_path / "nested" / "dir")
+    for name in TABLES:
+        assert pl.read_parquet(paths[name]).equals(small.tables[name]), name
 
 
 def test_bad_arguments() -> None:

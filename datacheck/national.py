@@ -42,6 +42,7 @@ from datacheck._atomic import write_text_atomic
 from datacheck._time import parse_as_of
 from datacheck._yaml import LocatedList, line_of, load_yaml, read_yaml_file
 from datacheck.dimensions import Dimension
+from datacheck.engine.shared_references import SharedReferences, plan_shared_references
 from datacheck.errors import DatacheckError, SuiteError, did_you_mean, did_you_mean_vi
 from datacheck.result import SCHEMA_VERSION, Result
 from datacheck.runner import run
@@ -307,6 +308,31 @@ def _worst(results: list[Result], limit: int) -> list[dict[str, Any]]:
     return rows[:limit]
 
 
+def _load_suites(
+    national: NationalSuite, instant: datetime
+) -> tuple[list[Suite | DatacheckError], SharedReferences]:
+    """Every database's suite (or why it cannot load) and the reference files to share."""
+    suites: list[Suite | DatacheckError] = []
+    for entry in national.databases:
+        try:
+            suites.append(Suite.from_yaml(entry.suite_path))
+        except DatacheckError as error:
+            suites.append(error)
+    indexed = [
+        (index, (suite, entry.source, entry.references))
+        for index, (suite, entry) in enumerate(zip(suites, national.databases, strict=True))
+        if isinstance(suite, Suite)
+    ]
+    planned = plan_shared_references([item for _, item in indexed], as_of=instant)
+    # plan indexes count loaded suites only: map them back to database indexes
+    shared = SharedReferences(
+        paths={indexed[i][0]: paths for i, paths in planned.paths.items()},
+        columns=planned.columns,
+        last_use={path: indexed[i][0] for path, i in planned.last_use.items()},
+    )
+    return suites, shared
+
+
 def run_national(
     national: NationalSuite | str | Path,
     *,
@@ -317,6 +343,10 @@ def run_national(
     worst: int = 10,
 ) -> NationalResult:
     """Run every database's suite and compute the national scorecard.
+
+    A reference file that several suites read (the population master, most often) is read
+    once, with only the columns they need, and freed after its last user (see
+    :mod:`datacheck.engine.shared_references`); results equal those of standalone runs.
 
     Parameters
     ----------
@@ -343,22 +373,31 @@ def run_national(
     results: list[Result] = []
     total = len(national.databases)
     used_names: set[str] = set()
+    suites, shared = _load_suites(national, instant)
     for index, entry in enumerate(national.databases):
         if on_database is not None:
             on_database(entry.suite_path.stem, index, total)
         try:
-            suite = Suite.from_yaml(entry.suite_path)
+            suite = suites[index]
+            if isinstance(suite, DatacheckError):
+                raise suite
+            try:
+                frames = shared.frames_for(index)
+            except DatacheckError:
+                frames = {}  # read by the suite itself, which reports the problem
             result = run(
                 suite,
                 entry.source,
                 as_of=instant,
-                references=dict(entry.references) or None,
+                references={**entry.references, **frames} or None,
                 unmask=unmask,
             )
         except DatacheckError as error:
             # one unreadable database must not hide the others: it is reported, not scored
             summaries.append(_failed_database(entry, error, national.file))
             continue
+        finally:
+            shared.release(index)
         results.append(result)
         written = None
         if folder is not None:

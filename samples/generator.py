@@ -135,6 +135,7 @@ BAO_HIEM_CHECKS: Final[tuple[str, ...]] = (
     "between:birth_date",
     "exists_in:person_id",
     "birth_date_matches_population",
+    "deceased_still_active",
     "fresh:updated_at",
     "not_future:updated_at",
 )
@@ -988,7 +989,7 @@ def _insured_numeric_defects(s: _Insured, t: _Table, as_of: datetime) -> int:
     """
     idx = t.take("deceased_still_active", s.dead)
     s.active[idx] = True
-    t.record("deceased_still_active", "status", idx.size, {})
+    t.record("deceased_still_active", "status", idx.size, {"deceased_still_active": _fails(idx)})
     still_active = int(idx.size)
 
     idx = t.take("birth_date_mismatch")
@@ -1032,6 +1033,7 @@ def _insured_person_id_defects(
             "pattern:person_id": {"evaluated": -unlinked.size},
             "exists_in:person_id": {"evaluated": -unlinked.size},
             "birth_date_matches_population": {"evaluated": -unlinked.size},
+            "deceased_still_active": {"evaluated": -unlinked.size},
         },
     )
     absent = t.take("person_id_absent")
@@ -1047,6 +1049,7 @@ def _insured_person_id_defects(
         {
             "exists_in:person_id": _fails(absent),
             "birth_date_matches_population": {"evaluated": -absent.size},
+            "deceased_still_active": {"evaluated": -absent.size},
         },
     )
     return np.concatenate([unlinked, absent])

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 import sys
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -209,3 +212,84 @@ def test_one_unreadable_database_is_reported_and_the_others_still_scored(
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 2  # one line per unreadable database
+
+
+# ---------------------------------------------------------------------------------------
+# the real national list over generated samples
+
+
+@pytest.fixture(scope="module")
+def full_national(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``suites/`` copied next to ``samples/out`` holding a small generated sample."""
+    root = tmp_path_factory.mktemp("full")
+    write_samples(generate_samples(rows=20_000, seed=5, as_of="2026-06-30"), root / "samples/out")
+    shutil.copytree(ROOT / "suites", root / "suites")
+    return root / "suites" / "national.yaml"
+
+
+def _hand_score(checks: list[dict[str, Any]], weights: dict[str, float]) -> Fraction | None:
+    """A database's score from its checks' raw counts, with exact fractions."""
+    per_dimension: dict[str, list[tuple[Fraction, Fraction]]] = {}
+    for check in checks:
+        if check["status"] in ("error", "not_applicable") or check["evaluated"] == 0:
+            continue
+        score = Fraction(100) * (check["evaluated"] - check["failed"]) / check["evaluated"]
+        factor = 3 if check["severity"] == "critical" else 1
+        weight = Fraction(check["weight"]) * factor
+        per_dimension.setdefault(check["dimension"], []).append((score, weight))
+    dims = [
+        (sum(s * w for s, w in pairs) / sum(w for _, w in pairs), Fraction(weights[d]))
+        for d, pairs in per_dimension.items()
+    ]
+    if not dims:
+        return None
+    return sum(s * w for s, w in dims) / sum(w for _, w in dims)
+
+
+def test_national_score_equals_a_hand_computation_from_the_checks(
+    full_national: Path, tmp_path: Path
+) -> None:
+    run_national(full_national, as_of="2026-06-30", out=tmp_path)
+    national = json.loads((tmp_path / "national.json").read_text(encoding="utf-8"))
+    listed = NationalSuite.from_yaml(full_national)
+    assert len(national["databases"]) == len(listed.databases)
+    total = weight_sum = Fraction(0)
+    for db in national["databases"]:
+        result = json.loads((tmp_path / db["result"]).read_text(encoding="utf-8"))
+        weights = {d["dimension"]: d["weight"] for d in result["dimensions"]}
+        hand = _hand_score(result["checks"], weights)
+        assert hand is not None, db["suite"]
+        assert db["score"] == pytest.approx(float(hand), abs=1e-9), db["suite"]
+        total += hand * Fraction(db["weight"])
+        weight_sum += Fraction(db["weight"])
+    assert national["score"] == pytest.approx(float(total / weight_sum), abs=1e-9)
+    assert 0 < national["score"] < 100  # the samples carry defects
+
+
+_SECONDS = re.compile(rb'"seconds": [0-9.e+-]+')
+
+
+def test_full_national_run_twice_is_byte_identical_apart_from_timings(
+    full_national: Path, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    run_national(full_national, as_of="2026-06-30", out=first)
+    run_national(full_national, as_of="2026-06-30", out=second)
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    assert len(names) == len(NationalSuite.from_yaml(full_national).databases) + 1
+    for name in names:
+        a = _SECONDS.sub(b"", (first / name).read_bytes())
+        b = _SECONDS.sub(b"", (second / name).read_bytes())
+        assert a == b, name
+
+
+def test_shared_reference_scans_give_the_results_of_standalone_runs(
+    full_national: Path,
+) -> None:
+    national = run_national(full_national, as_of="2026-06-30")
+    for entry, result in zip(
+        NationalSuite.from_yaml(full_national).databases, national.results, strict=True
+    ):
+        alone = dc.run(dc.Suite.from_yaml(entry.suite_path), as_of="2026-06-30")
+        assert _without_timings(result.to_dict()) == _without_timings(alone.to_dict())

@@ -45,6 +45,7 @@ bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.vn_checks
+	$(BIN)/python -m benchmarks.national --scale 1 --repeat 2
 
 clean:
 	rm -rf $(VENV) samples/out $(OUT) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -36,6 +36,7 @@ from datacheck.checks import (
     registered_checks,
 )
 from datacheck.checks.clean import normalized
+from datacheck.checks.shared import InCatalogue
 from datacheck.vn.admin_units import AdminUnit, AdminUnitCurrent, NoDistrictLevel, UnitInProvince
 from datacheck.vn.identifiers import (
     BhxhCode,
@@ -270,6 +271,22 @@ PARAMS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
         {"column": names, "reference": reference_names}, optional={"reference_column": names}
     ),
     "agrees_with": agrees_with(),
+    "in_catalogue": st.tuples(
+        column_lists,
+        st.sampled_from(
+            [
+                ("ethnic_groups", None),
+                ("ethnic_groups", "name"),
+                ("countries", None),
+                ("countries", "alpha3"),
+                ("countries", "numeric"),
+                ("provinces_2025", "code"),
+                ("communes_2025", "province"),
+            ]
+        ),
+    ).map(
+        lambda t: {"columns": t[0], "catalogue": t[1][0]} | ({"field": t[1][1]} if t[1][1] else {})
+    ),
     "lifecycle": st.fixed_dictionaries(
         {
             "key": column_lists,
@@ -462,6 +479,7 @@ ROW_LEVEL = [
     NotFuture(columns=["d", "t"]),
     NormalizedText(columns=["s"]),
     ExistsIn(column="s", reference="ref"),
+    InCatalogue(columns=["s"], catalogue="countries", field="name"),
     AgreesWith(key=["s"], reference="ref", columns=["i", "d"]),
     Lifecycle(key=["s"], reference="ref", status="s", active=["A", "b"], ended=["b", "C"]),
     Cccd(columns=["s"]),

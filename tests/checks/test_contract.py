@@ -48,6 +48,13 @@ BUILT_IN: dict[str, Case] = {
     "exists_in": Case(
         {"column": "v", "reference": "ref"}, pl.String(), "x", "value", ("exists_in:v",)
     ),
+    "in_catalogue": Case(
+        {"columns": ["v"], "catalogue": "countries"},
+        pl.String(),
+        "VN",
+        "value",
+        ("in_catalogue:v",),
+    ),
     "agrees_with": Case(
         {"key": ["k"], "reference": "ref", "columns": ["v"]},
         pl.String(),

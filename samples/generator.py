@@ -113,6 +113,7 @@ DAN_CU_CHECKS: Final[tuple[str, ...]] = (
     "in_set:gender",
     "in_set:status",
     "in_set:province_code",
+    "in_catalogue:ethnicity_code",
     "between:birth_date",
     "not_future:birth_date",
     "not_future:death_date",
@@ -164,6 +165,7 @@ DAN_CU_DEFECTS: Final[dict[str, float]] = {
     "gender_out_of_set": 0.5,
     "status_out_of_set": 0.25,
     "province_legacy_code": 1.0,
+    "ethnicity_not_in_catalogue": 0.5,
     "birth_before_1900": 0.5,
     "birth_in_future": 0.5,
     "death_before_birth": 0.5,
@@ -204,6 +206,9 @@ _DESCRIPTIONS: Final[dict[str, str]] = {
     "gender_out_of_set": "gender outside {Nam, Nữ} (M, F, nam, NFD Nữ, ...)",
     "status_out_of_set": "status outside the allowed set",
     "province_legacy_code": "residence province code abolished by the 2025 merger",
+    "ethnicity_not_in_catalogue": (
+        "ethnic group code not in the national catalogue (1, Kinh, 55, 00, ...)"
+    ),
     "birth_before_1900": "birth_date before 1900-01-01 (first one: 1899-12-31)",
     "birth_in_future": "birth_date after the as-of date (first one: as-of + 1 day)",
     "death_before_birth": "death_date before birth_date (first one: the day before)",
@@ -901,6 +906,41 @@ class _Population:
     boundaries: list[dict[str, Any]]
 
 
+#: Shares of the largest ethnic groups by code (1999/2019 censuses, rounded); the remaining
+#: share is spread evenly over the other codes of the catalogue.
+_ETHNIC_SHARES: Final[dict[str, float]] = {
+    "01": 0.853,  # Kinh
+    "02": 0.019,  # Tày
+    "03": 0.019,  # Thái
+    "04": 0.015,  # Mường
+    "05": 0.014,  # Khmer
+    "06": 0.008,  # Hoa
+    "07": 0.011,  # Nùng
+    "08": 0.014,  # Mông
+    "09": 0.009,  # Dao
+    "10": 0.005,  # Gia Rai
+}
+_BAD_ETHNICITY_CODES: Final[tuple[str, ...]] = ("1", "Kinh", "55", "00", "KINH", " 01", "1.0")
+
+
+def _ethnicity_codes(person_ids: IntArray) -> pl.Series:
+    """Ethnic group codes (``ethnic_groups`` catalogue), a function of the person id.
+
+    Derived from the id (not from the random stream), so whole-record duplicates share it
+    and adding the column changed no other generated value.
+    """
+    from datacheck import catalogues  # noqa: PLC0415 (only the generator needs it)
+
+    codes = sorted(catalogues.values("ethnic_groups"))
+    rest = [c for c in codes if c not in _ETHNIC_SHARES]
+    other = (1 - sum(_ETHNIC_SHARES.values())) / len(rest)
+    weights = np.array([_ETHNIC_SHARES.get(c, other) for c in codes])
+    mixed = (person_ids.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(11)
+    uniform = mixed.astype(np.float64) / float(1 << 53)
+    index = np.searchsorted(np.cumsum(weights) / weights.sum(), uniform, side="right")
+    return _lookup("ethnicity_code", codes, np.minimum(index, len(codes) - 1))
+
+
 def _population(n: int, rng: np.random.Generator, as_of: datetime, rate: float) -> _Population:
     t = _Table(_Rows(n, rng, "dan_cu"), _defect_counts(DAN_CU_DEFECTS, n, rate), _Ledger("dan_cu"))
     p = _draw_people(n, rng, as_of)
@@ -921,6 +961,11 @@ def _population(n: int, rng: np.random.Generator, as_of: datetime, rate: float) 
     cols = _people_strings(p)
     _id_and_name_defects(cols, p, t)
     _phone_and_code_defects(cols, p, t)
+    cols["ethnicity_code"] = _ethnicity_codes(p.person_id)
+    idx = t.take("ethnicity_not_in_catalogue")
+    _inject_pool(cols["ethnicity_code"], idx, _BAD_ETHNICITY_CODES, t.rng)
+    effects = {"in_catalogue:ethnicity_code": _fails(idx)}
+    t.record("ethnicity_not_in_catalogue", "ethnicity_code", idx.size, effects)
     frame = pl.DataFrame(
         [
             cols["person_id"].alias("person_id"),
@@ -932,6 +977,7 @@ def _population(n: int, rng: np.random.Generator, as_of: datetime, rate: float) 
             cols["province_code"].alias("province_code"),
             cols["address"].alias("address"),
             cols["status"].alias("status"),
+            cols["ethnicity_code"].alias("ethnicity_code"),
             _datetime_series("updated_at", p.updated),
         ]
     )

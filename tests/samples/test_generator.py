@@ -24,6 +24,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from datacheck import catalogues
 from samples import Samples, generate_samples, write_samples
 from samples import generator as g
 from samples import vn_data as vn
@@ -102,6 +103,9 @@ def evaluate_column(
         return {"evaluated": non_null, "failed": count_python(s, lambda v: not regex.search(v))}
     if kind == "in_set":
         allowed = set(check["values"])
+        return {"evaluated": non_null, "failed": count_python(s, lambda v: v not in allowed)}
+    if kind == "in_catalogue":
+        allowed = set(catalogues.values(check["catalogue"], check.get("field")))
         return {"evaluated": non_null, "failed": count_python(s, lambda v: v not in allowed)}
     if kind == "between":
         low, high = bound(check.get("min"), as_of), bound(check.get("max"), as_of)
@@ -511,11 +515,30 @@ def test_row_counts_and_schema(samples: Samples) -> None:
             "province_code": pl.String,
             "address": pl.String,
             "status": pl.String,
+            "ethnicity_code": pl.String,
             "updated_at": pl.Datetime("us"),
         }
     )
     assert samples.bao_hiem.schema["birth_date"] == pl.Date
     assert samples.bao_hiem.schema["updated_at"] == pl.Datetime("us")
+
+
+def test_ethnicity_codes_are_realistic_and_shared_by_duplicates(
+    clean: Samples, samples: Samples
+) -> None:
+    codes = clean.dan_cu["ethnicity_code"]
+    assert set(codes.unique()) <= catalogues.values("ethnic_groups")
+    kinh = float((codes == "01").mean())  # type: ignore[arg-type]
+    assert 0.83 < kinh < 0.88
+    assert codes.n_unique() > 40  # the small groups appear too
+    # whole-record duplicates (same person twice) carry the same group
+    dup = samples.dan_cu.filter(
+        pl.col("person_id").is_duplicated() & pl.col("person_id").is_not_null()
+    )
+    assert dup.height > 0
+    ok = dup["ethnicity_code"].is_in(list(catalogues.values("ethnic_groups")))
+    per_person = dup.filter(ok).group_by("person_id").agg(pl.col("ethnicity_code").n_unique())
+    assert per_person["ethnicity_code"].max() == 1
 
 
 def test_cli_writes_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,7 +9,7 @@ SCALE ?= 0.2
 SEED ?= 7
 OUT ?= site
 
-.PHONY: setup demo test lint typecheck unit doctest bench clean
+.PHONY: setup browser demo test lint typecheck unit doctest bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,7 +34,11 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-unit: setup
+## browser: Debian's chromium for the HTML-report browser tests (idempotent)
+browser:
+	bash scripts/setup_browser.sh
+
+unit: setup browser
 	$(BIN)/pytest -n 2 -q
 
 doctest: setup

@@ -367,8 +367,6 @@ def _run(
 ) -> int:
     if engine is not Engine.LOCAL:
         raise _bad_input("cli.engine_unavailable", engine=engine.value)
-    if html_path is not None and not hasattr(Result, "write_html"):
-        raise _bad_input("cli.html_unavailable")
     suite = Suite.from_yaml(suite_path)
     instant = parse_as_of(as_of, suite.timezone)
     overrides = _parse_references(references, suite)
@@ -388,11 +386,13 @@ def _run(
     if json_path is not None:
         _write_output(result.write_json, json_path, "cli.json_written", lang, quiet)
     if html_path is not None:
-        write_html = getattr(result, "write_html", None)
-        if write_html is not None:
-            _write_output(
-                lambda path: write_html(path, lang=lang), html_path, "cli.html_written", lang, quiet
-            )
+        _write_output(
+            lambda path: result.write_html(path, lang=lang),
+            html_path,
+            "cli.html_written",
+            lang,
+            quiet,
+        )
     return exit_code(result, fail_on)
 
 
@@ -440,6 +440,12 @@ def _scorecard(
         result = run_national(
             national, as_of=instant, out=out, unmask=unmask, on_database=on_database
         )
+    from datacheck.report.html import write_site  # noqa: PLC0415 (Jinja2 only when used)
+
+    try:
+        write_site(result, None, out, lang, unmask=unmask)
+    except OSError as error:
+        raise _bad_input("cli.write_failed", path=out, error=error.strerror or error) from None
     if not quiet:
         render_national(result, Console(highlight=False), lang=lang)
         typer.echo(t("cli.scorecard_written", lang, path=out))

@@ -140,10 +140,6 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
         "vi": "engine '{engine}' chưa có trong phiên bản này; hãy dùng --engine local",
         "en": "engine '{engine}' is not available in this version; use --engine local",
     },
-    "cli.html_unavailable": {
-        "vi": "báo cáo HTML (--html) chưa có trong phiên bản này; hãy dùng --json",
-        "en": "HTML report (--html) not available in this version; use --json",
-    },
     "cli.bad_reference": {
         "vi": "--reference cần dạng TÊN=ĐƯỜNG_DẪN, nhận được {value!r}",
         "en": "--reference expected NAME=PATH, found {value!r}",
@@ -320,6 +316,197 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
         "vi": "In danh sách dưới dạng JSON.",
         "en": "Print the list as JSON.",
     },
+    # -- HTML scorecards (datacheck/report/html.py and its templates) ----------------------
+    "html.skip": {"vi": "Chuyển đến nội dung chính", "en": "Skip to main content"},
+    "html.footer": {
+        "vi": "Tạo bởi datacheck {version}. Trang chỉ hiển thị kết quả đã ghi của lần chạy, "
+        "không tính lại điểm.",
+        "en": "Made by datacheck {version}. The page shows the recorded results of the run; "
+        "it recomputes nothing.",
+    },
+    "html.none": {"vi": "—", "en": "—"},
+    "html.colon": {"vi": ": ", "en": ": "},
+    "html.separator": {"vi": " · ", "en": " · "},
+    "html.date": {"vi": "{day}/{month}/{year}", "en": "{year}-{month}-{day}"},
+    "html.datetime": {"vi": "{date} {time} ({zone})", "en": "{date} {time} ({zone})"},
+    "html.datetime_naive": {"vi": "{date} {time}", "en": "{date} {time}"},
+    "html.null": {"vi": "(rỗng)", "en": "(null)"},
+    "html.out_of": {"vi": "/ 100 điểm", "en": "/ 100 points"},
+    "html.as_of": {"vi": "Thời điểm đánh giá", "en": "As of"},
+    "html.band.none": {"vi": "Chưa xếp loại", "en": "No band"},
+    "html.status.pass": {"vi": "Đạt", "en": "Pass"},
+    "html.status.warn": {"vi": "Cảnh báo", "en": "Warning"},
+    "html.status.fail": {"vi": "Không đạt", "en": "Fail"},
+    "html.status.not_applicable": {"vi": "Không áp dụng", "en": "Not applicable"},
+    "html.status.error": {"vi": "Lỗi", "en": "Error"},
+    "html.national.kicker": {
+        "vi": "Bảng điểm chất lượng dữ liệu: đúng – đủ – sạch – sống – thống nhất – dùng chung",
+        "en": "Data-quality scorecard: correct, complete, clean, live, consistent, shared",
+    },
+    "html.national.heading": {
+        "vi": "Bảng điểm chất lượng dữ liệu quốc gia",
+        "en": "National data-quality scorecard",
+    },
+    "html.national_score": {"vi": "Điểm quốc gia", "en": "National score"},
+    "html.databases_count": {
+        "vi": "Tính trên {count} cơ sở dữ liệu, theo trọng số",
+        "en": "Weighted over {count} databases",
+    },
+    "html.incomplete": {
+        "vi": "Bảng điểm chưa đầy đủ: {count} cơ sở dữ liệu không kiểm tra được "
+        "và không được tính điểm.",
+        "en": "Incomplete scorecard: {count} database(s) could not be checked and are not scored.",
+    },
+    "html.not_checked": {"vi": "Không kiểm tra được", "en": "Not checked"},
+    "html.errors.heading": {
+        "vi": "Cơ sở dữ liệu không kiểm tra được",
+        "en": "Databases that could not be checked",
+    },
+    "html.databases.heading": {"vi": "Các cơ sở dữ liệu", "en": "Databases"},
+    "html.databases.caption": {
+        "vi": "Điểm của từng cơ sở dữ liệu và sáu chiều chất lượng.",
+        "en": "Each database's score and its six quality dimensions.",
+    },
+    "html.heat_legend": {
+        "vi": "Màu ô chiều theo xếp loại; màu càng đậm, điểm càng xa 100.",
+        "en": "Dimension cells are coloured by band; the deeper the shade, the further from 100.",
+    },
+    "html.sort_hint": {
+        "vi": " Bấm vào tiêu đề cột để sắp xếp.",
+        "en": " Select a column heading to sort.",
+    },
+    "html.heat_title": {
+        "vi": "{database} — {label}: {score}",
+        "en": "{database} — {label}: {score}",
+    },
+    "html.col.database": {"vi": "Cơ sở dữ liệu", "en": "Database"},
+    "html.col.owner": {"vi": "Cơ quan chủ quản", "en": "Owner"},
+    "html.col.score": {"vi": "Điểm", "en": "Score"},
+    "html.col.band": {"vi": "Xếp loại", "en": "Band"},
+    "html.col.rows": {"vi": "Số bản ghi", "en": "Rows checked"},
+    "html.col.as_of": {"vi": "Thời điểm", "en": "As of"},
+    "html.col.check": {"vi": "Phép kiểm tra", "en": "Check"},
+    "html.col.columns": {"vi": "Cột", "en": "Column(s)"},
+    "html.col.dimension": {"vi": "Chiều", "en": "Dimension"},
+    "html.col.evaluated": {"vi": "Đã đánh giá", "en": "Evaluated"},
+    "html.col.failed": {"vi": "Bản ghi lỗi", "en": "Failed"},
+    "html.col.failed_of": {"vi": "Lỗi / đã đánh giá", "en": "Failed / evaluated"},
+    "html.col.pass_rate": {"vi": "Tỉ lệ đạt", "en": "Pass rate"},
+    "html.col.status": {"vi": "Trạng thái", "en": "Status"},
+    "html.col.threshold": {"vi": "Ngưỡng đạt", "en": "Threshold"},
+    "html.col.date": {"vi": "Ngày", "en": "Date"},
+    "html.failed_of": {"vi": "{failed} / {evaluated}", "en": "{failed} / {evaluated}"},
+    "html.charts.heading": {"vi": "Biểu đồ", "en": "Charts"},
+    "html.chart.databases": {"vi": "Điểm theo cơ sở dữ liệu", "en": "Score by database"},
+    "html.chart.dimensions": {
+        "vi": "Điểm quốc gia theo chiều chất lượng",
+        "en": "National score by quality dimension",
+    },
+    "html.chart.bars_desc": {
+        "vi": "Biểu đồ thanh ngang: {count} giá trị, trục điểm từ {low} đến 100.",
+        "en": "Horizontal bar chart: {count} values, score axis from {low} to 100.",
+    },
+    "html.chart.bar_title": {"vi": "{label}: {score}", "en": "{label}: {score}"},
+    "html.chart.axis_note": {
+        "vi": "Trục điểm bắt đầu từ {low}, không phải từ 0, để thấy rõ chênh lệch.",
+        "en": "The score axis starts at {low}, not 0, so differences are visible.",
+    },
+    "html.worst.heading": {
+        "vi": "Các phép kiểm tra điểm thấp nhất",
+        "en": "Lowest-scoring checks",
+    },
+    "html.worst.caption": {
+        "vi": "Phép kiểm tra không đạt hoặc cảnh báo, điểm thấp nhất trước.",
+        "en": "Failed or warning checks, lowest score first.",
+    },
+    "html.worst.none": {
+        "vi": "Không có phép kiểm tra nào không đạt.",
+        "en": "No check failed.",
+    },
+    "html.nav.label": {"vi": "Điều hướng", "en": "Navigation"},
+    "html.nav.national": {"vi": "← Bảng điểm quốc gia", "en": "← National scorecard"},
+    "html.database.kicker": {
+        "vi": "Bảng điểm chất lượng dữ liệu của cơ sở dữ liệu",
+        "en": "Database data-quality scorecard",
+    },
+    "html.database.score": {"vi": "Điểm chất lượng", "en": "Quality score"},
+    "html.suite": {"vi": "Bộ kiểm tra", "en": "Suite"},
+    "html.owner": {"vi": "Cơ quan chủ quản", "en": "Owner"},
+    "html.source": {"vi": "Nguồn dữ liệu", "en": "Source"},
+    "html.rows": {"vi": "Số bản ghi", "en": "Rows checked"},
+    "html.run_time": {"vi": "Thời gian chạy", "en": "Run time"},
+    "html.seconds": {"vi": "{seconds} giây", "en": "{seconds} s"},
+    "html.dimensions.heading": {
+        "vi": "Điểm theo chiều chất lượng",
+        "en": "Scores by quality dimension",
+    },
+    "html.gauge.title": {
+        "vi": "{label}: điểm {score} — {band}",
+        "en": "{label}: score {score} — {band}",
+    },
+    "html.gauge.no_score": {
+        "vi": "{label}: chưa có điểm",
+        "en": "{label}: no score",
+    },
+    "html.no_checks": {"vi": "Chưa có phép kiểm tra", "en": "No checks"},
+    "html.dimension.counts": {
+        "vi": "{applicable}/{checks} phép kiểm tra áp dụng được, {failing} không đạt",
+        "en": "{applicable}/{checks} checks applicable, {failing} not passed",
+    },
+    "html.trend.heading": {"vi": "Xu hướng", "en": "Trend"},
+    "html.trend.empty": {
+        "vi": "Chưa có dữ liệu lịch sử: biểu đồ xu hướng hiện khi các lần chạy được ghi lại.",
+        "en": "No history recorded yet: the trend chart appears once runs are recorded.",
+    },
+    "html.trend.database": {
+        "vi": "Điểm cơ sở dữ liệu theo thời gian",
+        "en": "Database score over time",
+    },
+    "html.trend.point": {"vi": "{date}: {score}", "en": "{date}: {score}"},
+    "html.trend.desc": {
+        "vi": "Biểu đồ đường: {count} lần chạy, từ {first} đến {last}; điểm gần nhất {score}.",
+        "en": "Line chart: {count} runs from {first} to {last}; latest score {score}.",
+    },
+    "html.trend.data": {"vi": "Số liệu của biểu đồ", "en": "Chart data"},
+    "html.alerts.heading": {"vi": "Cảnh báo", "en": "Alerts"},
+    "html.notes.heading": {"vi": "Lưu ý", "en": "Notes"},
+    "html.checks.heading": {
+        "vi": "Các phép kiểm tra theo chiều chất lượng",
+        "en": "Checks by quality dimension",
+    },
+    "html.checks.caption": {
+        "vi": "Các phép kiểm tra của chiều {label}",
+        "en": "Checks of the {label} dimension",
+    },
+    "html.checks.none": {
+        "vi": "Bộ kiểm tra không có phép kiểm tra nào.",
+        "en": "The suite has no checks.",
+    },
+    "html.masked": {
+        "vi": "Dữ liệu cá nhân trong mẫu bản ghi lỗi được che theo quy định bảo vệ dữ liệu "
+        "cá nhân.",
+        "en": "Personal data in failing samples is masked, as personal-data protection rules "
+        "require.",
+    },
+    "html.unmasked": {
+        "vi": "Cảnh báo: dữ liệu cá nhân trong mẫu bản ghi lỗi KHÔNG được che.",
+        "en": "Warning: personal data in failing samples is NOT masked.",
+    },
+    "html.severity.critical": {"vi": "nghiêm trọng", "en": "critical"},
+    "html.threshold_warn": {
+        "vi": "{threshold} (cảnh báo từ {warn})",
+        "en": "{threshold} (warning from {warn})",
+    },
+    "html.reason": {"vi": "Không chạy được: {reason}", "en": "Could not run: {reason}"},
+    "html.samples.summary": {
+        "vi": "Mẫu bản ghi lỗi: {shown} trên {failed} bản ghi lỗi",
+        "en": "Failing samples: {shown} of {failed} failing records",
+    },
+    "html.samples.caption": {
+        "vi": "Mẫu bản ghi lỗi của {id}",
+        "en": "Failing samples of {id}",
+    },
+    "html.samples.key": {"vi": "(khoá)", "en": "(key)"},
 }
 """Every CLI and console string: ``key -> {"vi": template, "en": template}``."""
 

@@ -22,12 +22,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from datacheck._atomic import write_text_atomic
 from datacheck.dimensions import Dimension, Severity
 from datacheck.errors import DatacheckError, Lang, ValidationFailed, did_you_mean
 from datacheck.score import Band, Status, check_score, pass_rate
+
+if TYPE_CHECKING:
+    from datacheck.report.html import DatabaseHistory
 
 __all__ = ["SCHEMA_VERSION", "CheckResult", "DimensionResult", "Result", "Sample"]
 
@@ -301,6 +304,26 @@ class Result:
     def write_json(self, path: str | Path) -> Path:
         """Write the JSON result atomically (temp file + rename); return the path."""
         return write_text_atomic(Path(path), self.to_json() + "\n")
+
+    def write_html(
+        self, path: str | Path, lang: Lang = "vi", *, history: DatabaseHistory | None = None
+    ) -> Path:
+        """Write the HTML scorecard of this run atomically; return the path.
+
+        A thin wrapper of :func:`datacheck.report.html.write_database` (imported lazily).
+
+        Parameters
+        ----------
+        path
+            The HTML file to write (its folder is created if needed).
+        lang
+            ``"vi"`` (default) or ``"en"``.
+        history
+            The trend input (:class:`datacheck.report.html.DatabaseHistory`), if any.
+        """
+        from datacheck.report.html import write_database  # noqa: PLC0415 (Jinja2 only on use)
+
+        return write_database(self, path, lang, history=history)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Result:

@@ -201,6 +201,30 @@ def test_json_is_written_atomically_and_valid(folder: Path) -> None:
     assert str(out) in result.stdout
 
 
+def test_html_page_is_written(folder: Path) -> None:
+    out = folder / "out" / "people.html"
+    result = invoke(["run", str(write(folder, FAILING)), "--as-of", AS_OF, "--html", str(out)])
+    assert result.exit_code == 1, result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert 'lang="vi"' in page
+    assert "in_set:gender" in page
+    assert sorted(p.name for p in out.parent.iterdir()) == ["people.html"]  # no temp files
+    assert str(out) in result.stdout
+
+
+def test_scorecard_writes_html_pages(folder: Path) -> None:
+    suite = write(folder, FAILING)
+    national = folder / "national.yaml"
+    national.write_text(f"national: n\ndatabases: [{suite.name}]\n", encoding="utf-8")
+    site = folder / "site"
+    result = invoke(["scorecard", str(national), "--out", str(site), "--as-of", AS_OF])
+    assert result.exit_code == 1, result.output
+    names = sorted(p.name for p in site.iterdir())
+    assert names == ["index.html", "national.json", "people.html", "people.json"]
+    assert 'href="people.html"' in (site / "index.html").read_text(encoding="utf-8")
+
+
 def test_json_to_an_unwritable_place_is_bad_input(folder: Path) -> None:
     blocker = folder / "file"
     blocker.write_text("x", encoding="utf-8")
@@ -325,7 +349,6 @@ checks:
         (["--engine", "spark"], "spark"),
         (["--engine", "dask"], "dask"),
         (["--engine", "foo"], "foo"),
-        (["--html", "report.html"], "HTML"),
         (["--bogus"], "--bogus"),
         (["--fail-on", "sometimes"], "sometimes"),
         (["--lang", "fr"], "fr"),

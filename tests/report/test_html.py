@@ -1,0 +1,832 @@
+"""HTML scorecards: content, escaping, masking, languages, determinism, snapshots, templates.
+
+Snapshots of the page structure (tags, ids, classes; no text) live in
+``tests/report/snapshots/``; after an intended change of the templates, refresh them with::
+
+    DATACHECK_UPDATE_SNAPSHOTS=1 .venv/bin/pytest -q -p no:xdist tests/report/test_html.py
+
+``build_site`` (a real national run over small linked databases with Vietnamese text and an
+injected ``<script>``) is shared with ``test_html_browser.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+import datacheck as dc
+from datacheck.dimensions import Dimension, Severity
+from datacheck.errors import Lang
+from datacheck.i18n import CATALOG, format_score
+from datacheck.national import DatabaseSummary, NationalResult, run_national
+from datacheck.report import html
+from datacheck.report.html import (
+    DatabaseHistory,
+    TrendPoint,
+    database_results,
+    page_name,
+    render_database,
+    render_national,
+    write_database,
+    write_site,
+)
+from datacheck.result import CheckResult, DimensionResult, Result, Sample
+from datacheck.score import Band
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+TEMPLATES = Path(html.__file__).parent / "templates"
+UPDATE = os.environ.get("DATACHECK_UPDATE_SNAPSHOTS", "") not in ("", "0")
+INJECTED = "<script>alert(1)</script>"
+ICT = timezone(timedelta(hours=7))
+AS_OF = datetime(2026, 6, 30, tzinfo=ICT)
+
+# --------------------------------------------------------------------------- a real national run
+
+PEOPLE = pl.DataFrame(
+    {
+        "person_id": [f"0010{n:08d}" for n in range(1, 13)],
+        "full_name": [
+            "Nguyễn Văn An",
+            "Trần Thị Bình",
+            "Lê Hoàng Cường",
+            "Phạm Thị Dung",
+            "Hoàng Văn Em",
+            "Võ Thị Phượng",
+            "Đặng Quốc Giang",
+            "Bùi Thị Hạnh",
+            "Đỗ Minh Khôi",
+            "Hồ Thị Lan",
+            "Ngô Văn Mạnh",
+            None,
+        ],
+        "gender": [
+            "Nam",
+            "Nữ",
+            "Nam",
+            "Nữ",
+            "Nam",
+            "Nữ",
+            "Nam",
+            "Nữ",
+            "Nam",
+            "Nữ",
+            "Nam",
+            INJECTED,
+        ],
+        "phone": [
+            "0912345678",
+            "0987654321",
+            "12345",
+            "0903123456",
+            "0933123456",
+            "0977123456",
+            "0966123456",
+            "0955123456",
+            "0944123456",
+            "0922123456",
+            "0911123456",
+            "0900123456",
+        ],
+        "province": ["01", "79", "48", "31", "01", "79", "92", "01", "79", "48", "31", "01"],
+    }
+)
+
+INSURED = pl.DataFrame(
+    {
+        "card_id": [f"BH{n:06d}" for n in range(1, 9)],
+        "person_id": [f"0010{n:08d}" for n in (1, 2, 3, 4, 5, 99, 98, 6)],
+        "status": ["active"] * 8,
+    }
+)
+
+SUITE_PEOPLE = f"""
+suite: dan_cu
+title: Cơ sở dữ liệu quốc gia về dân cư
+owner: Bộ Công an
+source: people.parquet
+key: person_id
+pii: [person_id, full_name, phone]
+checks:
+  - check: not_null
+    columns: [person_id, full_name]
+    severity: critical
+  - check: unique
+    columns: [person_id]
+  - check: in_set
+    name: '{INJECTED}'
+    column: gender
+    values: [Nam, Nữ]
+  - check: pattern
+    column: phone
+    pattern: '^0[0-9]{{9}}$'
+    threshold: 0.99
+    warn: 0.9
+  - check: in_set
+    column: province
+    dimension: live
+    values: ["01", "79", "48", "31"]
+"""
+
+SUITE_INSURED = """
+suite: bao_hiem
+title: Cơ sở dữ liệu quốc gia về bảo hiểm
+owner: Bảo hiểm xã hội Việt Nam
+source: insured.parquet
+key: card_id
+pii: [person_id]
+references:
+  population: people.parquet
+checks:
+  - check: not_null
+    columns: [card_id, person_id]
+  - check: unique
+    columns: [card_id]
+  - check: exists_in
+    column: person_id
+    reference: population
+    reference_column: person_id
+"""
+
+NATIONAL = """
+national: csdl_thu
+title: Các cơ sở dữ liệu quốc gia trọng điểm (thử nghiệm)
+databases:
+  - suite: dan_cu.yaml
+    weight: 3
+  - suite: bao_hiem.yaml
+    owner: Bảo hiểm xã hội Việt Nam (Bộ Tài chính)
+    weight: 2
+  - suite: thue.yaml
+    source: missing.parquet
+"""
+
+SUITE_MISSING = """
+suite: thue
+title: Cơ sở dữ liệu quốc gia về thuế
+owner: Bộ Tài chính
+checks:
+  - check: not_null
+    columns: [tax_code]
+"""
+
+
+def build_site(folder: Path, lang: Lang = "vi") -> tuple[NationalResult, list[Path]]:
+    """Run a small national list (two databases and one unreadable) and write its site.
+
+    The JSON results go to ``folder`` too (``national.json`` and one per database), as
+    ``datacheck scorecard`` writes them.
+    """
+    suites = folder / "suites"
+    suites.mkdir(parents=True, exist_ok=True)
+    PEOPLE.write_parquet(suites / "people.parquet")
+    INSURED.write_parquet(suites / "insured.parquet")
+    (suites / "dan_cu.yaml").write_text(SUITE_PEOPLE, encoding="utf-8")
+    (suites / "bao_hiem.yaml").write_text(SUITE_INSURED, encoding="utf-8")
+    (suites / "thue.yaml").write_text(SUITE_MISSING, encoding="utf-8")
+    (suites / "national.yaml").write_text(NATIONAL, encoding="utf-8")
+    site = folder / "site"
+    national = run_national(suites / "national.yaml", as_of="2026-06-30", out=site)
+    return national, write_site(national, None, site, lang)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[NationalResult, list[Path]]:
+    return build_site(tmp_path_factory.mktemp("html-site"))
+
+
+# --------------------------------------------------------------------------- fixed inputs
+
+
+def fixed_result(suite: str = "dan_cu", **changes: Any) -> Result:
+    """A hand-built result (independent of the engine) for snapshots and exact text."""
+    checks = (
+        CheckResult(
+            id="not_null:person_id",
+            check="not_null",
+            name=None,
+            columns=("person_id",),
+            dimension=Dimension.COMPLETE,
+            evaluated=1_234_567,
+            failed=0,
+            status="pass",
+            severity=Severity.CRITICAL,
+        ),
+        CheckResult(
+            id="pattern:phone",
+            check="pattern",
+            name=None,
+            columns=("phone",),
+            dimension=Dimension.CORRECT,
+            evaluated=1000,
+            failed=25,
+            status="warn",
+            threshold=0.99,
+            warn=0.95,
+            samples=(
+                Sample({"person_id": "0012****5678"}, {"phone": "09******78"}),
+                Sample({"person_id": "0013****0001"}, {"phone": None}),
+            ),
+        ),
+        CheckResult(
+            id=INJECTED,
+            check="in_set",
+            name=INJECTED,
+            columns=("gender",),
+            dimension=Dimension.CORRECT,
+            evaluated=1000,
+            failed=300,
+            status="fail",
+            samples=(Sample({"person_id": "0014****0002"}, {"gender": INJECTED}),),
+        ),
+        CheckResult(
+            id="unique:person_id",
+            check="unique",
+            name=None,
+            columns=("person_id",),
+            dimension=Dimension.CLEAN,
+            evaluated=1000,
+            failed=4,
+            status="fail",
+            details={"duplicate_groups": 2},
+            samples=(Sample({"person_id": "0015****0003"}, {"person_id": "0015****0003"}),),
+        ),
+        CheckResult(
+            id="exists_in:person_id",
+            check="exists_in",
+            name=None,
+            columns=("person_id",),
+            dimension=Dimension.SHARED,
+            evaluated=0,
+            failed=0,
+            status="error",
+            message={"en": "reference 'population' is unavailable", "vi": "thiếu tham chiếu"},
+        ),
+    )
+    values: dict[str, Any] = {
+        "suite": suite,
+        "as_of": AS_OF,
+        "source": "samples/out/dan_cu",
+        "score": 81.25,
+        "band": Band.NEEDS_IMPROVEMENT,
+        "dimensions": (
+            DimensionResult(Dimension.CORRECT, 72.5, 1.0, 2, 2, 2, Band.FAILS),
+            DimensionResult(Dimension.COMPLETE, 100.0, 1.0, 1, 1, 0, Band.MEETS),
+            DimensionResult(Dimension.CLEAN, 99.6, 1.0, 1, 1, 1, Band.MEETS),
+            DimensionResult(Dimension.SHARED, None, 1.0, 1, 0, 1, None),
+        ),
+        "checks": checks,
+        "rows": 1_234_567,
+        "seconds": 1.5,
+        "title": "Cơ sở dữ liệu quốc gia về dân cư",
+        "owner": "Bộ Công an",
+        "versions": {"datacheck": "0.1.0", "polars": "1.0"},
+        "notes": ({"en": "a note", "vi": "một lưu ý"},),
+    }
+    values.update(changes)
+    return Result(**values)
+
+
+def fixed_national(result: Result | None = None) -> tuple[NationalResult, dict[str, Result]]:
+    result = result or fixed_result()
+    other = fixed_result(
+        "bao_hiem",
+        title="Cơ sở dữ liệu quốc gia về bảo hiểm",
+        owner="Bảo hiểm xã hội Việt Nam",
+        score=97.5,
+        band=Band.MEETS,
+    )
+    databases = (
+        DatabaseSummary(
+            "dan_cu",
+            result.title,
+            result.owner,
+            3.0,
+            result.score,
+            result.band,
+            {d.dimension.value: d.score for d in result.dimensions},
+            result.rows,
+            3,
+            "dan_cu.json",
+        ),
+        DatabaseSummary(
+            "bao_hiem",
+            other.title,
+            other.owner,
+            2.0,
+            other.score,
+            other.band,
+            {d.dimension.value: d.score for d in other.dimensions},
+            other.rows,
+            3,
+            "bao_hiem.json",
+        ),
+        DatabaseSummary(
+            "thue",
+            "Cơ sở dữ liệu quốc gia về thuế",
+            "Bộ Tài chính",
+            1.0,
+            None,
+            None,
+            {},
+            None,
+            0,
+            None,
+            error={"en": "file not found: thue.parquet", "vi": "không tìm thấy tệp: thue.parquet"},
+        ),
+    )
+    worst = (
+        {
+            "suite": "dan_cu",
+            "id": INJECTED,
+            "check": "in_set",
+            "dimension": "correct",
+            "score": 70.0,
+            "failed": 300,
+            "evaluated": 1000,
+            "status": "fail",
+        },
+    )
+    national = NationalResult(
+        name="csdl_quoc_gia",
+        title="Các cơ sở dữ liệu quốc gia trọng điểm",
+        as_of=AS_OF,
+        score=87.85,
+        band=Band.NEEDS_IMPROVEMENT,
+        databases=databases,
+        dimensions={"correct": 72.5, "complete": 100.0, "clean": 99.6, "live": None},
+        worst_checks=worst,
+    )
+    return national, {"dan_cu": result, "bao_hiem": other}
+
+
+def fixed_history() -> DatabaseHistory:
+    days = [date(2026, 3, 31), date(2026, 4, 30), date(2026, 5, 31), date(2026, 6, 30)]
+    return DatabaseHistory.from_pairs(
+        zip(days, [92.0, 90.5, None, 81.25], strict=True),
+        dimensions={
+            "correct": zip(days, [90.0, 85.0, 80.0, 72.5], strict=True),
+            "clean": [(days[0], 99.9), (days[3], 99.6)],
+        },
+        alerts=[{"vi": "Điểm giảm 10,75 điểm", "en": "Score dropped by 10.75 points"}],
+    )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+class _Outline(HTMLParser):
+    """The normalised outline of a page: one line per element (tag#id.classes), no text."""
+
+    VOID = frozenset(
+        {"meta", "link", "br", "hr", "img", "input", "col", "area", "base", "source", "wbr"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+        self.depth = 0
+
+    def _line(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
+        found = dict(attrs)
+        line = "  " * self.depth + tag
+        if found.get("id"):
+            line += "#" + str(found["id"])
+        classes = sorted((found.get("class") or "").split())
+        return line + "".join("." + c for c in classes)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.lines.append(self._line(tag, attrs))
+        if tag not in self.VOID:
+            self.depth += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.lines.append(self._line(tag, attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID:
+            self.depth -= 1
+
+
+def outline(page: str) -> str:
+    parser = _Outline()
+    parser.feed(page)
+    parser.close()
+    assert parser.depth == 0, "unbalanced tags"
+    return "\n".join(parser.lines) + "\n"
+
+
+def check_snapshot(name: str, page: str) -> None:
+    path = SNAPSHOTS / f"{name}.outline"
+    actual = outline(page)
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    if not path.exists():
+        pytest.fail(f"missing snapshot {path}: run with DATACHECK_UPDATE_SNAPSHOTS=1 to create it")
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, (
+        f"the structure of the {name} page changed; if intended, refresh the snapshot with "
+        "DATACHECK_UPDATE_SNAPSHOTS=1"
+    )
+
+
+def text_of(page: str) -> str:
+    """The page's visible text (tags, style and script removed, entities decoded)."""
+    body = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.DOTALL)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+# --------------------------------------------------------------------------- content
+
+
+def test_national_page_shows_recorded_scores_bands_and_links() -> None:
+    national, results = fixed_national()
+    page = render_national(national, results, "vi")
+    text = text_of(page)
+    assert 'id="national-score" data-score="87.85">87,85<' in page
+    assert "Cần cải thiện" in text
+    for label in ("Đúng", "Đủ", "Sạch", "Sống", "Thống nhất", "Dùng chung"):
+        assert f'<th scope="col" class="num dim" data-sort-type="number">{label}</th>' in page
+    assert '<a href="dan_cu.html">Cơ sở dữ liệu quốc gia về dân cư</a>' in page
+    assert '<a href="bao_hiem.html">' in page
+    assert 'href="thue.html"' not in page  # no page for a database that could not be checked
+    assert "Không kiểm tra được" in text
+    assert "không tìm thấy tệp: thue.parquet" in text
+    assert "1.234.567" in text
+    assert "30/06/2026" in text
+    assert "Thời điểm" in text
+    assert "Cơ quan chủ quản" in text
+    assert page.count('<svg viewBox="0 0 640') == 2  # databases and dimensions bar charts
+    assert 'id="worst-checks"' in page
+
+
+def test_database_page_shows_every_check_by_dimension() -> None:
+    page = render_database(fixed_result(), "vi")
+    text = text_of(page)
+    assert 'id="database-score" data-score="81.25">81,25<' in page
+    order = [page.index(f'id="dimension-{d}"') for d in ("correct", "complete", "clean", "shared")]
+    assert order == sorted(order)
+    assert 'id="dimension-live"' not in page  # no checks there: no table
+    assert page.count('class="gauge ') == 6  # but all six gauges
+    assert "1.234.567" in text
+    assert "97,5%" in text
+    assert "99% (cảnh báo từ 95%)" in text
+    assert "nghiêm trọng" in text
+    assert "Không chạy được: thiếu tham chiếu" in text
+    assert "Mẫu bản ghi lỗi: 2 trên 25 bản ghi lỗi" in text
+    assert "(rỗng)" in text  # a null sample value
+    assert "một lưu ý" in text
+    assert 'class="empty">Chưa có dữ liệu lịch sử' in page
+    assert "0012****5678" in text
+    assert "09******78" in text
+    assert 'href="index.html"' not in page  # standalone: no link back
+
+
+def test_english_labels_dates_and_numbers() -> None:
+    national, results = fixed_national()
+    text = text_of(render_national(national, results, "en"))
+    assert "Needs improvement" in text
+    assert "Consistent" in text
+    assert "Shared" in text
+    assert "2026-06-30" in text
+    assert "1,234,567" in text
+    assert "87.85" in text
+    page = render_database(fixed_result(), "en")
+    assert '<html lang="en">' in page
+    assert "Fails" in text_of(page)
+    assert "97.5%" in text_of(page)
+
+
+def test_vietnamese_is_the_default_and_text_is_nfc() -> None:
+    national, results = fixed_national()
+    page = render_national(national, results)
+    assert '<html lang="vi">' in page
+    assert unicodedata.is_normalized("NFC", page)
+    assert "\ufffd" not in page
+
+
+@pytest.mark.parametrize(
+    ("instant", "expected"),
+    [
+        (datetime(2026, 6, 30, tzinfo=ICT), "30/06/2026"),
+        (datetime(2026, 6, 30, 14, 5, tzinfo=ICT), "30/06/2026 14:05 (UTC+07:00)"),
+        (datetime(2026, 1, 2, 3, 4), "02/01/2026 03:04"),
+        (date(2026, 12, 31), "31/12/2026"),
+    ],
+)
+def test_dates_read_dd_mm_yyyy(instant: date, expected: str) -> None:
+    assert html._date_text(instant, "vi") == expected
+
+
+def test_reports_never_recompute_scores() -> None:
+    """Tampered scores are shown as recorded: the page is a rendering, not a calculation."""
+    honest = fixed_result()
+    tampered = dataclasses.replace(
+        honest,
+        score=12.5,
+        band=Band.MEETS,
+        dimensions=(DimensionResult(Dimension.CORRECT, 3.25, 1.0, 2, 2, 2, Band.MEETS),),
+    )
+    page = render_database(tampered, "vi")
+    assert 'data-score="12.5">12,5<' in page
+    assert "3,25" in text_of(page)
+    national, results = fixed_national(tampered)
+    national = dataclasses.replace(national, score=42.0, band=Band.MEETS)
+    page = render_national(national, results, "vi")
+    assert 'data-score="42.0">42<' in page
+    assert '<td class="num score" data-sort="12.5">12,5</td>' in page
+
+
+def test_every_data_value_is_escaped() -> None:
+    national, results = fixed_national(fixed_result(title=INJECTED, owner='"><b>x</b>'))
+    for page in (render_national(national, results, "vi"), render_database(results["dan_cu"])):
+        assert INJECTED not in page
+        assert "<b>x</b>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        assert INJECTED in text_of(page)
+    database = render_database(results["dan_cu"])
+    assert database.count("<script") == 0  # the database page has no script at all
+    assert render_national(national, results).count("<script") == 1  # only the sorter
+
+
+def test_pii_columns_are_masked_unless_unmasked() -> None:
+    raw = fixed_result(
+        checks=(
+            CheckResult(
+                id="pattern:phone",
+                check="pattern",
+                name=None,
+                columns=("phone",),
+                dimension=Dimension.CORRECT,
+                evaluated=10,
+                failed=1,
+                status="fail",
+                samples=(
+                    Sample(
+                        {"person_id": "001203005678"},
+                        {"phone": "0912345678", "full_name": "Nguyễn Văn An"},
+                    ),
+                ),
+            ),
+        )
+    )
+    pii = ("person_id", "phone", "full_name")
+    masked = text_of(render_database(raw, "vi", pii=pii))
+    assert "0012****5678" in masked
+    assert "09******78" in masked
+    assert "Nguyễn V. A." in masked
+    assert "001203005678" not in masked
+    assert "Nguyễn Văn An" not in masked
+    assert "được che" in masked
+    shown = text_of(render_database(raw, "vi", pii=pii, unmask=True))
+    assert "001203005678" in shown
+    assert "Nguyễn Văn An" in shown
+    assert "KHÔNG được che" in shown
+
+
+def test_a_real_run_keeps_its_masking(site: tuple[NationalResult, list[Path]]) -> None:
+    _, paths = site
+    page = (paths[0].parent / "dan_cu.html").read_text(encoding="utf-8")
+    text = text_of(page)
+    assert '"12345"' not in text
+    assert '"*****"' in text
+    assert "0010****0003" in text
+    assert "001000000003" not in text
+    assert "Nguyễn Văn An" not in text
+
+
+def test_trend_chart_renders_from_history() -> None:
+    page = render_database(fixed_result(), "vi", history=fixed_history())
+    assert "Chưa có dữ liệu lịch sử" not in page
+    start = page.index('id="trend-score"')
+    main = page[start : page.index("</figure>", start)]
+    assert main.count("<circle") == 3  # the run without a score is a gap, not a point
+    assert main.count('class="trend-line"') == 1  # 31/03–30/04; 30/06 stands alone
+    assert 'id="trend-correct"' in page
+    assert 'id="trend-clean"' in page
+    assert 'id="trend-live"' not in page
+    text = text_of(page)
+    assert "Điểm giảm 10,75 điểm" in text
+    assert "30/04/2026" in text
+    assert "31/05/2026" in text
+
+
+def test_trend_line_breaks_and_orders_points() -> None:
+    points = [TrendPoint(date(2026, 6, 30), 90.0), TrendPoint(date(2026, 4, 30), 80.0)]
+    chart = html._line_chart("c", "t", points, "vi")
+    assert [row[0] for row in chart.rows] == ["30/04/2026", "30/06/2026"]
+    assert chart.points[0].x < chart.points[1].x
+    assert chart.points[0].y > chart.points[1].y
+    single = html._line_chart("c", "t", [TrendPoint(date(2026, 6, 30), 50.0)], "en")
+    assert len(single.points) == 1
+    assert single.paths == ()
+    assert (single.points[0].x, single.points[0].y) == (338.0, 112.0)  # centred, half-way
+
+
+def test_history_rejects_unknown_dimension() -> None:
+    with pytest.raises(ValueError, match="nope"):
+        DatabaseHistory.from_pairs([], dimensions={"nope": []})
+
+
+def test_axis_starts_at_a_round_value_below_the_lowest_score() -> None:
+    assert html._axis_low([99.83, 99.97]) == 99.8
+    assert html._axis_low([97.0]) == 95.0
+    assert html._axis_low([12.0]) == 0.0
+    assert html._axis_low([]) == 0.0
+
+
+def test_self_contained_no_network_and_print_styles() -> None:
+    national, results = fixed_national()
+    for page in (render_national(national, results), render_database(results["dan_cu"])):
+        assert "http://" not in page
+        assert "https://" not in page
+        assert " src=" not in page
+        assert 'rel="stylesheet"' not in page
+        assert "@media print" in page
+        assert "Content-Security-Policy" in page
+        assert "default-src &#39;none&#39;" in page
+
+
+def test_accessibility_basics() -> None:
+    national, results = fixed_national()
+    for page in (
+        render_national(national, results),
+        render_database(results["dan_cu"], history=fixed_history()),
+    ):
+        assert page.count("<table") == page.count("<caption>")
+        assert re.findall(r"<th(?=[\s>])(?![^>]*scope=)[^>]*>", page) == []
+        assert page.count("<svg") == len(re.findall(r"<svg[^>]*role=\"img\"", page))
+        assert page.count("<svg") <= page.count("<title")
+        assert 'class="skip-link" href="#main"' in page
+        assert '<main id="main">' in page
+
+
+def test_same_inputs_give_byte_identical_pages() -> None:
+    national, results = fixed_national()
+    assert render_national(national, results) == render_national(*fixed_national())
+    first = render_database(results["dan_cu"], history=fixed_history())
+    assert first == render_database(fixed_result(), history=fixed_history())
+
+
+def test_a_page_from_the_json_equals_the_page_from_the_run(
+    site: tuple[NationalResult, list[Path]],
+) -> None:
+    national, paths = site
+    folder = paths[0].parent
+    for key, result in database_results(national).items():
+        again = Result.read_json(folder / f"{key}.json")
+        assert render_database(again, "vi") == render_database(result, "vi")
+
+
+def test_write_site_writes_index_and_one_page_per_database(
+    site: tuple[NationalResult, list[Path]],
+) -> None:
+    national, paths = site
+    folder = paths[0].parent
+    assert [p.name for p in paths] == ["index.html", "dan_cu.html", "bao_hiem.html"]
+    assert all(p.is_file() for p in paths)
+    assert not list(folder.glob(".*.tmp"))
+    index = paths[0].read_text(encoding="utf-8")
+    for href in re.findall(r'<a href="([^"#]+)(?:#[^"]*)?"', index):
+        assert (folder / href).is_file(), href
+    data = json.loads((folder / "national.json").read_text(encoding="utf-8"))
+    assert f'data-score="{data["score"]!r}"' in index
+    assert f">{format_score(data['score'], 'vi')}<" in index
+    assert national.failed_databases
+    assert "Không kiểm tra được" in index
+    assert 'href="index.html"' in paths[1].read_text(encoding="utf-8")
+
+
+def test_write_site_takes_history_and_pii_per_database(tmp_path: Path) -> None:
+    national, results = fixed_national()
+    paths = write_site(
+        national,
+        results,
+        tmp_path,
+        "en",
+        history={"dan_cu": fixed_history()},
+        pii={"bao_hiem": ("person_id",)},
+    )
+    assert [p.name for p in paths] == ["index.html", "dan_cu.html", "bao_hiem.html"]
+    assert 'id="trend-score"' in paths[1].read_text(encoding="utf-8")
+    assert 'id="trend-score"' not in paths[2].read_text(encoding="utf-8")
+
+
+def test_result_write_html(tmp_path: Path) -> None:
+    suite = dc.Suite(name="demo", title="Dân cư", checks=[dc.checks.NotNull(columns=["id"])])
+    result = dc.run(suite, pl.DataFrame({"id": [1, None]}), as_of="2026-06-30")
+    path = result.write_html(tmp_path / "out" / "demo.html", lang="en")
+    assert path == tmp_path / "out" / "demo.html"
+    assert "Fails" in text_of(path.read_text(encoding="utf-8"))
+    assert (
+        write_database(result, tmp_path / "vi.html").read_text(encoding="utf-8").count("Chưa đạt")
+    )
+
+
+def test_page_keys_follow_result_files_and_never_clash_with_index() -> None:
+    assert page_name("index") == "db-index.html"
+    national, _ = fixed_national()
+    twice = dataclasses.replace(
+        national,
+        databases=(
+            dataclasses.replace(national.databases[0], result=None),
+            dataclasses.replace(national.databases[0], result=None),
+        ),
+        results=(fixed_result(), fixed_result()),
+    )
+    assert list(database_results(twice)) == ["dan_cu", "dan_cu-2"]
+
+
+# --------------------------------------------------------------------------- snapshots
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_national_structure_snapshot(lang: Lang) -> None:
+    national, results = fixed_national()
+    check_snapshot(f"national.{lang}", render_national(national, results, lang))
+
+
+def test_database_structure_snapshot() -> None:
+    check_snapshot("database.vi", render_database(fixed_result(), "vi", national_href="index.html"))
+
+
+def test_database_with_history_structure_snapshot() -> None:
+    page = render_database(fixed_result(), "vi", history=fixed_history())
+    check_snapshot("database-history.vi", page)
+
+
+def test_outline_ignores_text_but_not_structure() -> None:
+    assert outline("<p class='b a' id=x>hi <b>there</b></p>") == "p#x.a.b\n  b\n"
+
+
+# --------------------------------------------------------------------------- templates
+
+
+def _templates() -> Iterator[Path]:
+    yield from sorted(TEMPLATES.glob("*.j2"))
+
+
+VISIBLE_ATTRIBUTES = ("title", "alt", "aria-label", "placeholder", "aria-description", "value")
+
+
+@pytest.mark.parametrize("path", list(_templates()), ids=lambda p: p.name)
+def test_templates_hold_no_user_text(path: Path) -> None:
+    """Every word a reader sees comes from the catalogue or the data, never the template."""
+    source = path.read_text(encoding="utf-8")
+    source = re.sub(r"\{#.*?#\}", " ", source, flags=re.DOTALL)
+    source = re.sub(r"\{%.*?%\}", " ", source, flags=re.DOTALL)
+    source = re.sub(r"\{\{.*?\}\}", " ", source, flags=re.DOTALL)
+    for tag in re.findall(r"<[^>]+>", source):
+        for name in VISIBLE_ATTRIBUTES:
+            for value in re.findall(rf'\s{name}="([^"]*)"', tag):
+                assert not re.search(r"[^\W\d_]", value), f"{path.name}: literal {name}={value!r}"
+    left = re.sub(r"<[^>]+>", " ", source)
+    left = re.sub(r"&#?\w+;", " ", left)
+    words = re.findall(r"[^\W\d_]+", left)
+    assert words == [], f"{path.name} holds literal text: {words}"
+
+
+def test_the_script_writes_no_text_and_styles_load_nothing() -> None:
+    script = (TEMPLATES / "sortable.js").read_text(encoding="utf-8")
+    for forbidden in ("innerHTML", "innerText", "textContent =", "createTextNode", "eval(", "http"):
+        assert forbidden not in script
+    style = (TEMPLATES / "scorecard.css").read_text(encoding="utf-8")
+    assert "url(" not in style
+    assert "@import" not in style
+    for asset in (script, style):
+        assert "{{" not in asset
+        assert "{%" not in asset
+        assert "{#" not in asset
+
+
+def _used_keys() -> set[str]:
+    sources = [p.read_text(encoding="utf-8") for p in _templates()]
+    sources.append(Path(html.__file__).read_text(encoding="utf-8"))
+    keys: set[str] = set()
+    for source in sources:
+        keys |= set(re.findall(r"""["'](html\.[a-z_.]+[a-z_])["']""", source))
+    dynamic = {f"html.status.{s}" for s in ("pass", "warn", "fail", "not_applicable", "error")}
+    return keys | dynamic
+
+
+def test_every_html_message_exists_in_both_languages_and_is_used() -> None:
+    used = _used_keys()
+    defined = {k for k in CATALOG if k.startswith("html.")}
+    assert used - defined == set(), "messages used but not in the catalogue"
+    assert defined - used == set(), "catalogue messages no page uses"
+    for key in defined:
+        assert set(CATALOG[key]) == {"vi", "en"}, key
+        assert all(CATALOG[key].values()), key

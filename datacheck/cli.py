@@ -52,7 +52,7 @@ from datacheck._time import parse_as_of
 from datacheck.checks.base import Check, RowCheck, registered_checks
 from datacheck.dimensions import Dimension
 from datacheck.errors import DatacheckError, Lang, did_you_mean, did_you_mean_vi
-from datacheck.i18n import LANGS, lang_from_env, t
+from datacheck.i18n import LANGS, format_int, format_number, lang_from_env, t
 from datacheck.national import NationalSuite, run_national
 from datacheck.report.console import render_result, summary_line
 from datacheck.report.national import render_national
@@ -458,6 +458,66 @@ def _scorecard(
     return max(codes, default=EXIT_OK)
 
 
+# ---------------------------------------------------------------------------- samples
+
+MAX_SCALE = 100.0
+
+
+def _samples(
+    out: Path, *, scale: float, seed: int, as_of: str | None, clean: bool, lang: Lang, quiet: bool
+) -> int:
+    """Generate the linked sample databases into ``out`` (from a source checkout)."""
+    try:
+        from samples import generator  # noqa: PLC0415 (only in a source checkout)
+    except ImportError:
+        raise _bad_input("cli.samples_unavailable") from None
+    if not 0 < scale <= MAX_SCALE:
+        raise _bad_input("cli.bad_scale", scale=format_number(scale, lang))
+    rows = max(1, round(scale * generator.SCALE_ROWS))
+    console = Console(stderr=True)
+    started = datetime.now().astimezone()
+    with (
+        console.status(
+            t("cli.samples_progress", lang, rows=format_int(rows, lang)),
+            spinner="dots",
+        )
+        if not quiet and console.is_terminal
+        else _nothing()
+    ):
+        try:
+            samples = generator.generate_samples(
+                rows,
+                seed,
+                as_of or generator.DEFAULT_AS_OF,
+                defect_rate=0.0 if clean else generator.DEFAULT_DEFECT_RATE,
+            )
+        except ValueError as error:
+            raise DatacheckError(str(error), str(error)) from None
+        try:
+            generator.write_samples(samples, out)
+        except OSError as error:
+            raise _bad_input("cli.write_failed", path=out, error=error.strerror or error) from None
+    seconds = (datetime.now().astimezone() - started).total_seconds()
+    tables = samples.manifest["tables"]
+    typer.echo(
+        t(
+            "cli.samples_written",
+            lang,
+            tables=len(tables),
+            rows=format_int(sum(v["rows"] for v in tables.values()), lang),
+            defects=format_int(sum(d["rows"] for d in samples.manifest["defects"]), lang),
+            path=out,
+            seconds=format_number(seconds, lang, 1),
+        )
+    )
+    return EXIT_OK
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
 # ---------------------------------------------------------------------------- checks
 
 
@@ -799,6 +859,30 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
                 fail_on=fail_on,
                 unmask=unmask,
                 quiet=quiet,
+            )
+        raise typer.Exit(code)
+
+    @application.command("samples", help=t("help.samples", lang))
+    def samples_command(
+        *,
+        out: Annotated[
+            Path, typer.Option("--out", "-o", help=t("help.samples_out", lang), metavar="DIR")
+        ] = Path("samples/out"),
+        scale: Annotated[
+            float, typer.Option("--scale", help=t("help.scale", lang), metavar="S")
+        ] = 0.2,
+        seed: Annotated[int, typer.Option("--seed", help=t("help.seed", lang))] = 7,
+        as_of: Annotated[
+            str | None, typer.Option("--as-of", help=t("help.as_of", lang), metavar="T")
+        ] = None,
+        clean: Annotated[bool, typer.Option("--clean", help=t("help.clean", lang))] = False,
+        language: Annotated[LangChoice | None, lang_option()] = None,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help=t("help.quiet", lang))] = False,
+    ) -> None:
+        chosen = _resolve_lang(language)
+        with _guard(chosen):
+            code = _samples(
+                out, scale=scale, seed=seed, as_of=as_of, clean=clean, lang=chosen, quiet=quiet
             )
         raise typer.Exit(code)
 

@@ -192,6 +192,43 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
         "en": "Checking {suite} ({index}/{total})",
     },
     "national.seconds": {"vi": "Thời gian chạy: {seconds} giây", "en": "Run time: {seconds} s"},
+    "help.samples": {
+        "vi": "Sinh các cơ sở dữ liệu mẫu liên kết (có lỗi cài sẵn và manifest số lỗi chính xác).",
+        "en": "Generate the linked sample databases (with injected defects and an exact manifest).",
+    },
+    "help.samples_out": {
+        "vi": "Thư mục ghi dữ liệu mẫu.",
+        "en": "Folder to write the samples to.",
+    },
+    "help.scale": {
+        "vi": "Quy mô: 1 = 1.000.000 bản ghi dân cư (khoảng 10 triệu bản ghi tất cả).",
+        "en": "Scale: 1 = 1,000,000 population rows (about 10 million rows in all).",
+    },
+    "help.seed": {"vi": "Hạt giống ngẫu nhiên.", "en": "Random seed."},
+    "help.clean": {
+        "vi": "Không cài lỗi nào (mọi phép kiểm tra đều đạt).",
+        "en": "Inject no defects (every check passes).",
+    },
+    "cli.samples_unavailable": {
+        "vi": "trình sinh dữ liệu mẫu (thư mục samples/) chỉ có trong mã nguồn datacheck; "
+        "hãy chạy lệnh này từ một bản sao của kho mã",
+        "en": "the sample generator (the samples/ folder) ships with the datacheck source; "
+        "run this command from a clone of the repository",
+    },
+    "cli.bad_scale": {
+        "vi": "--scale phải nằm trong (0, 100], nhận được {scale}",
+        "en": "--scale must be in (0, 100], got {scale}",
+    },
+    "cli.samples_progress": {
+        "vi": "Đang sinh {rows} bản ghi dân cư và các cơ sở dữ liệu liên kết…",
+        "en": "Generating {rows} population rows and the linked databases…",
+    },
+    "cli.samples_written": {
+        "vi": "Đã ghi {tables} cơ sở dữ liệu ({rows} bản ghi, {defects} bản ghi lỗi cài sẵn) "
+        "và manifest.json vào {path} ({seconds} giây)",
+        "en": "Wrote {tables} databases ({rows} rows, {defects} injected defective rows) "
+        "and manifest.json to {path} ({seconds} s)",
+    },
     "help.scorecard": {
         "vi": "Chạy mọi cơ sở dữ liệu trong danh sách quốc gia và ghi bảng điểm.",
         "en": "Run every database of the national list and write the scorecard.",

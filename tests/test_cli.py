@@ -603,3 +603,43 @@ def test_real_process_exit_codes(folder: Path, launcher: list[str]) -> None:
         assert bad.returncode == 2, (args, bad.stderr)
         assert "Traceback" not in bad.stdout + bad.stderr
         assert len(lines(bad.stderr)) == 1, (args, bad.stderr)
+
+
+# ---------------------------------------------------------------------------- samples
+
+
+def test_samples_command_writes_the_linked_databases(tmp_path: Path) -> None:
+    from samples import generate_samples  # noqa: PLC0415
+    from samples.databases import TABLES  # noqa: PLC0415
+
+    out = tmp_path / "out"
+    result = invoke(["samples", "--scale", "0.005", "--seed", "3", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"Đã ghi {len(TABLES)} cơ sở dữ liệu" in result.stdout
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    expected = generate_samples(5_000, seed=3)
+    assert manifest == json.loads(json.dumps(expected.manifest))
+    for name in TABLES:
+        assert pl.read_parquet(out / name).equals(expected.tables[name]), name
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--scale", "0"], "--scale"),
+        (["--scale", "101"], "--scale"),
+        (["--as-of", "yesterday-ish"], "yesterday-ish"),
+    ],
+)
+def test_samples_command_bad_input(tmp_path: Path, args: list[str], needle: str) -> None:
+    result = invoke(["samples", "--out", str(tmp_path / "o"), *args])
+    assert needle in assert_bad_input(result)
+    assert not (tmp_path / "o").exists()
+
+
+def test_samples_command_outside_a_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "samples", None)  # import fails as in an installed wheel
+    result = invoke(["samples", "--out", str(tmp_path / "o"), "--lang", "en"])
+    assert "clone of the repository" in assert_bad_input(result)

@@ -634,6 +634,7 @@ def check_vocabulary() -> dict[str, Any]:
                 "dimension": cls.default_dimension.value,
                 "summary": {"vi": vi, "en": en},
                 "per_column": issubclass(cls, RowCheck),
+                "supports_where": cls.supports_where,
                 "parameters": plain(own),
             }
         )

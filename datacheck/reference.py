@@ -22,7 +22,7 @@ from datacheck.dimensions import Dimension
 
 __all__ = ["COMMON_PARAMETERS", "check_parameters", "check_reference"]
 
-COMMON_PARAMETERS = ("name", "dimension", "threshold", "warn", "severity", "weight")
+COMMON_PARAMETERS = ("name", "dimension", "threshold", "warn", "severity", "weight", "where")
 
 
 def check_parameters(cls: type[Check]) -> list[dict[str, Any]]:
@@ -72,7 +72,9 @@ def check_reference() -> str:
         "Every check also takes the common parameters "
         + ", ".join(f"`{p}`" for p in COMMON_PARAMETERS)
         + " (see the user guide). On row checks, `column: x` is short for `columns: [x]`,",
-        "and a list yields one result per column.",
+        "and a list yields one result per column. `where` (a SQL condition restricting the rows",
+        "evaluated; false or null: out of scope) is honoured by the checks marked",
+        "*supports `where`* below; any other check refuses it.",
         "",
     ]
     for dimension in Dimension:
@@ -84,6 +86,8 @@ def check_reference() -> str:
         for name, cls in members:
             vi, en = cls.summary
             lines += [f"### `{name}`", "", f"{_first_paragraph(cls)}", "", f"*{vi}*", ""]
+            if cls.supports_where:
+                lines += ["*supports `where`*", ""]
             params = check_parameters(cls)
             if params:
                 lines += ["| parameter | type | required | default |", "|---|---|---|---|"]

@@ -469,7 +469,7 @@ def test_checks_json_is_derived_from_the_registry() -> None:
         names = {p["name"] for p in entry["parameters"]}
         assert not names & {"name", "dimension", "threshold", "warn", "severity", "weight"}
     common = [p["name"] for p in data["common_parameters"]]
-    assert common == ["name", "dimension", "threshold", "warn", "severity", "weight"]
+    assert common == ["name", "dimension", "threshold", "warn", "severity", "weight", "where"]
     pattern = next(c for c in data["checks"] if c["check"] == "pattern")
     assert {"name": "pattern", "type": "string", "required": True, "default": None} in pattern[
         "parameters"

@@ -405,6 +405,8 @@ def any_check(draw: st.DrawFn, index: int) -> Check:
     params = draw(PARAMS[kind]) | draw(common())
     if draw(st.booleans()):
         params["name"] = f"check_{index}"
+    if registered_checks()[kind].supports_where and draw(st.booleans()):
+        params["where"] = draw(st.sampled_from(["i > 0", "s = 'Hà Nội' OR d IS NULL"]))
     return registered_checks()[kind](**params)
 
 
@@ -526,6 +528,41 @@ def test_row_counts_add_up_over_partitions(data, cuts):
             totals[check.id][0] += check.evaluated
             totals[check.id][1] += check.failed
     assert {c.id: [c.evaluated, c.failed] for c in whole.checks} == totals
+
+
+def _scoped(check: Check, where: str) -> Check:
+    params = {k: v for k, v in check.params().items() if k != "check"}
+    return type(check)(**params, where=where)
+
+
+SCOPE = "i > 0 AND s <> 'x'"
+SCOPED_LEVEL = [c for c in ROW_LEVEL if c.supports_where]
+
+
+def test_where_is_supported_by_the_row_level_checks_only():
+    unsupported = {c.kind for c in ROW_LEVEL if not c.supports_where}
+    assert unsupported == {"agrees_with", "lifecycle", "admin_unit_current"}
+    assert not any(registered_checks()[k].supports_where for k in NOT_ADDITIVE)
+
+
+@SETTINGS
+@given(data=frames(max_rows=30))
+def test_where_equals_running_on_the_rows_in_scope(data):
+    suite = dc.Suite(
+        name="scoped",
+        checks=[_scoped(c, SCOPE) for c in SCOPED_LEVEL],
+        references={"ref": REFERENCE},
+        placeholders=["-"],
+    )
+    plain = dc.Suite(
+        name="plain", checks=SCOPED_LEVEL, references={"ref": REFERENCE}, placeholders=["-"]
+    )
+    in_scope = data.filter(pl.sql_expr(SCOPE).fill_null(value=False))
+    scoped = dc.run(suite, data, as_of=AS_OF)
+    filtered = dc.run(plain, in_scope, as_of=AS_OF)
+    assert all(c.status != "error" for c in scoped.checks), [c.reason() for c in scoped.checks]
+    got = {c.id: (c.evaluated, c.failed) for c in scoped.checks}
+    assert got == {c.id: (c.evaluated, c.failed) for c in filtered.checks}
 
 
 # ------------------------------------------------ (d) normalized_text = its definition

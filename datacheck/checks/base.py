@@ -217,11 +217,19 @@ class Check:
         ``normal`` or ``critical`` (counts three times in its dimension score).
     weight
         Weight of the check in its dimension score (default 1).
+    where
+        Optional SQL condition (parsed by ``polars.sql_expr``) restricting the rows the check
+        evaluates: a row is in scope only where the condition is true (false or null: out of
+        scope, neither evaluated nor failed). Supported by row-level checks
+        (``supports_where``), e.g. ``not_null`` of ``applicant_person_id`` with
+        ``where: applicant_type = 'individual'``.
     """
 
     kind: ClassVar[str] = ""
     default_dimension: ClassVar[Dimension] = Dimension.CORRECT
     summary: ClassVar[tuple[str, str]] = ("", "")
+    #: Whether the check honours ``where`` (its measures are built by :func:`row_measure`).
+    supports_where: ClassVar[bool] = False
 
     name: str | None = None
     dimension: Dimension | None = None
@@ -229,9 +237,11 @@ class Check:
     warn: float | None = None
     severity: Severity = Severity.NORMAL
     weight: float = 1.0
+    where: str | None = None
 
     def __post_init__(self) -> None:
         coerce_fields(self)
+        self._check_where()
         where = f"check '{self.kind}'"
         if not 0.0 <= self.threshold <= 1.0:
             raise CheckDefinitionError(
@@ -250,6 +260,44 @@ class Check:
                 f"{where}: 'weight' must be >= 0, found {self.weight}",
                 f"{where}: 'weight' phải >= 0, nhận được {self.weight}",
             )
+
+    def _check_where(self) -> None:
+        if self.where is None:
+            return
+        if not self.supports_where:
+            raise CheckDefinitionError(
+                f"check '{self.kind}' does not support 'where' (only row-level checks do)",
+                f"check '{self.kind}' không hỗ trợ 'where' (chỉ các phép kiểm tra theo bản ghi)",
+                key="where",
+            )
+        self.scope()
+
+    def scope(self) -> pl.Expr | None:
+        """The ``where`` condition as a Polars expression (``None`` without one).
+
+        Examples
+        --------
+        >>> from datacheck.checks import NotNull
+        >>> NotNull(columns=["pid"], where="kind = 'person'").scope_columns()
+        ('kind',)
+        """
+        if self.where is None:
+            return None
+        try:
+            return pl.sql_expr(self.where)
+        except (pl.exceptions.PolarsError, ValueError) as error:
+            detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            raise CheckDefinitionError(
+                f"check '{self.kind}': cannot parse the 'where' condition {self.where!r}: {detail}",
+                f"check '{self.kind}': không phân tích được điều kiện 'where' {self.where!r}: "
+                f"{detail}",
+                key="where",
+            ) from None
+
+    def scope_columns(self) -> tuple[str, ...]:
+        """The columns the ``where`` condition reads."""
+        scope = self.scope()
+        return () if scope is None else tuple(dict.fromkeys(scope.meta.root_names()))
 
     @property
     def effective_dimension(self) -> Dimension:
@@ -334,6 +382,7 @@ class RowCheck(Check):
     """
 
     column_kind: ClassVar[ColumnKind] = ANY
+    supports_where: ClassVar[bool] = True
 
     columns: tuple[str, ...]
 
@@ -380,14 +429,21 @@ def row_measure(  # noqa: PLR0917
     """Build a measure counting a row rule's evaluated and failed rows.
 
     Failing samples are the rows where the rule applies and fails, with the record key and
-    the measure's inputs.
+    the measure's inputs. The check's ``where`` condition, if any, narrows the rows the rule
+    applies to (a null condition counts as false).
     """
     fails = rule.fails.fill_null(value=False)
-    if rule.applies is None:
+    scope = check.scope()
+    applies_expr = rule.applies
+    if scope is not None:
+        scoped = scope.fill_null(value=False)
+        applies_expr = scoped if applies_expr is None else scoped & applies_expr
+        inputs = tuple(dict.fromkeys([*inputs, *check.scope_columns()]))
+    if applies_expr is None:
         evaluated = pl.len().cast(pl.Int64)
         failing = fails
     else:
-        applies = rule.applies.fill_null(value=False)
+        applies = applies_expr.fill_null(value=False)
         evaluated = applies.sum().cast(pl.Int64)
         failing = applies & fails
     return Measure(

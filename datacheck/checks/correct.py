@@ -278,6 +278,7 @@ class Expression(Check):
     1
     """
 
+    supports_where: ClassVar[bool] = True
     summary: ClassVar[tuple[str, str]] = (
         "biểu thức SQL đúng với bản ghi (ví dụ death_date >= birth_date)",
         "a SQL expression holds for each record (e.g. death_date >= birth_date)",

@@ -57,6 +57,7 @@ class ExistsIn(Check):
     1
     """
 
+    supports_where: ClassVar[bool] = True
     default_dimension: ClassVar[Dimension] = Dimension.SHARED
     summary: ClassVar[tuple[str, str]] = (
         "giá trị có trong cơ sở dữ liệu tham chiếu (ví dụ số định danh có trong CSDL dân cư)",

@@ -474,6 +474,7 @@ class AdminUnitCurrent(RowCheck):
     (4, 2, 1, 1)
     """
 
+    supports_where: ClassVar[bool] = False  # group/window semantics: all rows
     default_dimension: ClassVar[Dimension] = Dimension.LIVE
     summary: ClassVar[tuple[str, str]] = (
         "mã đơn vị hành chính còn hiệu lực sau sắp xếp 01/07/2025",

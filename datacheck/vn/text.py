@@ -636,6 +636,7 @@ class ToneStyleConsistent(RowCheck):
     (4, 3, 1, 2)
     """
 
+    supports_where: ClassVar[bool] = False  # group/window semantics: all rows
     default_dimension: ClassVar[Dimension] = Dimension.CONSISTENT
     summary: ClassVar[tuple[str, str]] = (
         "một tên không viết theo cả hai kiểu đặt dấu thanh (Hòa/Hoà)",

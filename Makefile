@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed-stamp
 AS_OF ?= 2026-06-30
 SCALE ?= 0.2
 SEED ?= 7
+PREV_AS_OF ?= 2026-05-31
+PREV_SEED ?= 6
 OUT ?= site
 
 .PHONY: setup browser demo test lint typecheck unit doctest bench clean
@@ -20,9 +22,15 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 ## demo: generate the sample databases, run every suite, write the national scorecard
+## (two monthly snapshots, so the pages show a trend: May with twice the defects, then June)
 demo: setup
+	$(BIN)/python -m samples.generate --scale $(SCALE) --seed $(PREV_SEED) --as-of $(PREV_AS_OF) \
+		--defect-rate 0.001 --out samples/out
+	$(BIN)/datacheck scorecard suites/national.yaml --out $(OUT) --as-of $(PREV_AS_OF) \
+		--fail-on never --quiet --history $(OUT)/history
 	$(BIN)/python -m samples.generate --scale $(SCALE) --seed $(SEED) --as-of $(AS_OF) --out samples/out
-	$(BIN)/datacheck scorecard suites/national.yaml --out $(OUT) --as-of $(AS_OF) --fail-on never
+	$(BIN)/datacheck scorecard suites/national.yaml --out $(OUT) --as-of $(AS_OF) --fail-on never \
+		--history $(OUT)/history
 
 ## test: lint, type-check, then the whole test suite (doctests included)
 test: setup lint typecheck unit doctest

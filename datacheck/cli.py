@@ -364,6 +364,7 @@ def _run(
     engine: Engine,
     unmask: bool,
     quiet: bool,
+    history: Path | None = None,
 ) -> int:
     if engine is not Engine.LOCAL:
         raise _bad_input("cli.engine_unavailable", engine=engine.value)
@@ -385,9 +386,15 @@ def _run(
         render_result(result, Console(highlight=False), lang=lang)
     if json_path is not None:
         _write_output(result.write_json, json_path, "cli.json_written", lang, quiet)
+    trend_series = None
+    if history is not None:
+        from datacheck import history as store  # noqa: PLC0415 (only when used)
+
+        store.append(result, history)
+        trend_series = store.trend(history, suite=result.suite).to_html().get(result.suite)
     if html_path is not None:
         _write_output(
-            lambda path: result.write_html(path, lang=lang),
+            lambda path: result.write_html(path, lang=lang, history=trend_series),
             html_path,
             "cli.html_written",
             lang,
@@ -429,6 +436,7 @@ def _scorecard(
     fail_on: FailOn,
     unmask: bool,
     quiet: bool,
+    history: Path | None = None,
 ) -> int:
     national = NationalSuite.from_yaml(national_path)
     instant = parse_as_of(as_of, national.timezone)
@@ -442,8 +450,18 @@ def _scorecard(
         )
     from datacheck.report.html import write_site  # noqa: PLC0415 (Jinja2 only when used)
 
+    series = None
+    if history is not None:
+        from datacheck import history as store  # noqa: PLC0415 (only when used)
+
+        store.append_national(result, history)
+        trend = store.trend(history)
+        series = trend.to_html()
+        if not quiet:
+            for alert in trend.current_alerts:
+                _err(_one_line(alert.text(lang)))
     try:
-        write_site(result, None, out, lang, unmask=unmask)
+        write_site(result, None, out, lang, unmask=unmask, history=series)
     except OSError as error:
         raise _bad_input("cli.write_failed", path=out, error=error.strerror or error) from None
     if not quiet:
@@ -456,6 +474,42 @@ def _scorecard(
         return EXIT_BAD_INPUT
     codes = [exit_code(r, fail_on) for r in result.results]
     return max(codes, default=EXIT_OK)
+
+
+# ---------------------------------------------------------------------------- history
+
+
+def _history(
+    store: Path,
+    *,
+    suite: str | None,
+    last: int,
+    drop: float | None,
+    dimensions: bool,
+    all_alerts: bool,
+    as_json: bool,
+    lang: Lang,
+) -> None:
+    from datacheck import history as history_store  # noqa: PLC0415 (only when used)
+    from datacheck.report.history import render_history  # noqa: PLC0415
+
+    rules = (
+        history_store.AlertRules.from_env()
+        if drop is None
+        else history_store.AlertRules.from_env(drop=drop)
+    )
+    trend = history_store.trend(store, suite=suite, rules=rules)
+    if as_json:
+        typer.echo(json.dumps(trend.to_dict(all_alerts=all_alerts), ensure_ascii=False, indent=2))
+        return
+    render_history(
+        trend,
+        Console(highlight=False),
+        lang,
+        last=max(1, last),
+        dimensions=dimensions,
+        all_alerts=all_alerts,
+    )
 
 
 # ---------------------------------------------------------------------------- samples
@@ -812,12 +866,17 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
         ] = Engine.LOCAL,
         unmask: Annotated[bool, typer.Option("--unmask", help=t("help.unmask", lang))] = False,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help=t("help.quiet", lang))] = False,
+        history: Annotated[
+            Path | None,
+            typer.Option("--history", help=t("help.history_store", lang), metavar="DIR"),
+        ] = None,
     ) -> None:
         chosen = _resolve_lang(language)
         with _guard(chosen):
             code = _run(
                 suite,
                 source,
+                history=history,
                 as_of=as_of,
                 json_path=json_path,
                 html_path=html_path,
@@ -848,12 +907,17 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
             FailOn, typer.Option("--fail-on", help=t("help.fail_on", lang), case_sensitive=False)
         ] = FailOn.FAIL,
         unmask: Annotated[bool, typer.Option("--unmask", help=t("help.unmask", lang))] = False,
+        history: Annotated[
+            Path | None,
+            typer.Option("--history", help=t("help.history_store", lang), metavar="DIR"),
+        ] = None,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help=t("help.quiet", lang))] = False,
     ) -> None:
         chosen = _resolve_lang(language)
         with _guard(chosen):
             code = _scorecard(
                 national,
+                history=history,
                 out=out,
                 as_of=as_of,
                 lang=chosen,
@@ -886,6 +950,42 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
                 out, scale=scale, seed=seed, as_of=as_of, clean=clean, lang=chosen, quiet=quiet
             )
         raise typer.Exit(code)
+
+    @application.command("history", help=t("help.history", lang))
+    def history_command(
+        store: Annotated[
+            Path,
+            typer.Argument(help=t("help.history_dir", lang), show_default=False, metavar="DIR"),
+        ],
+        *,
+        suite: Annotated[
+            str | None, typer.Option("--suite", help=t("help.history_suite", lang))
+        ] = None,
+        last: Annotated[int, typer.Option("--last", help=t("help.history_last", lang))] = 5,
+        drop: Annotated[
+            float | None, typer.Option("--drop", help=t("help.history_drop", lang))
+        ] = None,
+        dimensions: Annotated[
+            bool, typer.Option("--dimensions", help=t("help.history_dimensions", lang))
+        ] = False,
+        all_alerts: Annotated[
+            bool, typer.Option("--all-alerts", help=t("help.history_all_alerts", lang))
+        ] = False,
+        as_json: Annotated[bool, typer.Option("--json", help=t("help.history_json", lang))] = False,
+        language: Annotated[LangChoice | None, lang_option()] = None,
+    ) -> None:
+        chosen = _resolve_lang(language)
+        with _guard(chosen):
+            _history(
+                store,
+                suite=suite,
+                last=last,
+                drop=drop,
+                dimensions=dimensions,
+                all_alerts=all_alerts,
+                as_json=as_json,
+                lang=chosen,
+            )
 
     @application.command("checks", help=t("help.checks", lang))
     def checks_command(

@@ -229,6 +229,39 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
         "en": "Wrote {tables} databases ({rows} rows, {defects} injected defective rows) "
         "and manifest.json to {path} ({seconds} s)",
     },
+    "help.history_store": {
+        "vi": "Ghi thêm kết quả lần chạy vào kho lịch sử (Parquet) này để vẽ xu hướng.",
+        "en": "Append this run's results to this history store (Parquet) for trends.",
+    },
+    "help.history": {
+        "vi": "In bảng xu hướng điểm từ kho lịch sử và các cảnh báo.",
+        "en": "Print the score trend from a history store, with alerts.",
+    },
+    "help.history_dir": {"vi": "Thư mục kho lịch sử.", "en": "The history store folder."},
+    "help.history_suite": {
+        "vi": "Chỉ bộ kiểm tra này.",
+        "en": "Only this suite.",
+    },
+    "help.history_last": {
+        "vi": "Số lần chạy gần nhất hiển thị.",
+        "en": "How many recent runs to show.",
+    },
+    "help.history_drop": {
+        "vi": "Cảnh báo khi điểm giảm quá số điểm này giữa hai lần chạy (mặc định 2).",
+        "en": "Alert when a score drops by more than this between runs (default 2).",
+    },
+    "help.history_dimensions": {
+        "vi": "Hiện cả điểm từng chiều chất lượng.",
+        "en": "Also show the dimension scores.",
+    },
+    "help.history_all_alerts": {
+        "vi": "Mọi cảnh báo trong lịch sử, không chỉ của lần chạy gần nhất.",
+        "en": "Every alert in the history, not only those of the latest runs.",
+    },
+    "help.history_json": {
+        "vi": "In xu hướng và cảnh báo dạng JSON.",
+        "en": "Print the trend and alerts as JSON.",
+    },
     "help.scorecard": {
         "vi": "Chạy mọi cơ sở dữ liệu trong danh sách quốc gia và ghi bảng điểm.",
         "en": "Run every database of the national list and write the scorecard.",
@@ -544,6 +577,71 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
         "en": "Failing samples of {id}",
     },
     "html.samples.key": {"vi": "(khoá)", "en": "(key)"},
+    # -- history store: trends and alerts (datacheck/history.py, report/history.py) ------
+    "history.date": {"vi": "{day}/{month}/{year}", "en": "{year}-{month}-{day}"},
+    "history.datetime": {"vi": "{date} {time}", "en": "{date} {time}"},
+    "history.rules": {
+        "vi": "Cảnh báo: điểm giảm hơn {drop} điểm giữa hai lần chạy liên tiếp; tỉ lệ bản ghi "
+        "lỗi vượt trung bình + {k} × độ lệch chuẩn của {window} lần chạy trước (cao hơn trung "
+        "bình ít nhất {floor} điểm phần trăm, khi đã có {min_runs} lần chạy)",
+        "en": "Alerts: a score drop of more than {drop} points between consecutive runs; a "
+        "failed rate above the mean + {k} × std of the previous {window} runs (at least "
+        "{floor} percentage point above the mean, after {min_runs} runs)",
+    },
+    "history.alert.database": {
+        "vi": "Điểm của {database} giảm {drop} điểm: từ {before} ({start}) xuống {after} ({end})",
+        "en": "Score of {database} dropped by {drop} points: from {before} ({start}) to "
+        "{after} ({end})",
+    },
+    "history.alert.dimension": {
+        "vi": "Điểm chiều {dimension} của {database} giảm {drop} điểm: từ {before} ({start}) "
+        "xuống {after} ({end})",
+        "en": "{dimension} score of {database} dropped by {drop} points: from {before} "
+        "({start}) to {after} ({end})",
+    },
+    "history.alert.national": {
+        "vi": "Điểm toàn quốc ({database}) giảm {drop} điểm: từ {before} ({start}) xuống "
+        "{after} ({end})",
+        "en": "National score ({database}) dropped by {drop} points: from {before} ({start}) "
+        "to {after} ({end})",
+    },
+    "history.alert.national_dimension": {
+        "vi": "Điểm toàn quốc chiều {dimension} ({database}) giảm {drop} điểm: từ {before} "
+        "({start}) xuống {after} ({end})",
+        "en": "National {dimension} score ({database}) dropped by {drop} points: from {before} "
+        "({start}) to {after} ({end})",
+    },
+    "history.alert.failed_rate": {
+        "vi": "Tỉ lệ bản ghi lỗi của {check} ({database}) tăng bất thường ngày {end}: {after}, "
+        "so với trung bình {mean} của {runs} lần chạy trước (ngưỡng {limit})",
+        "en": "Failed rate of {check} ({database}) rose abnormally on {end}: {after} against "
+        "a mean of {mean} over the previous {runs} runs (limit {limit})",
+    },
+    "history.title": {"vi": "Xu hướng điểm chất lượng dữ liệu", "en": "Data quality trend"},
+    "history.col.database": {"vi": "Cơ sở dữ liệu", "en": "Database"},
+    "history.col.runs": {"vi": "Số lần chạy", "en": "Runs"},
+    "history.col.latest": {"vi": "Lần gần nhất", "en": "Latest as of"},
+    "history.col.scores": {
+        "vi": "Điểm {count} lần gần nhất (cũ → mới)",
+        "en": "Last {count} scores (oldest → newest)",
+    },
+    "history.col.score": {"vi": "Điểm", "en": "Score"},
+    "history.col.change": {"vi": "Thay đổi", "en": "Change"},
+    "history.national": {"vi": "{name} (toàn quốc)", "en": "{name} (national)"},
+    "history.none": {"vi": "—", "en": "—"},
+    "history.empty": {
+        "vi": "Kho lịch sử chưa ghi lần chạy nào.",
+        "en": "The history store has no recorded runs yet.",
+    },
+    "history.alerts": {
+        "vi": "Cảnh báo ở lần chạy gần nhất ({count})",
+        "en": "Alerts at the latest run ({count})",
+    },
+    "history.alerts_all": {"vi": "Tất cả cảnh báo ({count})", "en": "All alerts ({count})"},
+    "history.alerts_none": {
+        "vi": "Không có cảnh báo ở lần chạy gần nhất.",
+        "en": "No alerts at the latest run.",
+    },
 }
 """Every CLI and console string: ``key -> {"vi": template, "en": template}``."""
 

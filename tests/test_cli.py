@@ -643,3 +643,68 @@ def test_samples_command_outside_a_checkout(
     monkeypatch.setitem(sys.modules, "samples", None)  # import fails as in an installed wheel
     result = invoke(["samples", "--out", str(tmp_path / "o"), "--lang", "en"])
     assert "clone of the repository" in assert_bad_input(result)
+
+
+# ---------------------------------------------------------------------------- history
+
+
+def test_history_store_trend_and_alert(folder: Path) -> None:
+    suite = write(folder, FAILING)
+    national = folder / "national.yaml"
+    national.write_text(f"national: n\ndatabases: [{suite.name}]\n", encoding="utf-8")
+    store, site = folder / "history", folder / "site"
+    for as_of in ("2026-04-30", "2026-05-31"):
+        result = invoke(
+            [
+                "scorecard",
+                str(national),
+                "--out",
+                str(site),
+                "--as-of",
+                as_of,
+                "--history",
+                str(store),
+            ]
+        )
+        assert result.exit_code == 1, result.output
+    # a third run on worse data: the score drops by more than 2 points -> an alert
+    pl.DataFrame(
+        {"id": [1, 2, None, None], "email": [None] * 4, "gender": ["x"] * 4}
+    ).write_parquet(folder / "people.parquet")
+    result = invoke(
+        [
+            "scorecard",
+            str(national),
+            "--out",
+            str(site),
+            "--as-of",
+            "2026-06-30",
+            "--history",
+            str(store),
+            "--lang",
+            "en",
+        ]
+    )
+    assert result.exit_code == 1
+    assert "dropped" in result.stderr or "drop" in result.stderr.lower(), result.stderr
+    page = (site / "people.html").read_text(encoding="utf-8")
+    assert "<svg" in page
+    assert "2026-06-30" in page
+    shown = invoke(["history", str(store), "--lang", "en", "--json"])
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(shown.stdout)
+    people = next(d for d in data["databases"] if d["suite"] == "people")
+    assert [p["as_of"][:10] for p in people["scores"]] == ["2026-04-30", "2026-05-31", "2026-06-30"]
+    assert data["alerts"], data
+    table = invoke(["history", str(store)])
+    assert table.exit_code == 0 and "people" in table.stdout
+
+
+def test_run_with_history_appends_one_run(folder: Path) -> None:
+    store = folder / "history"
+    args = ["run", str(write(folder, FAILING)), "--as-of", AS_OF, "--history", str(store)]
+    assert invoke(args).exit_code == 1
+    assert invoke(args).exit_code == 1  # same as-of again: latest wins, not counted twice
+    data = json.loads(invoke(["history", str(store), "--json"]).stdout)
+    (people,) = [d for d in data["databases"] if d["suite"] == "people"]
+    assert len(people["scores"]) == 1

@@ -11,7 +11,7 @@ PREV_AS_OF ?= 2026-05-31
 PREV_SEED ?= 6
 OUT ?= site
 
-.PHONY: setup browser demo test lint typecheck unit doctest bench clean
+.PHONY: setup browser postgres demo test lint typecheck unit doctest bench docs clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,14 +30,14 @@ demo: setup
 		--fail-on never --quiet --history $(OUT)/history
 	$(BIN)/python -m samples.generate --scale $(SCALE) --seed $(SEED) --as-of $(AS_OF) --out samples/out
 	$(BIN)/datacheck scorecard suites/national.yaml --out $(OUT) --as-of $(AS_OF) --fail-on never \
-		--history $(OUT)/history
+		--history $(OUT)/history --failures
 
 ## test: lint, type-check, then the whole test suite (doctests included)
 test: setup lint typecheck unit doctest
 
 lint: setup
-	$(BIN)/ruff check datacheck samples tests benchmarks scripts
-	$(BIN)/ruff format --check datacheck samples tests benchmarks scripts
+	$(BIN)/ruff check datacheck samples tests benchmarks scripts docs/mkdocs_hooks.py
+	$(BIN)/ruff format --check datacheck samples tests benchmarks scripts docs/mkdocs_hooks.py
 
 typecheck: setup
 	$(BIN)/mypy
@@ -46,7 +46,11 @@ typecheck: setup
 browser:
 	bash scripts/setup_browser.sh
 
-unit: setup browser
+## postgres: PostgreSQL server binaries for tests/sources (idempotent; apt-get only if missing)
+postgres:
+	bash scripts/setup_postgres.sh
+
+unit: setup browser postgres
 	$(BIN)/pytest -n 2 -q
 
 doctest: setup
@@ -59,5 +63,9 @@ bench: setup
 	$(BIN)/python -m benchmarks.vn_checks
 	$(BIN)/python -m benchmarks.national --scale 1 --repeat 2
 
+## docs: the documentation site (MkDocs + Material, strict: broken links fail) into site-docs/
+docs: setup
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict --site-dir site-docs
+
 clean:
-	rm -rf $(VENV) samples/out $(OUT) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) samples/out $(OUT) site-docs .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -11,7 +11,10 @@ Examples
 
 __version__ = "0.1.0"
 
-from datacheck import checks
+import importlib
+from types import ModuleType
+
+from datacheck import checks, sources
 from datacheck.dimensions import Dimension, Severity
 from datacheck.errors import (
     CheckDefinitionError,
@@ -20,11 +23,26 @@ from datacheck.errors import (
     SuiteError,
     ValidationFailed,
 )
+from datacheck.failures import failures, write_failures
 from datacheck.national import NationalResult, NationalSuite, run_national
 from datacheck.result import CheckResult, DimensionResult, Result, Sample
 from datacheck.runner import run
 from datacheck.score import Band, Bands
+from datacheck.suggest import Suggestion, suggest
 from datacheck.suite import Suite
+from datacheck.tiers import Tier, TierCounts, TierRules
+
+#: Submodules imported on first use (their optional dependencies stay unloaded until then).
+_LAZY = ("interop", "history")
+
+
+def __getattr__(name: str) -> ModuleType:
+    """``dc.interop`` and ``dc.history``, imported on first use."""
+    if name in _LAZY:
+        return importlib.import_module(f"datacheck.{name}")
+    msg = f"module 'datacheck' has no attribute {name!r}"
+    raise AttributeError(msg)
+
 
 __all__ = [
     "Band",
@@ -40,11 +58,21 @@ __all__ = [
     "Sample",
     "Severity",
     "SourceError",
+    "Suggestion",
     "Suite",
     "SuiteError",
+    "Tier",
+    "TierCounts",
+    "TierRules",
     "ValidationFailed",
     "__version__",
     "checks",
+    "failures",
+    "history",
+    "interop",
     "run",
     "run_national",
+    "sources",
+    "suggest",
+    "write_failures",
 ]

@@ -24,6 +24,7 @@ import sys
 import traceback
 import types
 import typing
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -59,6 +60,7 @@ from datacheck.report.national import render_national
 from datacheck.result import Result
 from datacheck.runner import run
 from datacheck.sources import to_lazyframe
+from datacheck.sources_postgres import is_postgres_uri
 from datacheck.suite import Suite
 
 try:  # typer >= 0.2x vendors click as ``typer._click``; older versions depend on click
@@ -314,7 +316,7 @@ def _parse_references(values: Sequence[str], suite: Suite) -> dict[str, pl.LazyF
                     known=", ".join(known) or t("cli.none", "vi"),
                 ),
             )
-        out[name] = to_lazyframe(Path(path).expanduser())
+        out[name] = to_lazyframe(path if is_postgres_uri(path) else Path(path).expanduser())
     return out
 
 
@@ -365,6 +367,7 @@ def _run(
     unmask: bool,
     quiet: bool,
     history: Path | None = None,
+    failures_path: Path | None = None,
 ) -> int:
     if engine is not Engine.LOCAL:
         raise _bad_input("cli.engine_unavailable", engine=engine.value)
@@ -386,6 +389,8 @@ def _run(
         render_result(result, Console(highlight=False), lang=lang)
     if json_path is not None:
         _write_output(result.write_json, json_path, "cli.json_written", lang, quiet)
+    if failures_path is not None:
+        _write_output(result.write_failures, failures_path, "cli.failures_written", lang, quiet)
     trend_series = None
     if history is not None:
         from datacheck import history as store  # noqa: PLC0415 (only when used)
@@ -437,6 +442,7 @@ def _scorecard(
     unmask: bool,
     quiet: bool,
     history: Path | None = None,
+    failures: bool = False,
 ) -> int:
     national = NationalSuite.from_yaml(national_path)
     instant = parse_as_of(as_of, national.timezone)
@@ -460,6 +466,12 @@ def _scorecard(
         if not quiet:
             for alert in trend.current_alerts:
                 _err(_one_line(alert.text(lang)))
+    if failures:
+        written = [s for s in result.databases if s.result is not None]
+        for summary, checked in zip(written, result.results, strict=True):
+            assert summary.result is not None
+            target = out / summary.result.replace(".json", ".failures.parquet")
+            _write_output(checked.write_failures, target, "cli.failures_written", lang, quiet=True)
     try:
         write_site(result, None, out, lang, unmask=unmask, history=series)
     except OSError as error:
@@ -474,6 +486,29 @@ def _scorecard(
         return EXIT_BAD_INPUT
     codes = [exit_code(r, fail_on) for r in result.results]
     return max(codes, default=EXIT_OK)
+
+
+# ---------------------------------------------------------------------------- convert
+
+
+class ConvertFrom(StrEnum):
+    """What ``datacheck convert --from`` reads."""
+
+    PANDERA = "pandera"
+    GX = "gx"
+
+
+def _convert(file: Path, source: ConvertFrom, object_name: str | None, lang: Lang) -> None:
+    from datacheck.interop import InteropWarning, convert_file  # noqa: PLC0415 (on use)
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", InteropWarning)
+        text = convert_file(file, source.value, object_name=object_name)
+    for warning in caught:
+        if isinstance(warning.message, InteropWarning):
+            message = warning.message.message_vi if lang == "vi" else str(warning.message)
+            _err(_one_line(t("cli.convert_skipped", lang, message=message)))
+    sys.stdout.write(text)
 
 
 # ---------------------------------------------------------------------------- history
@@ -866,6 +901,10 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
         ] = Engine.LOCAL,
         unmask: Annotated[bool, typer.Option("--unmask", help=t("help.unmask", lang))] = False,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help=t("help.quiet", lang))] = False,
+        failures_path: Annotated[
+            Path | None,
+            typer.Option("--failures", help=t("help.failures", lang), metavar="F"),
+        ] = None,
         history: Annotated[
             Path | None,
             typer.Option("--history", help=t("help.history_store", lang), metavar="DIR"),
@@ -876,6 +915,7 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
             code = _run(
                 suite,
                 source,
+                failures_path=failures_path,
                 history=history,
                 as_of=as_of,
                 json_path=json_path,
@@ -907,6 +947,9 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
             FailOn, typer.Option("--fail-on", help=t("help.fail_on", lang), case_sensitive=False)
         ] = FailOn.FAIL,
         unmask: Annotated[bool, typer.Option("--unmask", help=t("help.unmask", lang))] = False,
+        failures: Annotated[
+            bool, typer.Option("--failures", help=t("help.failures_site", lang))
+        ] = False,
         history: Annotated[
             Path | None,
             typer.Option("--history", help=t("help.history_store", lang), metavar="DIR"),
@@ -917,6 +960,7 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
         with _guard(chosen):
             code = _scorecard(
                 national,
+                failures=failures,
                 history=history,
                 out=out,
                 as_of=as_of,
@@ -986,6 +1030,51 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
                 as_json=as_json,
                 lang=chosen,
             )
+
+    @application.command("suggest", help=t("help.suggest", lang))
+    def suggest_command(
+        source: Annotated[
+            str,
+            typer.Argument(help=t("help.source", lang), show_default=False, metavar="SOURCE"),
+        ],
+        *,
+        name: Annotated[
+            str | None, typer.Option("--name", help=t("help.suggest_name", lang))
+        ] = None,
+        sample_rows: Annotated[
+            int | None,
+            typer.Option("--sample-rows", min=1, help=t("help.sample_rows", lang), metavar="N"),
+        ] = None,
+        as_of: Annotated[
+            str | None, typer.Option("--as-of", help=t("help.as_of", lang), metavar="T")
+        ] = None,
+        language: Annotated[LangChoice | None, lang_option()] = None,
+    ) -> None:
+        chosen = _resolve_lang(language)
+        with _guard(chosen):
+            from datacheck.suggest import suggest  # noqa: PLC0415 (only when used)
+
+            suggestion = suggest(
+                source, name=name, sample_rows=sample_rows, lang=chosen, as_of=as_of
+            )
+            sys.stdout.write(suggestion.to_yaml())
+
+    @application.command("convert", help=t("help.convert", lang))
+    def convert_command(
+        file: Annotated[
+            Path,
+            typer.Argument(help=t("help.convert_file", lang), show_default=False, metavar="FILE"),
+        ],
+        *,
+        source: Annotated[ConvertFrom, typer.Option("--from", help=t("help.convert_from", lang))],
+        object_name: Annotated[
+            str | None, typer.Option("--object", help=t("help.convert_object", lang))
+        ] = None,
+        language: Annotated[LangChoice | None, lang_option()] = None,
+    ) -> None:
+        chosen = _resolve_lang(language)
+        with _guard(chosen):
+            _convert(file, source, object_name, chosen)
 
     @application.command("checks", help=t("help.checks", lang))
     def checks_command(

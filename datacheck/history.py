@@ -196,10 +196,10 @@ def _result_rows(
         "suite": result.suite,
         "database": database,
         "national": national,
-        "as_of": as_of,
+        "as_of": as_of.astimezone(UTC),  # pyarrow: pass UTC, never rely on tzinfo
         "as_of_local": as_of.isoformat(),
         "run_id": run_id,
-        "recorded_at": recorded_at,
+        "recorded_at": _aware(recorded_at).astimezone(UTC),
         "rows": result.rows,
         "datacheck_version": __version__,
     }
@@ -430,10 +430,10 @@ def append_national(national: NationalResult, store: str | Path) -> list[Path]:
         "suite": national.name,
         "database": national.name,
         "national": national.name,
-        "as_of": as_of,
+        "as_of": as_of.astimezone(UTC),  # pyarrow: pass UTC, never rely on tzinfo
         "as_of_local": as_of.isoformat(),
         "run_id": run_id,
-        "recorded_at": _CLOCK.now(),
+        "recorded_at": _aware(_CLOCK.now()).astimezone(UTC),
         "datacheck_version": __version__,
     }
     rows = [

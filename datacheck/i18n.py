@@ -160,6 +160,18 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
         "en": "cannot write {path}: {error}",
     },
     "cli.json_written": {"vi": "Đã ghi kết quả JSON: {path}", "en": "JSON result written: {path}"},
+    "cli.failures_written": {
+        "vi": "Đã ghi các bản ghi lỗi: {path}",
+        "en": "Failing records written: {path}",
+    },
+    "help.failures": {
+        "vi": "Ghi mỗi bản ghi lỗi (khoá, phép kiểm tra không đạt, giá trị) vào tệp Parquet này.",
+        "en": "Write every failing record (key, failed checks, values) to this Parquet file.",
+    },
+    "help.failures_site": {
+        "vi": "Ghi thêm các bản ghi lỗi của từng cơ sở dữ liệu (<tên>.failures.parquet).",
+        "en": "Also write each database's failing records (<name>.failures.parquet).",
+    },
     "cli.scorecard_written": {
         "vi": "Đã ghi bảng điểm quốc gia và kết quả từng cơ sở dữ liệu vào: {path}",
         "en": "National scorecard and per-database results written to: {path}",
@@ -261,6 +273,39 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
     "help.history_json": {
         "vi": "In xu hướng và cảnh báo dạng JSON.",
         "en": "Print the trend and alerts as JSON.",
+    },
+    "help.convert": {
+        "vi": "Chuyển lược đồ pandera hoặc bộ kỳ vọng Great Expectations thành bộ kiểm tra YAML.",
+        "en": "Convert a pandera schema or a Great Expectations suite to a YAML suite.",
+    },
+    "help.convert_file": {
+        "vi": "Tệp nguồn: tệp Python/YAML/JSON của pandera, hoặc tệp JSON của GX.",
+        "en": "The input: a pandera Python/YAML/JSON file, or a GX JSON file.",
+    },
+    "help.convert_from": {
+        "vi": "Định dạng nguồn: pandera hoặc gx.",
+        "en": "Input kind: pandera or gx.",
+    },
+    "help.convert_object": {
+        "vi": "Tên đối tượng lược đồ trong tệp Python (khi có nhiều).",
+        "en": "The schema object's name in a Python file (when there are several).",
+    },
+    "cli.convert_skipped": {
+        "vi": "Cảnh báo: {message}",
+        "en": "Warning: {message}",
+    },
+    "help.suggest": {
+        "vi": "Lập hồ sơ dữ liệu trong một lượt quét và in bộ kiểm tra gợi ý có chú thích (YAML).",
+        "en": "Profile a dataset in one streaming pass and print a suggested, commented suite "
+        "(YAML).",
+    },
+    "help.suggest_name": {
+        "vi": "Mã bộ kiểm tra (mặc định: tên tệp/thư mục).",
+        "en": "Suite id (default: file or folder name).",
+    },
+    "help.sample_rows": {
+        "vi": "Chỉ lập hồ sơ N bản ghi đầu.",
+        "en": "Profile only the first N rows.",
     },
     "help.scorecard": {
         "vi": "Chạy mọi cơ sở dữ liệu trong danh sách quốc gia và ghi bảng điểm.",
@@ -577,6 +622,48 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
         "en": "Failing samples of {id}",
     },
     "html.samples.key": {"vi": "(khoá)", "en": "(key)"},
+    # -- record quality tiers (datacheck/tiers.py; report/html.py) ----------------------
+    "html.tier.heading": {"vi": "Phân hạng bản ghi", "en": "Record quality tiers"},
+    "html.tier.intro": {
+        "vi": "Mỗi bản ghi được xếp vào một hạng theo các phép kiểm tra mà nó không đạt.",
+        "en": "Each record falls in one tier by the checks it fails.",
+    },
+    "html.tier.usable": {"vi": "Sử dụng được", "en": "Usable"},
+    "html.tier.needs_correction": {"vi": "Cần chỉnh lý", "en": "Needs correction"},
+    "html.tier.unusable": {"vi": "Không sử dụng được", "en": "Unusable"},
+    "html.tier.col.tier": {"vi": "Hạng", "en": "Tier"},
+    "html.tier.col.records": {"vi": "Số bản ghi", "en": "Records"},
+    "html.tier.col.share": {"vi": "Tỉ lệ", "en": "Share"},
+    "html.tier.caption": {"vi": "Số bản ghi theo hạng", "en": "Records per tier"},
+    "html.tier.part": {"vi": "{label}: {count} ({share})", "en": "{label}: {count} ({share})"},
+    "html.tier.bar": {
+        "vi": "Tỉ lệ bản ghi theo hạng — {parts}",
+        "en": "Share of records per tier — {parts}",
+    },
+    "html.tier.rules": {"vi": "Quy tắc phân hạng", "en": "Tier rules"},
+    "html.tier.rule": {
+        "vi": "{label}: không đạt một phép kiểm tra {what}",
+        "en": "{label}: fails a check {what}",
+    },
+    "html.tier.rule.never": {"vi": "{label}: không dùng", "en": "{label}: not used"},
+    "html.tier.rule.any": {"vi": "bất kỳ", "en": "of any kind"},
+    "html.tier.rule.severity": {"vi": "mức độ {values}", "en": "of severity {values}"},
+    "html.tier.rule.dimension": {"vi": "thuộc chiều {values}", "en": "in dimension {values}"},
+    "html.tier.rule.checks": {"vi": "trong số {values}", "en": "among {values}"},
+    "html.tier.rule.and": {"vi": " và ", "en": " and "},
+    "html.tier.rule.or": {"vi": ", hoặc ", "en": ", or "},
+    "html.tier.severity.normal": {"vi": "thường", "en": "normal"},
+    "html.tier.severity.critical": {"vi": "nghiêm trọng", "en": "critical"},
+    "html.tier.national.heading": {
+        "vi": "Phân hạng bản ghi theo cơ sở dữ liệu",
+        "en": "Record quality tiers by database",
+    },
+    "html.tier.national.caption": {
+        "vi": "Số bản ghi sử dụng được, cần chỉnh lý và không sử dụng được của mỗi cơ sở dữ liệu",
+        "en": "Usable, needs-correction and unusable records of each database",
+    },
+    "html.tier.cell": {"vi": "{count} ({share})", "en": "{count} ({share})"},
+    "html.tier.total": {"vi": "Tổng cộng", "en": "Total"},
     # -- history store: trends and alerts (datacheck/history.py, report/history.py) ------
     "history.date": {"vi": "{day}/{month}/{year}", "en": "{year}-{month}-{day}"},
     "history.datetime": {"vi": "{date} {time}", "en": "{date} {time}"},

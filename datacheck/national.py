@@ -47,6 +47,7 @@ from datacheck.errors import DatacheckError, SuiteError, did_you_mean, did_you_m
 from datacheck.result import SCHEMA_VERSION, Result
 from datacheck.runner import run
 from datacheck.score import Band, Bands, weighted_mean
+from datacheck.sources_postgres import is_postgres_uri
 from datacheck.suite import Suite
 
 __all__ = ["DatabaseEntry", "NationalResult", "NationalSuite", "run_national"]
@@ -61,10 +62,10 @@ class DatabaseEntry:
 
     suite_path: Path
     weight: float = 1.0
-    source: Path | None = None
+    source: Path | str | None = None
     owner: str | None = None
     title: str | None = None
-    references: Mapping[str, Path] = field(default_factory=dict)
+    references: Mapping[str, Path | str] = field(default_factory=dict)
     line: int | None = field(default=None, compare=False)
 
 
@@ -145,6 +146,12 @@ def _line(items: Any, index: int) -> int | None:
     return None
 
 
+def _located(base: Path, value: Any) -> Path | str:
+    """A path relative to the national list's folder; database URIs stay as they are."""
+    text = str(value)
+    return text if is_postgres_uri(text) else base / text
+
+
 def _entry(item: Any, base: Path, file: str | None, line: int | None) -> DatabaseEntry:
     if isinstance(item, str):
         item = {"suite": item}
@@ -180,10 +187,10 @@ def _entry(item: Any, base: Path, file: str | None, line: int | None) -> Databas
     return DatabaseEntry(
         suite_path=base / str(item["suite"]),
         weight=float(weight),
-        source=base / str(item["source"]) if item.get("source") else None,
+        source=_located(base, item["source"]) if item.get("source") else None,
         owner=item.get("owner"),
         title=item.get("title"),
-        references={str(k): base / str(v) for k, v in refs.items()},
+        references={str(k): _located(base, v) for k, v in refs.items()},
         line=line,
     )
 
@@ -203,6 +210,8 @@ class DatabaseSummary:
     failing_checks: int
     result: str | None
     error: Mapping[str, str] | None = None
+    tiers: Mapping[str, int] | None = None
+    """Records per quality tier (``usable``, ``needs_correction``, ``unusable``), if known."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-data form."""
@@ -218,6 +227,7 @@ class DatabaseSummary:
             "rows": self.rows,
             "failing_checks": self.failing_checks,
             "result": self.result,
+            "tiers": dict(self.tiers) if self.tiers is not None else None,
         }
 
 
@@ -420,6 +430,7 @@ def run_national(
                 rows=result.rows,
                 failing_checks=len(result.by_status("fail", "error")),
                 result=written,
+                tiers=result.tiers.counts() if result.tiers is not None else None,
             )
         )
     score = weighted_mean((s.score, s.weight) for s in summaries if s.score is not None)

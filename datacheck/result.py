@@ -10,7 +10,7 @@ Examples
 >>> result.check("not_null:a").pass_rate
 0.5
 >>> result.to_dict()["schema_version"]
-'1.0'
+'1.1'
 """
 
 from __future__ import annotations
@@ -28,13 +28,18 @@ from datacheck._atomic import write_text_atomic
 from datacheck.dimensions import Dimension, Severity
 from datacheck.errors import DatacheckError, Lang, ValidationFailed, did_you_mean
 from datacheck.score import Band, Status, check_score, pass_rate
+from datacheck.tiers import TierCounts
 
 if TYPE_CHECKING:
+    import polars as pl
+
+    from datacheck.failures import Rerun
     from datacheck.report.html import DatabaseHistory
 
 __all__ = ["SCHEMA_VERSION", "CheckResult", "DimensionResult", "Result", "Sample"]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+"""``1.1`` added ``tiers`` (record quality tier counts); readers accept every ``1.x``."""
 
 
 def plain(value: Any) -> Any:
@@ -209,6 +214,9 @@ class Result:
         One :class:`CheckResult` per check and column, in suite order.
     dimensions
         One :class:`DimensionResult` per dimension the suite has checks in.
+    tiers
+        How many records are usable, need correction or are unusable (see
+        :mod:`datacheck.tiers`); ``None`` when not computed (e.g. results of older versions).
     """
 
     suite: str
@@ -224,6 +232,33 @@ class Result:
     owner: str | None = None
     versions: Mapping[str, str] = field(default_factory=dict)
     notes: tuple[Mapping[str, str], ...] = ()
+    tiers: TierCounts | None = None
+    _rerun: Rerun | None = field(default=None, compare=False, repr=False)
+
+    def failures(self) -> pl.LazyFrame:
+        """One row per failing record of this run (see :func:`datacheck.failures.failures`).
+
+        The records are read again from the run's source, with the run's suite, references,
+        as-of instant and masking; the checks that errored are left out. Only a result made
+        by :func:`datacheck.run` can do this: one read from JSON knows no data, so it raises
+        :class:`DatacheckError` (call :func:`datacheck.failures` with the suite and source).
+        """
+        return self._require_rerun().failures()
+
+    def write_failures(self, path: str | Path) -> Path:
+        """Write :meth:`failures` to a Parquet file in one streaming pass (atomically)."""
+        return self._require_rerun().write(path)
+
+    def _require_rerun(self) -> Rerun:
+        if self._rerun is None:
+            raise DatacheckError(
+                f"this result of suite '{self.suite}' does not know its data (it was read "
+                "from JSON or built by hand): call datacheck.failures(suite, source, "
+                "as_of=result.as_of) instead",
+                f"kết quả này của bộ '{self.suite}' không gắn với dữ liệu (đọc từ JSON hoặc "
+                "tự tạo): hãy gọi datacheck.failures(suite, source, as_of=result.as_of)",
+            )
+        return self._rerun
 
     def check(self, result_id: str) -> CheckResult:
         """The result with id ``result_id`` (e.g. ``"not_null:person_id"``).
@@ -290,6 +325,7 @@ class Result:
             "dimensions": [d.to_dict() for d in self.dimensions],
             "checks": [c.to_dict() for c in self.checks],
             "notes": [dict(n) for n in self.notes],
+            "tiers": self.tiers.to_dict() if self.tiers is not None else None,
             "run": {
                 "rows": self.rows,
                 "seconds": self.seconds,
@@ -325,6 +361,37 @@ class Result:
 
         return write_database(self, path, lang, history=history)
 
+    def to_gx_validation(self, suite: Any = None) -> dict[str, Any]:
+        """The result as a Great Expectations 1.x validation result (a JSON-ready dict).
+
+        A thin wrapper of :func:`datacheck.interop.gx.validation_result` (imported lazily;
+        GX itself is not needed).
+
+        Parameters
+        ----------
+        suite
+            The :class:`~datacheck.Suite` that was run: gives each result its full GX
+            expectation config; without it the configs name the columns only.
+
+        Returns
+        -------
+        dict
+            ``success``, ``statistics`` and ``results`` (``expectation_config``, ``success``
+            and ``result`` with ``element_count``, ``unexpected_count``,
+            ``unexpected_percent``, ``partial_unexpected_list``) as GX writes them.
+
+        Examples
+        --------
+        >>> import polars as pl, datacheck as dc
+        >>> suite = dc.Suite(name="s", checks=[dc.checks.NotNull(columns=["a"])])
+        >>> result = dc.run(suite, pl.DataFrame({"a": [1, None]}), as_of="2026-01-01")
+        >>> result.to_gx_validation(suite)["statistics"]["unsuccessful_expectations"]
+        1
+        """
+        from datacheck.interop.gx import validation_result  # noqa: PLC0415 (on use only)
+
+        return validation_result(self, suite)
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Result:
         """Rebuild a result from its JSON form."""
@@ -349,6 +416,7 @@ class Result:
             owner=data.get("owner"),
             versions=run.get("versions") or {},
             notes=tuple(data.get("notes") or ()),
+            tiers=TierCounts.from_dict(data["tiers"]) if data.get("tiers") else None,
         )
 
     @classmethod

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -31,8 +32,9 @@ from datacheck.result import CheckResult, DimensionResult, Result, Sample
 from datacheck.score import status, weighted_mean
 from datacheck.sources import describe_source, to_lazyframe
 from datacheck.suite import Suite
+from datacheck.tiers import TierCounts
 
-__all__ = ["run"]
+__all__ = ["Prepared", "prepare", "run"]
 
 StepCallback = Callable[[str], None]
 
@@ -170,8 +172,36 @@ def dimension_results(checks: list[CheckResult], suite: Suite) -> list[Dimension
     return out
 
 
+def as_suite(suite: Any) -> Suite:
+    """A :class:`Suite` from a suite, a YAML path, a pandera schema or a GX expectation suite.
+
+    pandera and GX objects are converted by :mod:`datacheck.interop` (anything that does not
+    map exactly is listed in an ``InteropWarning``); their libraries are imported only then.
+
+    Examples
+    --------
+    >>> as_suite(Suite(name="s")).name
+    's'
+    """
+    if isinstance(suite, Suite):
+        return suite
+    if isinstance(suite, str | Path):
+        return Suite.from_yaml(suite)
+    from datacheck.interop import as_suite as convert  # noqa: PLC0415 (pandera/GX on use)
+
+    converted = convert(suite)
+    if converted is None:
+        raise DatacheckError(
+            f"expected a Suite, the path of a YAML suite, a pandera schema or a Great "
+            f"Expectations suite, found {type(suite).__name__}",
+            f"cần một Suite, đường dẫn tới bộ kiểm tra YAML, lược đồ pandera hoặc bộ kỳ vọng "
+            f"Great Expectations, nhận được {type(suite).__name__}",
+        )
+    return converted
+
+
 def run(
-    suite: Suite | str | Path,
+    suite: Suite | str | Path | Any,
     source: Any = None,
     *,
     as_of: str | date | datetime | None = None,
@@ -208,8 +238,102 @@ def run(
     """
     started = time.perf_counter()
     step = on_step or (lambda _name: None)
-    if not isinstance(suite, Suite):
-        suite = Suite.from_yaml(suite)
+    suite = as_suite(suite)
+    step("read")
+    prepared = prepare(suite, source, as_of=as_of, references=references)
+    suite, plan = prepared.suite, prepared.plan
+    step("plan")
+    ranks = {
+        index: suite.tiers.tier(planned.check, planned.id).rank
+        for index, planned in enumerate(plan.results)
+    }
+    execution = execute(
+        plan,
+        prepared.base,
+        prepared.references,
+        key=suite.key,
+        sample_size=suite.samples,
+        on_step=step,
+        ranks=ranks,
+    )
+    step("score")
+    checks = _check_results(plan, execution, suite, unmask)
+    dimensions = dimension_results(checks, suite)
+    score = weighted_mean((d.score, d.weight) for d in dimensions if d.score is not None)
+    notes = list(prepared.notes)
+    if execution.rows == 0:
+        notes.append(
+            {
+                "en": "the dataset is empty: row-level checks are not applicable",
+                "vi": "tập dữ liệu rỗng: các phép kiểm tra theo bản ghi không áp dụng được",
+            }
+        )
+    from datacheck.failures import Rerun  # noqa: PLC0415 (failures imports this module)
+
+    return Result(
+        suite=suite.name,
+        title=suite.title,
+        owner=suite.owner,
+        as_of=prepared.as_of,
+        source=describe_source(prepared.source),
+        score=score,
+        band=suite.bands.band(score),
+        dimensions=tuple(dimensions),
+        checks=tuple(checks),
+        rows=execution.rows,
+        seconds=round(time.perf_counter() - started, 6),
+        versions={"datacheck": __version__, "polars": pl.__version__},
+        notes=tuple(notes),
+        tiers=_tier_counts(suite, execution),
+        _rerun=Rerun(
+            suite=suite,
+            source=prepared.source,
+            as_of=prepared.as_of,
+            references=dict(references) if references is not None else None,
+            unmask=unmask,
+            skip=frozenset(c.id for c in checks if c.status == "error"),
+        ),
+    )
+
+
+def _tier_counts(suite: Suite, execution: Execution) -> TierCounts | None:
+    if execution.tiers is None or execution.rows is None:
+        return None
+    needs, unusable = execution.tiers
+    return TierCounts(
+        usable=execution.rows - needs - unusable,
+        needs_correction=needs,
+        unusable=unusable,
+        rules=suite.tiers.to_dict(),
+    )
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A suite ready to run: its data, references, as-of instant and compiled plan."""
+
+    suite: Suite
+    source: Any
+    base: pl.LazyFrame
+    references: dict[str, pl.LazyFrame]
+    as_of: datetime
+    plan: Plan
+    notes: tuple[dict[str, str], ...]
+
+
+def prepare(
+    suite: Suite | str | Path,
+    source: Any = None,
+    *,
+    as_of: str | date | datetime | None = None,
+    references: Mapping[str, Any] | None = None,
+) -> Prepared:
+    """Load the suite, open the source and references lazily, and compile the plan.
+
+    Nothing is read but schemas. Shared by :func:`run` and :func:`datacheck.failures`, so
+    both evaluate exactly the same measures.
+    """
+    suite = as_suite(suite)
     if source is None:
         if suite.source is None:
             raise SourceError(
@@ -219,7 +343,6 @@ def run(
             )
         source = suite.resolve(suite.source)
     instant = parse_as_of(as_of, suite.timezone)
-    step("read")
     base = to_lazyframe(source)
     try:
         schema = base.collect_schema()
@@ -238,34 +361,12 @@ def run(
         reference_schemas=ref_schemas,
         sample_size=suite.samples,
     )
-    step("plan")
-    plan = compile_plan(suite, ctx)
-    execution = execute(
-        plan, base, ref_frames, key=suite.key, sample_size=suite.samples, on_step=step
-    )
-    step("score")
-    checks = _check_results(plan, execution, suite, unmask)
-    dimensions = dimension_results(checks, suite)
-    score = weighted_mean((d.score, d.weight) for d in dimensions if d.score is not None)
-    if execution.rows == 0:
-        notes.append(
-            {
-                "en": "the dataset is empty: row-level checks are not applicable",
-                "vi": "tập dữ liệu rỗng: các phép kiểm tra theo bản ghi không áp dụng được",
-            }
-        )
-    return Result(
-        suite=suite.name,
-        title=suite.title,
-        owner=suite.owner,
+    return Prepared(
+        suite=suite,
+        source=source,
+        base=base,
+        references=ref_frames,
         as_of=instant,
-        source=describe_source(source),
-        score=score,
-        band=suite.bands.band(score),
-        dimensions=tuple(dimensions),
-        checks=tuple(checks),
-        rows=execution.rows,
-        seconds=round(time.perf_counter() - started, 6),
-        versions={"datacheck": __version__, "polars": pl.__version__},
+        plan=compile_plan(suite, ctx),
         notes=tuple(notes),
     )

@@ -2,13 +2,17 @@
 
 A *source* is a path (a Parquet, Arrow IPC or CSV file, a folder of such files, or a glob), a
 ``pyarrow.dataset.Dataset``, a ``pyarrow.Table`` or ``RecordBatch``, a Polars ``LazyFrame`` or
-``DataFrame``, or a pandas ``DataFrame``. Files are *scanned*, never loaded, so the engine can
-stream over them; but the cheap parts of every file (Parquet footers, IPC schemas, CSV headers)
-are read at once, so a missing, empty, corrupt or unreadable file is reported here, named, as a
-:class:`~datacheck.errors.SourceError`, and not halfway through a run.
+``DataFrame``, a pandas ``DataFrame``, or a PostgreSQL table or query (a
+``postgresql://...?table=schema.table`` URI, or :func:`postgres`). Files are *scanned*, never
+loaded, so the engine can stream over them; but the cheap parts of every file (Parquet footers,
+IPC schemas, CSV headers) are read at once, so a missing, empty, corrupt or unreadable file is
+reported here, named, as a :class:`~datacheck.errors.SourceError`, and not halfway through a
+run. A PostgreSQL source likewise connects and reads its schema at once (see
+:mod:`datacheck.sources_postgres`), then streams Arrow batches of only the columns the run
+reads.
 
 Sources are read-only: files are only ever opened for reading, and nothing is written next to
-them.
+them; PostgreSQL sessions are read-only.
 
 Examples
 --------
@@ -39,8 +43,17 @@ from typing import Any, Literal, cast
 import polars as pl
 
 from datacheck.errors import SourceError, did_you_mean, did_you_mean_vi
+from datacheck.sources_postgres import PostgresSource, describe_uri, postgres, uri_from_path
 
-__all__ = ["CSV_SUFFIXES", "IPC_SUFFIXES", "PARQUET_SUFFIXES", "describe_source", "to_lazyframe"]
+__all__ = [
+    "CSV_SUFFIXES",
+    "IPC_SUFFIXES",
+    "PARQUET_SUFFIXES",
+    "PostgresSource",
+    "describe_source",
+    "postgres",
+    "to_lazyframe",
+]
 
 PARQUET_SUFFIXES: tuple[str, ...] = (".parquet", ".pq")
 """File extensions read as Parquet."""
@@ -70,12 +83,14 @@ _FORMAT_NAME: dict[_Kind, str] = {
 }
 _SUPPORTED = ", ".join(_KIND_BY_SUFFIX)
 _ACCEPTED_TYPES = (
-    "a path (str or os.PathLike), polars.LazyFrame, polars.DataFrame, pandas.DataFrame, "
-    "pyarrow.Table, pyarrow.RecordBatch or pyarrow.dataset.Dataset"
+    "a path (str or os.PathLike), a postgresql:// URI, polars.LazyFrame, polars.DataFrame, "
+    "pandas.DataFrame, pyarrow.Table, pyarrow.RecordBatch, pyarrow.dataset.Dataset or "
+    "datacheck.sources.postgres(...)"
 )
 _ACCEPTED_TYPES_VI = (
-    "một đường dẫn (str hoặc os.PathLike), polars.LazyFrame, polars.DataFrame, "
-    "pandas.DataFrame, pyarrow.Table, pyarrow.RecordBatch hoặc pyarrow.dataset.Dataset"
+    "một đường dẫn (str hoặc os.PathLike), một URI postgresql://, polars.LazyFrame, "
+    "polars.DataFrame, pandas.DataFrame, pyarrow.Table, pyarrow.RecordBatch, "
+    "pyarrow.dataset.Dataset hoặc datacheck.sources.postgres(...)"
 )
 
 # What polars may raise while reading; a Rust panic is a BaseException, caught on its own.
@@ -125,7 +140,12 @@ def to_lazyframe(
         - a glob such as ``"data/*.parquet"`` or ``"data/**/*.csv"``;
         - a ``pyarrow.dataset.Dataset``, ``pyarrow.Table`` or ``pyarrow.RecordBatch``;
         - a ``polars.LazyFrame`` (returned as is) or ``polars.DataFrame``;
-        - a ``pandas.DataFrame`` (a non-default index becomes columns).
+        - a ``pandas.DataFrame`` (a non-default index becomes columns);
+        - a PostgreSQL table or query: a URI
+          ``postgresql://[user[:password]@]host[:port]/database?table=schema.table`` (or
+          ``?query=SELECT ...``), or a :class:`PostgresSource` from :func:`postgres`. Its
+          schema is read now; rows stream later, and only the columns the plan selects are
+          read (see :mod:`datacheck.sources_postgres`).
     csv_options
         Keyword arguments for :func:`polars.scan_csv` (for example ``{"separator": ";"}``),
         used for CSV files only. ``source`` and ``glob`` are set by datacheck.
@@ -140,7 +160,9 @@ def to_lazyframe(
     SourceError
         The source is of an unsupported type or extension, does not exist, matches no file,
         holds no data file, mixes formats or schemas, or a file is empty, corrupt, truncated or
-        unreadable. The message (in English and Vietnamese) names the path.
+        unreadable; or a PostgreSQL server cannot be reached, refuses the credentials, or has
+        no such table. The message (in English and Vietnamese) names the path, or the
+        database URI without its password.
 
     Examples
     --------
@@ -156,10 +178,12 @@ def to_lazyframe(
     options = _check_csv_options(csv_options)
     if isinstance(source, pl.LazyFrame):
         frame = source
-    elif isinstance(source, pl.DataFrame):
+    elif isinstance(source, pl.DataFrame | PostgresSource):
         frame = source.lazy()
     elif isinstance(source, str | os.PathLike):
-        frame = _scan_path(cast("str | os.PathLike[str]", source), options)
+        path = cast("str | os.PathLike[str]", source)
+        uri = uri_from_path(path)
+        frame = PostgresSource(uri).lazy() if uri is not None else _scan_path(path, options)
     elif _is_pandas_dataframe(source):
         frame = _from_pandas(source)
     elif _is_arrow(source, "Table", "RecordBatch"):
@@ -187,8 +211,8 @@ def describe_source(source: object) -> str:
     Returns
     -------
     str
-        The path as given for paths and globs; otherwise the type, with the row count when it
-        is known without reading data.
+        The path as given for paths and globs; a PostgreSQL URI without its password;
+        otherwise the type, with the row count when it is known without reading data.
 
     Examples
     --------
@@ -199,13 +223,19 @@ def describe_source(source: object) -> str:
     'polars.DataFrame (3 rows)'
     >>> describe_source(pl.LazyFrame({"id": [1]}))
     'polars.LazyFrame'
+    >>> describe_source("postgresql://app:s3cret@db:5432/dancu?table=dan_cu")
+    'postgresql://app@db:5432/dancu?table=dan_cu'
     """
     if isinstance(source, pl.LazyFrame):
         return "polars.LazyFrame"
     if isinstance(source, pl.DataFrame):
         return f"polars.DataFrame ({_rows(source.height)})"
+    if isinstance(source, PostgresSource):
+        return source.description
     if isinstance(source, str | os.PathLike):
-        return os.fsdecode(os.fspath(cast("str | os.PathLike[str]", source)))
+        path = cast("str | os.PathLike[str]", source)
+        uri = uri_from_path(path)
+        return describe_uri(uri) if uri is not None else os.fsdecode(os.fspath(path))
     if _is_pandas_dataframe(source):
         return f"pandas.DataFrame ({_rows(len(cast('Any', source)))})"
     for name in ("Table", "RecordBatch"):
@@ -335,9 +365,9 @@ def _scan_path(raw: str | os.PathLike[str], options: Mapping[str, Any]) -> pl.La
     if "://" in text:
         raise SourceError(
             en=f"remote sources are not supported yet: {text}; expected a local file, "
-            "folder or glob",
+            "folder or glob, or a postgresql:// URI",
             vi=f"chưa hỗ trợ nguồn dữ liệu từ xa: {text}; cần một tệp, thư mục hoặc mẫu glob "
-            "cục bộ",
+            "cục bộ, hoặc một URI postgresql://",
         )
     path = Path(text)
     try:

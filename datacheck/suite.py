@@ -44,6 +44,8 @@ from datacheck.errors import (
     did_you_mean_vi,
 )
 from datacheck.score import Bands
+from datacheck.sources_postgres import is_postgres_uri
+from datacheck.tiers import TierRules
 
 __all__ = ["Suite"]
 
@@ -62,6 +64,7 @@ _TOP_KEYS = (
     "weights",
     "bands",
     "samples",
+    "tiers",
     "checks",
 )
 
@@ -108,6 +111,9 @@ class Suite:
         Score bands.
     samples
         How many failing records each result keeps.
+    tiers
+        Rules sorting records into quality tiers (usable, needs correction, unusable) by the
+        checks they fail; see :mod:`datacheck.tiers`. A mapping is parsed as in YAML.
     """
 
     name: str
@@ -124,6 +130,7 @@ class Suite:
     weights: Mapping[str, float] = field(default_factory=dict)
     bands: Bands = field(default_factory=Bands)
     samples: int = 5
+    tiers: TierRules = field(default_factory=TierRules)
     base_dir: Path | None = field(default=None, compare=False, repr=False)
     file: str | None = field(default=None, compare=False, repr=False)
 
@@ -134,6 +141,9 @@ class Suite:
         set_(self, "pii", _strings(self.pii, "pii") if self.pii else ())
         set_(self, "placeholders", _strings(self.placeholders, "placeholders"))
         set_(self, "references", dict(self.references))
+        tiers: Any = self.tiers  # a mapping is accepted too, parsed as in YAML
+        if not isinstance(tiers, TierRules):
+            set_(self, "tiers", TierRules.parse(tiers, file=self.file))
         try:
             set_(self, "weights", {str(k): float(v) for k, v in self.weights.items()})
         except (TypeError, ValueError, OverflowError):
@@ -187,6 +197,7 @@ class Suite:
             )
         self._validate_ids()
         self._validate_references()
+        self._validate_tiers()
 
     def _validate_ids(self) -> None:
         seen: set[str] = set()
@@ -216,10 +227,30 @@ class Suite:
                     key="reference",
                 )
 
+    def _validate_tiers(self) -> None:
+        known = {*self.result_ids(), *(check.kind for check in self.checks)}
+        for name in self.tiers.selected_checks():
+            if name not in known:
+                raise SuiteError(
+                    f"'tiers': no check or result {name!r} in the suite"
+                    f"{did_you_mean(name, known)}; 'checks' names result ids (e.g. "
+                    "'not_null:person_id') or check names (e.g. 'unique')",
+                    f"'tiers': bộ kiểm tra không có phép kiểm tra hay kết quả {name!r}"
+                    f"{did_you_mean_vi(name, known)}; 'checks' nêu mã kết quả (ví dụ "
+                    "'not_null:person_id') hoặc tên phép kiểm tra (ví dụ 'unique')",
+                    file=self.file,
+                    key="tiers",
+                )
+
     # ------------------------------------------------------------------ paths
 
-    def resolve(self, path: str | Path) -> Path:
-        """Resolve a path from the suite against the suite file's folder."""
+    def resolve(self, path: str | Path) -> Path | str:
+        """Resolve a path from the suite against the suite file's folder.
+
+        A database URI (``postgresql://…``) is no path: it is returned unchanged.
+        """
+        if isinstance(path, str) and is_postgres_uri(path):
+            return path
         candidate = Path(path).expanduser()
         if candidate.is_absolute() or self.base_dir is None:
             return candidate
@@ -294,6 +325,8 @@ class Suite:
             if error.line is not None:
                 raise
             line = line_of(data, "suite") if error.key == "suite" else None
+            if error.key == "tiers":
+                line = _tier_line(data.get("tiers"), error.en) or line_of(data, "tiers")
             if error.check_index is not None:
                 entry = raw_checks[error.check_index]
                 line = line_of(entry, error.key) if error.key else None
@@ -321,6 +354,8 @@ class Suite:
                 continue
             if isinstance(value, Bands):
                 value = {"meets": value.meets, "improve": value.improve}
+            elif isinstance(value, TierRules):
+                value = value.to_dict()
             elif isinstance(value, tuple):
                 value = list(value)
             elif isinstance(value, Mapping):
@@ -377,6 +412,8 @@ def _settings(data: Mapping[str, Any], file: str | None) -> dict[str, Any]:
             if not isinstance(weight, int | float) or isinstance(weight, bool):
                 raise _type_error(f"weights.{dim}", "number", weight, file, line_of(weights, dim))
         kwargs["weights"] = dict(weights)
+    if "tiers" in data:
+        kwargs["tiers"] = TierRules.parse(data["tiers"], file=file, line=line_of(data, "tiers"))
     if data.get("bands"):
         bands = data["bands"]
         try:
@@ -411,6 +448,21 @@ def _item_line(items: Any, index: int) -> int | None:
     if isinstance(items, LocatedList) and index < len(items.item_lines):
         return items.item_lines[index]
     return line_of(items)
+
+
+def _tier_line(tiers: Any, message: str) -> int | None:
+    """The line of the ``checks`` selector naming the check a tier error is about."""
+    if not isinstance(tiers, Mapping):
+        return None
+    for value in tiers.values():
+        for rule in value if isinstance(value, list) else [value]:
+            if not isinstance(rule, Mapping):
+                continue
+            names = rule.get("checks")
+            names = [names] if isinstance(names, str) else names or []
+            if any(f"{name!r}" in message for name in names):
+                return line_of(rule, "checks")
+    return None
 
 
 def _type_error(

@@ -15,6 +15,7 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner, Result
 
+import datacheck as dc
 import datacheck.cli as cli
 from datacheck.checks import registered_checks
 from datacheck.i18n import CATALOG, LANGS, t
@@ -188,7 +189,7 @@ def test_json_is_written_atomically_and_valid(folder: Path) -> None:
     result = invoke(["run", str(write(folder, FAILING)), "--as-of", AS_OF, "--json", str(out)])
     assert result.exit_code == 1, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "1.1"
     assert data["suite"] == "people"
     assert data["as_of"].startswith("2026-06-30T00:00:00")
     assert data["run"]["rows"] == 4
@@ -592,7 +593,7 @@ def test_real_process_exit_codes(folder: Path, launcher: list[str]) -> None:
         [*launcher, "run", "failing.yaml", "--as-of", AS_OF, "--json", "r.json"], folder
     )
     assert failed.returncode == 1, failed.stderr
-    assert json.loads((folder / "r.json").read_text(encoding="utf-8"))["schema_version"] == "1.0"
+    assert json.loads((folder / "r.json").read_text(encoding="utf-8"))["schema_version"] == "1.1"
     for args in (
         ["run", "absent.yaml"],
         ["run", "passing.yaml", "--engine", "spark"],
@@ -697,7 +698,8 @@ def test_history_store_trend_and_alert(folder: Path) -> None:
     assert [p["as_of"][:10] for p in people["scores"]] == ["2026-04-30", "2026-05-31", "2026-06-30"]
     assert data["alerts"], data
     table = invoke(["history", str(store)])
-    assert table.exit_code == 0 and "people" in table.stdout
+    assert table.exit_code == 0
+    assert "people" in table.stdout
 
 
 def test_run_with_history_appends_one_run(folder: Path) -> None:
@@ -708,3 +710,50 @@ def test_run_with_history_appends_one_run(folder: Path) -> None:
     data = json.loads(invoke(["history", str(store), "--json"]).stdout)
     (people,) = [d for d in data["databases"] if d["suite"] == "people"]
     assert len(people["scores"]) == 1
+
+
+# ---------------------------------------------------------------------------- convert
+
+
+def test_convert_gx_suite_to_yaml_names_what_was_skipped(folder: Path) -> None:
+    source = folder / "gx.json"
+    source.write_text(
+        json.dumps(
+            {
+                "name": "people",
+                "expectations": [
+                    {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "id"}},
+                    {
+                        "type": "expect_column_mean_to_be_between",
+                        "kwargs": {"column": "age", "min_value": 1},
+                    },
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = invoke(["convert", str(source), "--from", "gx", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    suite = dc.Suite.loads(result.stdout)
+    assert suite.result_ids() == ["not_null:id"]
+    assert "expect_column_mean_to_be_between" in result.stderr
+    bad = invoke(["convert", str(folder / "missing.json"), "--from", "gx"])
+    assert "missing.json" in assert_bad_input(bad)
+    assert_bad_input(invoke(["convert", str(source), "--from", "soda"]))
+
+
+# ---------------------------------------------------------------------------- suggest
+
+
+def test_suggest_prints_a_suite_that_lints_and_passes(tmp_path: Path) -> None:
+    from samples import generate_samples, write_samples  # noqa: PLC0415
+
+    write_samples(generate_samples(2_000, seed=4, defect_rate=0.0), tmp_path / "data")
+    source = str(tmp_path / "data" / "dan_cu")
+    result = invoke(["suggest", source, "--as-of", AS_OF, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    suite = dc.Suite.loads(result.stdout)
+    assert "cccd:person_id" in suite.result_ids()
+    run = dc.run(suite, source, as_of=AS_OF)
+    assert [c.id for c in run.checks if c.status != "pass"] == []
+    assert_bad_input(invoke(["suggest", str(tmp_path / "nowhere")]))

@@ -57,7 +57,14 @@ def sample_result(**run_kwargs) -> dc.Result:
 
 def test_json_form_has_every_documented_field():
     data = json.loads(sample_result().to_json())
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "1.1"
+    # row 0: duplicate pid; rows 1 and 3: a critical not_null failure; row 2: nothing fails
+    assert data["tiers"] == {
+        "usable": 1,
+        "needs_correction": 1,
+        "unusable": 2,
+        "rules": {"unusable": [{"severity": ["critical"]}], "needs_correction": [{}]},
+    }
     assert data["suite"] == "dan_cu"
     assert data["as_of"] == "2026-06-30T00:00:00+07:00"
     assert isinstance(data["source"], str)

@@ -12,7 +12,7 @@ and every other result is still exact.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -20,7 +20,26 @@ import polars as pl
 
 from datacheck.checks.base import Measure, SampleInputs
 from datacheck.engine.plan import SAMPLE_KEYS, Plan, metric_name, polars_reason, redact
-from datacheck.engine.stages import ROW_STAGE, GroupStage, Stage, with_derived
+from datacheck.engine.records import (
+    RANK,
+    RecordStages,
+    failing_key_queries,
+    group_tier_parts,
+    group_tier_sums,
+    mask_name,
+    rank_expr,
+    read_tiers,
+    tier_count_query,
+    tier_sums,
+)
+from datacheck.engine.stages import (
+    GROUP_SIZE,
+    ROW_STAGE,
+    GroupStage,
+    JoinStage,
+    Stage,
+    with_derived,
+)
 from datacheck.errors import DatacheckError, SourceError
 
 __all__ = ["ExecutionLog", "MetricValues", "execute"]
@@ -49,17 +68,24 @@ class ExecutionLog:
     sample_batches: int = 0
     sample_queries: int = 0
     retries: int = 0
+    tier_batches: int = 0
     plans: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Execution:
-    """The outcome of running a plan."""
+    """The outcome of running a plan.
+
+    ``tiers`` is ``(needs_correction, unusable)``: how many records fall in each tier under
+    the ranks given to :func:`execute` (``None`` when no ranks were given or they could not
+    be computed).
+    """
 
     rows: int | None
     values: dict[int, MetricValues | DatacheckError]
     samples: dict[int, list[dict[str, Any]]]
     log: ExecutionLog
+    tiers: tuple[int, int] | None = None
 
 
 StageCallback = Callable[[str], None]
@@ -82,6 +108,147 @@ def _stage_queries(
         frame = stage.frame(base, references, measures)
         queries.append((stage, frame.select(aggregates)))
     return queries
+
+
+def _aggregates(plan: Plan, stage: Stage, masked: Collection[int] = ()) -> list[pl.Expr]:
+    """The stage's aggregates; a masked result's ``failed`` sums its mask column instead.
+
+    The streaming engine does not share subexpressions between a ``with_columns`` and an
+    aggregate, so a result whose mask column exists (for the tiers) counts that column rather
+    than evaluating its ``failing`` expression again — when ``failed`` is exactly the sum of
+    ``failing``, as for every built-in check.
+    """
+    exprs = plan.aggregates(stage) if stage in plan.stages else []
+    out = []
+    for expr in exprs:
+        name = expr.meta.output_name()
+        index, _, part = name.removeprefix("__m").partition("__")
+        measure = plan.results[int(index)].measure if index.isdigit() else None
+        if part == "failed" and int(index) in masked and measure is not None:
+            failing = measure.failing
+            if failing is not None and measure.failed.meta.eq(failing.sum().cast(pl.Int64)):
+                expr = pl.col(mask_name(int(index))).sum().cast(pl.Int64).alias(name)  # noqa: PLW2901
+        out.append(expr)
+    return out
+
+
+def _source_columns(measures: list[Measure], stage: Stage, names: Collection[str]) -> list[str]:
+    """The source columns a stage's frame needs from its input (for the tier chain)."""
+    columns = [c for m in measures for c in m.inputs]
+    exprs = [e for m in measures for e in m.derived.values()]
+    if isinstance(stage, JoinStage):
+        columns.extend(stage.left_on)
+    if isinstance(stage, GroupStage):
+        columns.extend(stage.key)
+        exprs.extend(e for m in measures for e in m.group_aggs.values())
+    columns.extend(c for e in exprs for c in e.meta.root_names())
+    return [c for c in dict.fromkeys(columns) if c in names]
+
+
+def _tiered_queries(
+    plan: Plan,
+    base: pl.LazyFrame,
+    references: Mapping[str, pl.LazyFrame],
+    ranks: Mapping[int, int],
+    tiered: RecordStages,
+) -> list[tuple[Stage, pl.LazyFrame]]:
+    """The stage queries, with the record tiers computed inside them (still ONE query).
+
+    The per-record tier rank is the worst rank among the masks a record fails. It starts in
+    the row stage (a mask column per ranked result, a rank column), is carried through the
+    join stages that hold ranked results (chained: each joins the previous one's frame, so
+    the rank travels with the record), and ends either in the last frame of that chain
+    (aggregates counting ranks 1 and 2) or, when one group key holds ranked results that
+    need the group (``unique``), in that key's ``group_by``: each group counts its records'
+    ranks so far, and its own rank overrides them. Stages with no ranked result run as in
+    :func:`_stage_queries`. The scan is read once (a cache node feeds every stage).
+    """
+    names = set(base.collect_schema().names())
+    row_indices = set(plan.stages.get(ROW_STAGE, []))
+    masked = [i for i in tiered.row if i in row_indices]
+    (carrier, carried_group), *_ = [*tiered.grouped.items(), (None, ())]
+    joins = list(tiered.joins)
+    chain_stages: list[Stage] = [*joins, *([carrier] if carrier is not None else [])]
+    if any(s != ROW_STAGE and s not in chain_stages for s in plan.stages):
+        base = base.cache()  # the chain and the other stages read the same single scan
+
+    row_measures = plan.measures(ROW_STAGE) if ROW_STAGE in plan.stages else []
+    frame = ROW_STAGE.frame(base, references, row_measures)
+    frame = frame.with_columns([_failing(plan, i).alias(mask_name(i)) for i in masked])
+    row_masks = [
+        (pl.col(mask_name(i)) if i in row_indices else _failing(plan, i), ranks.get(i, 0))
+        for i in tiered.row
+    ]
+    rank = rank_expr(row_masks)
+    row_aggs = [pl.len().cast(pl.Int64).alias(ROWS), *_aggregates(plan, ROW_STAGE, masked)]
+    queries: list[tuple[Stage, pl.LazyFrame]] = []
+    if not chain_stages:
+        queries.append((ROW_STAGE, frame.select([*row_aggs, *tier_sums(rank)])))
+    else:
+        frame = frame.cache()  # read by the row select and by the chain
+        queries.append((ROW_STAGE, frame.select(row_aggs)))
+        frame = frame.with_columns(rank.alias(RANK))
+    for position, stage in enumerate(chain_stages):
+        measures = plan.measures(stage)
+        later = [
+            c
+            for s in chain_stages[position + 1 :]
+            for c in _source_columns(plan.measures(s), s, names)
+        ]
+        if isinstance(stage, JoinStage):
+            indices = tiered.joins[stage]
+            keep = list(dict.fromkeys([RANK, *later]))
+            joined = stage.frame(frame, references, measures, keep=keep)
+            joined = joined.with_columns([_failing(plan, i).alias(mask_name(i)) for i in indices])
+            rank = rank_expr(
+                [(pl.col(mask_name(i)), ranks.get(i, 0)) for i in indices], pl.col(RANK)
+            )
+            aggregates = _aggregates(plan, stage, indices)
+            if position == len(chain_stages) - 1:
+                queries.append((stage, joined.select([*aggregates, *tier_sums(rank)])))
+            else:
+                joined = joined.cache()  # read by the join's select and by the next stage
+                queries.append((stage, joined.select(aggregates)))
+                frame = joined.with_columns(rank.alias(RANK)).select(keep)
+        else:
+            assert isinstance(stage, GroupStage)
+            grouped = stage.frame(
+                frame, references, measures, extra_aggs=group_tier_parts(pl.col(RANK))
+            )
+            group_rank = rank_expr([(_failing(plan, i), ranks.get(i, 0)) for i in carried_group])
+            aggregates = [
+                *_aggregates(plan, stage),
+                *group_tier_sums(group_rank, pl.col(GROUP_SIZE)),
+            ]
+            queries.append((stage, grouped.select(aggregates)))
+    for stage in plan.stages:
+        if stage == ROW_STAGE or stage in chain_stages:
+            continue
+        frame = stage.frame(base, references, plan.measures(stage))
+        queries.append((stage, frame.select(plan.aggregates(stage))))
+    return queries
+
+
+def _failing(plan: Plan, index: int) -> pl.Expr:
+    measure = plan.results[index].measure
+    assert measure is not None
+    assert measure.failing is not None
+    return measure.failing.fill_null(value=False)
+
+
+def _metric_queries(
+    plan: Plan,
+    base: pl.LazyFrame,
+    references: Mapping[str, pl.LazyFrame],
+    ranks: Mapping[int, int] | None,
+) -> tuple[list[tuple[Stage, pl.LazyFrame]], RecordStages | None]:
+    """The metric queries, and the ranked record stages when the tiers need another pass."""
+    if ranks is None:
+        return _stage_queries(plan, base, references), None
+    tiered = RecordStages.of(plan, include={i for i, r in ranks.items() if r > 0})
+    if tiered and len(tiered.grouped) <= 1:
+        return _tiered_queries(plan, base, references, ranks, tiered), None
+    return _stage_queries(plan, base, references), tiered
 
 
 def _collect(queries: list[pl.LazyFrame]) -> list[pl.DataFrame]:
@@ -121,8 +288,9 @@ def _run_metrics(
     base: pl.LazyFrame,
     references: Mapping[str, pl.LazyFrame],
     log: ExecutionLog,
-) -> tuple[int | None, dict[int, MetricValues | DatacheckError]]:
-    queries = _stage_queries(plan, base, references)
+    ranks: Mapping[int, int] | None = None,
+) -> tuple[int | None, dict[int, MetricValues | DatacheckError], tuple[int, int] | None]:
+    queries, pending = _metric_queries(plan, base, references, ranks)
     values: dict[int, MetricValues | DatacheckError] = {}
     log.metric_batches += 1
     log.metric_queries += len(queries)
@@ -136,8 +304,47 @@ def _run_metrics(
             values.update(_read_values(plan, stage, frame))
             if stage == ROW_STAGE:
                 rows = int(frame.item(0, ROWS))
-        return rows, values
-    return _run_isolated(plan, base, references, log)
+        tiers = None
+        if pending is not None:
+            tiers = _run_tiers(plan, base, references, ranks=ranks or {}, stages=pending, log=log)
+        elif ranks is not None:
+            tiers = read_tiers(frames)
+        return rows, values, tiers
+    rows, values = _run_isolated(plan, base, references, log)
+    tiers = None
+    if ranks is not None:
+        ran = {i for i, v in values.items() if isinstance(v, MetricValues)}
+        include = {i for i, r in ranks.items() if r > 0 and i in ran}
+        stages = RecordStages.of(plan, include)
+        tiers = _run_tiers(plan, base, references, ranks=ranks, stages=stages, log=log)
+    return rows, values, tiers
+
+
+def _run_tiers(
+    plan: Plan,
+    base: pl.LazyFrame,
+    references: Mapping[str, pl.LazyFrame],
+    *,
+    ranks: Mapping[int, int],
+    stages: RecordStages,
+    log: ExecutionLog,
+) -> tuple[int, int] | None:
+    """The tier counts by their own exact passes (failing keys, then one streaming count).
+
+    Only for runs whose metrics query cannot carry them: two or more group keys with ranked
+    results, or a run retried check by check (its erroring checks are left out).
+    """
+    if not stages:
+        return (0, 0)
+    log.tier_batches += 1
+    try:
+        keys = pl.collect_all(failing_key_queries(plan, stages, base, references), engine=ENGINE)
+        query = tier_count_query(
+            plan, base, references, ranks=ranks, failing_keys=keys, stages=stages
+        )
+        return read_tiers([query.collect(engine=ENGINE)])
+    except ENGINE_ERRORS:
+        return None
 
 
 def _run_isolated(
@@ -325,6 +532,7 @@ def execute(
     key: tuple[str, ...] = (),
     sample_size: int = 5,
     on_step: StageCallback | None = None,
+    ranks: Mapping[int, int] | None = None,
 ) -> Execution:
     """Run a plan: one batch of metric queries, then one bounded batch of sample queries.
 
@@ -342,14 +550,17 @@ def execute(
         Failing records to keep per result.
     on_step
         Called with ``"metrics"`` and ``"samples"`` as each step starts (progress display).
+    ranks
+        The tier rank (0 usable, 1 needs correction, 2 unusable) of a record failing each
+        planned result, by index; when given, the execution counts records per tier.
     """
     log = ExecutionLog()
     if on_step is not None:
         on_step("metrics")
-    rows, values = _run_metrics(plan, base, references, log)
+    rows, values, tiers = _run_metrics(plan, base, references, log, ranks)
     if on_step is not None:
         on_step("samples")
     samples = _run_samples(
         plan, base, references, values=values, key=key, sample_size=sample_size, log=log
     )
-    return Execution(rows=rows, values=values, samples=samples, log=log)
+    return Execution(rows=rows, values=values, samples=samples, log=log, tiers=tiers)

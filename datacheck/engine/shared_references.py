@@ -39,6 +39,7 @@ from datacheck.checks.base import CompileContext
 from datacheck.engine.plan import compile_plan
 from datacheck.errors import DatacheckError
 from datacheck.sources import to_lazyframe
+from datacheck.sources_postgres import is_postgres_uri
 from datacheck.suite import Suite
 
 __all__ = ["SharedReferences", "plan_shared_references"]
@@ -170,8 +171,8 @@ def plan_shared_references(
             continue
         for name, columns in used.items():
             target = refs.get(name)
-            if isinstance(target, str | Path):
-                path = Path(target).expanduser().resolve()
+            if isinstance(target, str | Path) and not is_postgres_uri(str(target)):
+                path = Path(target).expanduser().resolve()  # files only, not database URIs
                 usage.setdefault(path, []).append((index, name, columns))
     shared = SharedReferences()
     for path, users in usage.items():

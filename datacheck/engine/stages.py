@@ -112,13 +112,17 @@ class GroupStage(Stage):
         keep: Sequence[str] = (),
         *,
         ordered: bool = False,
+        extra_aggs: Sequence[pl.Expr] = (),
     ) -> pl.LazyFrame:
-        """Group the scan by the key, with each group's size and the measures' aggregates."""
+        """Group the scan by the key, with each group's size and the measures' aggregates.
+
+        ``extra_aggs`` are further per-group aggregates (the run's record tiers add theirs).
+        """
         del references, keep, ordered
         return (
             with_derived(base, measures)
             .group_by(list(self.key))
-            .agg(pl.len().cast(pl.Int64).alias(GROUP_SIZE), *_merged(measures))
+            .agg(pl.len().cast(pl.Int64).alias(GROUP_SIZE), *_merged(measures), *extra_aggs)
         )
 
     def describe(self) -> str:

@@ -717,6 +717,103 @@ def _counts(result: Result, lang: Lang) -> list[dict[str, str]]:
     return counts
 
 
+_TIER_BAR_WIDTH: Final[int] = 480
+# literal keys, one per tier / severity / selector (the catalogue test reads them from here)
+_TIER_LABELS: Final[dict[str, str]] = {
+    "usable": "html.tier.usable",
+    "needs_correction": "html.tier.needs_correction",
+    "unusable": "html.tier.unusable",
+}
+_TIER_SEVERITIES: Final[dict[str, str]] = {
+    "normal": "html.tier.severity.normal",
+    "critical": "html.tier.severity.critical",
+}
+_TIER_SELECTORS: Final[dict[str, str]] = {
+    "severity": "html.tier.rule.severity",
+    "dimension": "html.tier.rule.dimension",
+    "checks": "html.tier.rule.checks",
+}
+
+
+def _tier_value(selector: str, value: Any, lang: Lang) -> str:
+    if selector == "severity" and value in _TIER_SEVERITIES:
+        return t(_TIER_SEVERITIES[value], lang)
+    if selector == "dimension" and value in Dimension._value2member_map_:
+        return Dimension(value).label(lang)
+    return str(value)
+
+
+def _tier_rules(rules: Mapping[str, Any], lang: Lang) -> list[str]:
+    """The suite's tier rules in words, one line per tier (as recorded in the result)."""
+    items = []
+    for tier in ("unusable", "needs_correction"):
+        label = t(_TIER_LABELS[tier], lang)
+        listed = rules.get(tier) or []
+        if not listed:
+            items.append(t("html.tier.rule.never", lang, label=label))
+            continue
+        alternatives = []
+        for rule in listed:
+            parts = [
+                t(
+                    key,
+                    lang,
+                    values=", ".join(_tier_value(selector, v, lang) for v in rule[selector]),
+                )
+                for selector, key in _TIER_SELECTORS.items()
+                if isinstance(rule, Mapping) and rule.get(selector)
+            ]
+            alternatives.append(
+                t("html.tier.rule.and", lang).join(parts)
+                if parts
+                else t("html.tier.rule.any", lang)
+            )
+        what = t("html.tier.rule.or", lang).join(alternatives)
+        items.append(t("html.tier.rule", lang, label=label, what=what))
+    return items
+
+
+def _tier_bar(counts: Mapping[str, int], lang: Lang) -> dict[str, Any]:
+    """Rows of the tier table and the geometry of the stacked bar (shares of records)."""
+    total = sum(int(counts.get(tier, 0)) for tier in _TIER_LABELS)
+    parts: list[dict[str, Any]] = []
+    titles: list[str] = []
+    x = 0.0
+    for tier, key in _TIER_LABELS.items():
+        count = int(counts.get(tier, 0))
+        share = count / total if total else None
+        width = _TIER_BAR_WIDTH * share if share else 0.0
+        label = t(key, lang)
+        share_text = t("html.none", lang) if share is None else format_percent(share, lang)
+        count_text = format_int(count, lang)
+        parts.append(
+            {
+                "tier": tier,
+                "label": label,
+                "count": count_text,
+                "count_raw": count,
+                "share": share_text,
+                "cell": t("html.tier.cell", lang, count=count_text, share=share_text),
+                "title": t("html.tier.part", lang, label=label, count=count_text, share=share_text),
+                "x": x,
+                "width": width,
+            }
+        )
+        titles.append(parts[-1]["title"])
+        x += width
+    title = t("html.tier.bar", lang, parts="; ".join(titles))
+    return {"parts": parts, "width": _TIER_BAR_WIDTH, "title": title, "total": total}
+
+
+def _tiers(result: Result, lang: Lang) -> dict[str, Any] | None:
+    if result.tiers is None:
+        return None
+    return {
+        **_tier_bar(result.tiers.counts(), lang),
+        "rules": _tier_rules(result.tiers.rules, lang),
+    }
+
+
 def _trend(history: DatabaseHistory | None, lang: Lang) -> dict[str, Any] | None:
     if history is None or history.empty:
         return None
@@ -844,6 +941,7 @@ def render_database(
         groups=groups,
         notes=_notes(result.notes, lang),
         trend=_trend(history, lang),
+        tiers=_tiers(result, lang),
         national_href=national_href,
         masked=not unmask,
         versions=sorted(result.versions.items()),
@@ -981,6 +1079,20 @@ def render_national(
                 "as_of_iso": _iso(as_of),
             }
         )
+    tier_rows = [
+        {
+            **_tier_bar(db.tiers, lang),
+            "order": row["order"],
+            "name": row["name"],
+            "href": row["href"],
+        }
+        for row, db in zip(rows, national.databases, strict=True)
+        if db.tiers is not None
+    ]
+    totals = {
+        tier: sum(int(db.tiers.get(tier, 0)) for db in national.databases if db.tiers is not None)
+        for tier in _TIER_LABELS
+    }
     bars = _bar_chart(
         "chart-databases",
         t("html.chart.databases", lang),
@@ -1042,6 +1154,8 @@ def render_national(
         bars=bars,
         dimension_bars=dimension_bars,
         worst=worst,
+        tier_rows=tier_rows,
+        tier_total=_tier_bar(totals, lang) if tier_rows else None,
     )
 
 

@@ -44,6 +44,7 @@ from datacheck.report.html import (
 )
 from datacheck.result import CheckResult, DimensionResult, Result, Sample
 from datacheck.score import Band
+from datacheck.tiers import TierCounts, TierRules
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 TEMPLATES = Path(html.__file__).parent / "templates"
@@ -830,3 +831,96 @@ def test_every_html_message_exists_in_both_languages_and_is_used() -> None:
     for key in defined:
         assert set(CATALOG[key]) == {"vi", "en"}, key
         assert all(CATALOG[key].values()), key
+
+
+# --------------------------------------------------------------------------- record tiers
+
+
+def _tier_table(page: str) -> str:
+    start = page.index('id="tier-table"')
+    return page[start : page.index("</table>", start)]
+
+
+def test_database_page_shows_the_recorded_tier_counts() -> None:
+    rules = TierRules.parse(
+        {
+            "unusable": {"severity": ["critical"]},
+            "needs_correction": [{"dimension": ["correct"]}, {"checks": [INJECTED]}],
+        }
+    )
+    tiers = TierCounts(1_200_000, 34_000, 567, rules=rules.to_dict())
+    page = render_database(fixed_result(tiers=tiers), "vi")
+    text = text_of(page)
+    table = _tier_table(page)
+    assert "Phân hạng bản ghi" in text
+    for tier, label, count in (
+        ("usable", "Sử dụng được", "1.200.000"),
+        ("needs_correction", "Cần chỉnh lý", "34.000"),
+        ("unusable", "Không sử dụng được", "567"),
+    ):
+        row = table[table.index(f'data-tier="{tier}"') :]
+        assert f'<span class="badge tier-{tier}">{label}</span>' in row
+        assert f">{count}<" in row
+    assert "2,75%" in table  # 34 000 of 1 234 567 records, from the recorded counts only
+    # the stacked bar: one segment per tier, proportional, filling the bar
+    widths = re.findall(r'class="tier-fill tier-(\w+)" x="[\d.]+" y="0" width="([\d.]+)"', page)
+    assert [w[0] for w in widths] == ["usable", "needs_correction", "unusable"]
+    assert sum(float(w[1]) for w in widths) == pytest.approx(480, abs=0.5)
+    assert "Tỉ lệ bản ghi theo hạng — Sử dụng được: 1.200.000 (97,2%)" in page
+    # the rules in words; a check name from the suite is escaped like any data value
+    assert "Không sử dụng được: không đạt một phép kiểm tra mức độ nghiêm trọng" in text
+    assert "Cần chỉnh lý: không đạt một phép kiểm tra thuộc chiều Đúng, hoặc trong số" in text
+    assert INJECTED not in page
+    english = text_of(render_database(fixed_result(tiers=tiers), "en"))
+    assert "Record quality tiers" in english
+    assert "Needs correction 34,000 2.75%" in english
+    assert "Unusable: fails a check of severity critical" in english
+    # a result without tiers (e.g. read from a 1.0 JSON) has no tier section
+    assert 'id="tiers"' not in render_database(fixed_result(), "vi")
+
+
+def test_national_page_shows_tiers_per_database_and_in_total() -> None:
+    national, results = fixed_national()
+    counts = {
+        "dan_cu": {"usable": 1_000_000, "needs_correction": 200_000, "unusable": 34_567},
+        "bao_hiem": {"usable": 900, "needs_correction": 90, "unusable": 10},
+    }
+    databases = tuple(
+        dataclasses.replace(db, tiers=counts.get(db.suite)) for db in national.databases
+    )
+    page = render_national(dataclasses.replace(national, databases=databases), results, "vi")
+    table = _tier_table(page)
+    assert "Phân hạng bản ghi theo cơ sở dữ liệu" in text_of(page)
+    assert '<a href="dan_cu.html">Cơ sở dữ liệu quốc gia về dân cư</a>' in table
+    assert '<a href="bao_hiem.html">' in table
+    assert "thuế" not in table  # a database that could not be checked has no tiers
+    assert 'data-tier="unusable" data-count="34567">34.567 (2,8%)<' in table
+    assert 'data-tier="needs_correction" data-count="90">90 (9%)<' in table
+    total = table[table.index("<tfoot>") :]
+    assert "Tổng cộng" in total
+    assert 'data-tier="usable" data-count="1000900">1.000.900' in total
+    assert 'id="tier-bar-total"' in total
+    assert page.count('class="tier-bar"') == 3
+    # no database with tiers: no section
+    assert 'id="tiers"' not in render_national(national, results, "vi")
+
+
+def test_a_real_national_run_shows_the_tiers_of_its_json(
+    site: tuple[NationalResult, list[Path]],
+) -> None:
+    national, paths = site
+    index = next(p for p in paths if p.name == "index.html").read_text(encoding="utf-8")
+    table = _tier_table(index)
+    for db in national.databases:
+        if db.tiers is None:
+            continue
+        for tier, count in db.tiers.items():
+            assert f'data-tier="{tier}" data-count="{count}"' in table
+    checked = [r for r in national.results if r.tiers is not None]
+    assert checked
+    for result in checked:
+        assert result.tiers is not None
+        page = next(p for p in paths if p.name == f"{result.suite}.html").read_text("utf-8")
+        for tier, count in result.tiers.counts().items():
+            assert f'data-tier="{tier}"' in page
+            assert f'data-count="{count}"' in page

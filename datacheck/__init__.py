@@ -33,11 +33,11 @@ from datacheck.suite import Suite
 from datacheck.tiers import Tier, TierCounts, TierRules
 
 #: Submodules imported on first use (their optional dependencies stay unloaded until then).
-_LAZY = ("interop", "history")
+_LAZY = ("interop", "history", "testing")
 
 
 def __getattr__(name: str) -> ModuleType:
-    """``dc.interop`` and ``dc.history``, imported on first use."""
+    """``dc.interop``, ``dc.history`` and ``dc.testing``, imported on first use."""
     if name in _LAZY:
         return importlib.import_module(f"datacheck.{name}")
     msg = f"module 'datacheck' has no attribute {name!r}"

@@ -12,7 +12,7 @@ Examples
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -26,7 +26,7 @@ from datacheck.checks.base import CompileContext
 from datacheck.dimensions import Dimension
 from datacheck.engine.local import Execution, MetricValues, execute
 from datacheck.engine.plan import Plan, compile_plan
-from datacheck.errors import DatacheckError, SourceError
+from datacheck.errors import DatacheckError, SourceError, did_you_mean, did_you_mean_vi
 from datacheck.pii import mask_value
 from datacheck.result import CheckResult, DimensionResult, Result, Sample
 from datacheck.score import status, weighted_mean
@@ -34,7 +34,7 @@ from datacheck.sources import describe_source, to_lazyframe
 from datacheck.suite import Suite
 from datacheck.tiers import TierCounts
 
-__all__ = ["Prepared", "prepare", "run"]
+__all__ = ["Prepared", "build_result", "prepare", "run"]
 
 StepCallback = Callable[[str], None]
 
@@ -208,6 +208,10 @@ def run(
     references: Mapping[str, Any] | None = None,
     unmask: bool = False,
     on_step: StepCallback | None = None,
+    engine: str = "local",
+    scheduler: Any = None,
+    partitions: Sequence[Any] | None = None,
+    state: str | Path | None = None,
 ) -> Result:
     """Run a suite over a source and return the result.
 
@@ -230,12 +234,40 @@ def run(
     on_step
         Called with each step's name (``"read"``, ``"plan"``, ``"metrics"``,
         ``"samples"``, ``"score"``) as it starts.
+    engine
+        ``"local"`` (default: one Polars query in this process), ``"partitioned"`` (the
+        data split into partitions, run one by one here and merged) or ``"dask"`` (the
+        partitions as tasks on a Dask cluster; needs the ``dask`` extra). Every engine
+        returns the same result (see ``docs/distributed.md``).
+    scheduler
+        For ``engine="dask"``: a ``distributed.Client``, a scheduler address
+        (``"tcp://host:8786"``) or ``None`` (a local cluster for this run).
+    partitions
+        Explicit partitions (sources, in the data's order) instead of ``source``; implies
+        a partitioned engine.
+    state
+        The state file of an **incremental** run: ``source`` holds the new partitions,
+        merged into the state (created if missing); the result is that of a run over every
+        partition merged so far (:func:`datacheck.engine.incremental.run_incremental`).
 
     Returns
     -------
     Result
         Counts, statuses, scores and samples; data failures are results, not exceptions.
     """
+    if engine != "local" or partitions is not None or state is not None:
+        return _run_engine(
+            suite,
+            source,
+            as_of=as_of,
+            references=references,
+            unmask=unmask,
+            on_step=on_step,
+            engine=engine,
+            scheduler=scheduler,
+            partitions=partitions,
+            state=state,
+        )
     started = time.perf_counter()
     step = on_step or (lambda _name: None)
     suite = as_suite(suite)
@@ -257,6 +289,95 @@ def run(
         ranks=ranks,
     )
     step("score")
+    return build_result(prepared, execution, started=started, references=references, unmask=unmask)
+
+
+ENGINES = ("local", "partitioned", "dask")
+"""The engines :func:`run` accepts."""
+
+
+def _run_engine(
+    suite: Suite | str | Path | Any,
+    source: Any,
+    *,
+    as_of: str | date | datetime | None,
+    references: Mapping[str, Any] | None,
+    unmask: bool,
+    on_step: StepCallback | None,
+    engine: str,
+    scheduler: Any,
+    partitions: Sequence[Any] | None,
+    state: str | Path | None,
+) -> Result:
+    """Run on a partitioned engine (imported on use: Dask stays unloaded otherwise)."""
+    if engine not in ENGINES:
+        raise DatacheckError(
+            f"unknown engine '{engine}'{did_you_mean(engine, ENGINES)}; expected one of "
+            f"{', '.join(ENGINES)}",
+            f"không có engine '{engine}'{did_you_mean_vi(engine, ENGINES)}; cần một trong "
+            f"{', '.join(ENGINES)}",
+        )
+    step = on_step or (lambda _name: None)
+    step("read")
+    step("metrics")
+    if state is not None:
+        from datacheck.engine.incremental import run_incremental  # noqa: PLC0415
+
+        new = partitions if partitions is not None else source
+        result: Result = run_incremental(
+            suite,
+            new,
+            state,
+            as_of=as_of,
+            references=references,
+            unmask=unmask,
+            engine="dask" if engine == "dask" else "local",
+            scheduler=scheduler,
+        )
+    elif engine == "dask":
+        from datacheck.engine.dask import run_dask  # noqa: PLC0415
+
+        result = run_dask(
+            suite,
+            source,
+            partitions=partitions,
+            scheduler=scheduler,
+            as_of=as_of,
+            references=references,
+            unmask=unmask,
+        )
+    else:
+        from datacheck.engine.partitioned import run_partitioned  # noqa: PLC0415
+
+        result = run_partitioned(
+            suite,
+            source,
+            partitions=partitions,
+            as_of=as_of,
+            references=references,
+            unmask=unmask,
+        )
+    step("score")
+    return result
+
+
+def build_result(
+    prepared: Prepared,
+    execution: Execution,
+    *,
+    started: float,
+    references: Mapping[str, Any] | None = None,
+    unmask: bool = False,
+    source: str | None = None,
+    rerun_source: Any = None,
+) -> Result:
+    """The :class:`Result` of an executed plan (shared by every engine).
+
+    ``started`` is the ``time.perf_counter()`` of the run's start; ``source`` overrides the
+    description of the data and ``rerun_source`` what :meth:`Result.failures` reads again
+    (both default to the prepared source).
+    """
+    suite, plan = prepared.suite, prepared.plan
     checks = _check_results(plan, execution, suite, unmask)
     dimensions = dimension_results(checks, suite)
     score = weighted_mean((d.score, d.weight) for d in dimensions if d.score is not None)
@@ -275,7 +396,7 @@ def run(
         title=suite.title,
         owner=suite.owner,
         as_of=prepared.as_of,
-        source=describe_source(prepared.source),
+        source=describe_source(prepared.source) if source is None else source,
         score=score,
         band=suite.bands.band(score),
         dimensions=tuple(dimensions),
@@ -287,7 +408,7 @@ def run(
         tiers=_tier_counts(suite, execution),
         _rerun=Rerun(
             suite=suite,
-            source=prepared.source,
+            source=prepared.source if rerun_source is None else rerun_source,
             as_of=prepared.as_of,
             references=dict(references) if references is not None else None,
             unmask=unmask,

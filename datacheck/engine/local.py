@@ -19,6 +19,7 @@ from typing import Any, Final
 import polars as pl
 
 from datacheck.checks.base import Measure, SampleInputs
+from datacheck.engine.decompose import is_row_local
 from datacheck.engine.plan import SAMPLE_KEYS, Plan, metric_name, polars_reason, redact
 from datacheck.engine.records import (
     RANK,
@@ -458,6 +459,15 @@ def _sample_queries(
     return wanted
 
 
+def _windowed(plan: Plan, index: int) -> bool:
+    """Whether a result's failing rows depend on rows beyond their own (a window)."""
+    measure = plan.results[index].measure
+    if measure is None or measure.failing is None or isinstance(measure.stage, GroupStage):
+        return False
+    exprs = [measure.failing, *measure.derived.values(), *measure.sample_columns.values()]
+    return not all(is_row_local(e) for e in exprs)
+
+
 def _collect_each(queries: list[pl.LazyFrame]) -> list[pl.DataFrame]:
     try:
         return pl.collect_all(queries, engine=ENGINE)
@@ -493,23 +503,35 @@ def _run_samples(
     schema = base.collect_schema()
     present_key = [c for c in key if c in schema]
     prefix = base.head(SAMPLE_PREFIX_ROWS)
-    first = _sample_queries(
-        plan, prefix, references, values=values, present_key=present_key, sample_size=sample_size
-    )
-    if not first:
-        return {}
-    log.sample_batches += 1
-    log.sample_queries += len(first)
-    found = {
-        index: frame.to_dicts()
-        for (index, _), frame in zip(first, _collect_each([q for _, q in first]), strict=True)
+    # a window (tone_style_consistent compares a name's spellings across the column) is only
+    # right over all rows: such results skip the prefix
+    windowed = {
+        i
+        for i, v in values.items()
+        if isinstance(v, MetricValues) and v.failed > 0 and _windowed(plan, i)
     }
+    first = _sample_queries(
+        plan,
+        prefix,
+        references,
+        values={i: v for i, v in values.items() if i not in windowed},
+        present_key=present_key,
+        sample_size=sample_size,
+    )
+    found: dict[int, list[dict[str, Any]]] = {}
+    if first:
+        log.sample_batches += 1
+        log.sample_queries += len(first)
+        frames = _collect_each([q for _, q in first])
+        found = {index: frame.to_dicts() for (index, _), frame in zip(first, frames, strict=True)}
     short = {
         index: value
         for index, value in values.items()
-        if index in found
-        and isinstance(value, MetricValues)
-        and len(found[index]) < min(sample_size, value.failed)
+        if isinstance(value, MetricValues)
+        and (
+            (index in found and len(found[index]) < min(sample_size, value.failed))
+            or index in windowed
+        )
     }
     if short:
         again = _sample_queries(

@@ -151,11 +151,7 @@ class JoinStage(Stage):
         ordered: bool = False,
     ) -> pl.LazyFrame:
         """Join the scan with the grouped reference."""
-        right = (
-            references[self.reference]
-            .group_by(list(self.right_on))
-            .agg(pl.lit(value=True).alias(REF_FOUND), *_merged(measures))
-        )
+        right = self.right(references, measures)
         inputs = dict.fromkeys(c for m in measures for c in m.inputs)
         inputs.update(dict.fromkeys(self.left_on))
         inputs.update(dict.fromkeys(keep))
@@ -170,6 +166,32 @@ class JoinStage(Stage):
             suffix="__datacheck_ref",
             maintain_order="left" if ordered else None,
         ).with_columns(pl.col(REF_FOUND).fill_null(value=False))
+
+    @property
+    def grouped_name(self) -> str:
+        """The name under which ``references`` may hold this join's grouped reference.
+
+        Partitioned runs group the reference once and pass the result under this name to
+        every partition (see :mod:`datacheck.engine.partitioned`).
+        """
+        return f"__datacheck_grouped__{self.describe()}"
+
+    def right(
+        self, references: Mapping[str, pl.LazyFrame], measures: Sequence[Measure]
+    ) -> pl.LazyFrame:
+        """The reference grouped by its key, with the measures' per-key aggregates.
+
+        A frame passed under :attr:`grouped_name` (grouped with these measures or more) is
+        used as is.
+        """
+        grouped = references.get(self.grouped_name)
+        if grouped is not None:
+            return grouped
+        return (
+            references[self.reference]
+            .group_by(list(self.right_on))
+            .agg(pl.lit(value=True).alias(REF_FOUND), *_merged(measures))
+        )
 
     def describe(self) -> str:
         """Describe the stage."""

@@ -1,0 +1,559 @@
+"""Mergeable states: per-partition runs merged in any order equal one pass, for every check.
+
+The partitioned engine (``datacheck.engine.partitioned``) must return exactly the result of
+``dc.run`` over the concatenation of its partitions — counts, details, statuses, scores,
+samples and record tiers — whatever the partitioning and the order states are merged in;
+states survive a JSON (and Parquet) round trip; incremental runs equal one pass.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+import random
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import datacheck as dc
+import datacheck.engine.local as local
+from datacheck.checks import Check, CompileContext, Measure, RowCount, Unique, registered_checks
+from datacheck.checks.complete import NotNull, RequiredColumns
+from datacheck.checks.correct import Expression
+from datacheck.engine import partitioned as part
+from datacheck.engine.decompose import NotMergeable, is_row_local, split_aggregate
+from datacheck.engine.incremental import run_incremental
+from datacheck.engine.stages import ROW_STAGE
+from datacheck.engine.states import (
+    LeafState,
+    RunState,
+    StateError,
+    decode_value,
+    encode_value,
+    load_state,
+)
+from datacheck.runner import build_result
+from datacheck.vn.text import ToneStyleConsistent
+from tests.test_properties import REFERENCE, ROW_LEVEL
+
+AS_OF = "2026-06-30"
+SETTINGS = settings(
+    max_examples=25,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+FEWER = settings(SETTINGS, max_examples=12)  # each example runs a suite several times
+
+# --------------------------------------------------------------------- data and suites
+
+TEXT = [
+    "An",
+    "Nguyễn Văn An",
+    " An",
+    "",
+    "N/A",
+    "-",
+    "x1",
+    "0912345678",
+    "Lê Thị Hòa",
+    "Lê Thị Hoà",
+    "Thủy",
+    "Thuỷ",
+    "26737",
+    "079090001234",
+]
+
+
+@st.composite
+def frames(draw: st.DrawFn, max_rows: int = 30) -> pl.DataFrame:
+    """A string, an int, a date and a naive datetime column, all with nulls."""
+    n = draw(st.integers(0, max_rows))
+
+    def column(values: st.SearchStrategy[Any]) -> list[Any]:
+        return draw(st.lists(st.none() | values, min_size=n, max_size=n))
+
+    return pl.DataFrame(
+        {
+            "s": pl.Series(column(st.sampled_from(TEXT)), dtype=pl.String),
+            "i": pl.Series(column(st.integers(-2, 3)), dtype=pl.Int64),
+            "d": pl.Series(column(st.dates(date(2024, 1, 1), date(2027, 12, 31))), dtype=pl.Date),
+            "t": pl.Series(
+                column(st.datetimes(datetime(2025, 6, 1), datetime(2026, 12, 31))),
+                dtype=pl.Datetime("us"),
+            ),
+        }
+    )
+
+
+@st.composite
+def partitionings(draw: st.DrawFn, data: pl.DataFrame) -> list[pl.DataFrame]:
+    """``data`` cut into consecutive slices (some may be empty)."""
+    cuts = draw(st.lists(st.integers(0, data.height), max_size=4))
+    bounds = [0, *sorted(cuts), data.height]
+    return [data.slice(lo, hi - lo) for lo, hi in itertools.pairwise(bounds)]
+
+
+#: every registered check kind: the row-level ones of the partition property test, and the
+#: key, dataset and window checks that are not sums over partitions
+ALL_CHECKS: list[Check] = [
+    *ROW_LEVEL,
+    Unique(columns=["s", "i"]),
+    Unique(name="unique_i", columns=["i"], severity="critical"),
+    RowCount(min=3, max=20),
+    RequiredColumns(columns=["s", "missing"]),
+    ToneStyleConsistent(columns=["s"]),
+    ToneStyleConsistent(name="old_style", columns=["s"], style="old"),
+    NotNull(name="critical_d", columns=["d"], severity="critical"),
+]
+
+TIERS = [
+    None,  # the defaults: critical → unusable, anything else → needs correction
+    {"unusable": {"checks": ["tone_style_consistent"]}, "needs_correction": {"checks": ["unique"]}},
+    {"unusable": [], "needs_correction": {"dimension": ["clean", "consistent"]}},
+]
+
+
+def full_suite(samples: int = 3, tiers: Any = None, key: tuple[str, ...] = ("s", "i")) -> dc.Suite:
+    extra = {} if tiers is None else {"tiers": tiers}
+    return dc.Suite(
+        name="parts",
+        checks=ALL_CHECKS,
+        references={"ref": REFERENCE},
+        placeholders=["-"],
+        key=key,
+        samples=samples,
+        **extra,
+    )
+
+
+suites = st.builds(
+    full_suite,
+    samples=st.sampled_from([0, 1, 3]),
+    tiers=st.sampled_from(TIERS),
+    key=st.sampled_from([("s", "i"), ("i",), ()]),
+)
+
+
+def test_the_suite_covers_every_registered_check() -> None:
+    assert {c.kind for c in ALL_CHECKS} == set(registered_checks())
+
+
+def assert_same(got: dc.Result, want: dc.Result, *, source: bool = False) -> None:
+    """Everything but the timing (and the source description unless asked) is equal."""
+    assert [c.id for c in got.checks] == [c.id for c in want.checks]
+    for a, b in zip(got.checks, want.checks, strict=True):
+        assert a == b, (a.id, a, b)
+    assert got.tiers == want.tiers
+    assert got.dimensions == want.dimensions
+    assert (got.score, got.band, got.rows, got.notes) == (
+        want.score,
+        want.band,
+        want.rows,
+        want.notes,
+    )
+    assert (got.suite, got.title, got.owner, got.as_of) == (
+        want.suite,
+        want.title,
+        want.owner,
+        want.as_of,
+    )
+    if source:
+        assert got.source == want.source
+    a, b = got.to_dict(), want.to_dict()
+    for d in (a, b):
+        d["run"].pop("seconds")
+        d.pop("source")
+    assert a == b
+
+
+# ------------------------------------------------------------------ one pass = partitions
+
+
+@SETTINGS
+@given(data=st.data(), suite=suites)
+def test_partitioned_run_equals_one_pass(data: st.DataObject, suite: dc.Suite) -> None:
+    frame = data.draw(frames())
+    parts = data.draw(partitionings(frame))
+    want = dc.run(suite, frame, as_of=AS_OF)
+    assert all(c.status != "error" for c in want.checks if c.id != "required_columns:s+missing")
+    got = part.run_partitioned(suite, partitions=parts, as_of=AS_OF)
+    assert_same(got, want)
+
+
+def _states(suite: dc.Suite, parts: list[pl.DataFrame]) -> tuple[part.Planned, list[RunState]]:
+    planned = part.plan_job(suite, partitions=parts, as_of=AS_OF)
+    grouped = part.grouped_references(planned.job)
+    states = [part.map_partition(planned.job, p, n, grouped) for n, p in enumerate(parts)]
+    for n, state in enumerate(states):  # the samples of each partition, as the runs find them
+        wanted = part.samples_needed(state, [n]).get(n, {})
+        state.add_samples(part.sample_partition(planned.job, parts[n], n, wanted, grouped))
+    return planned, states
+
+
+def _merge_in_tree(states: list[RunState], rng: random.Random) -> RunState:
+    """Merge in a random order and a random tree shape."""
+    pool = list(states)
+    rng.shuffle(pool)
+    while len(pool) > 1:
+        i = rng.randrange(len(pool) - 1)
+        a, b = pool[i], pool[i + 1]
+        pool[i : i + 2] = [a.merge(b) if rng.random() < 0.5 else b.merge(a)]
+    return pool[0]
+
+
+def _result(planned: part.Planned, state: RunState) -> dc.Result:
+    grouped = part.grouped_references(planned.job)
+    execution = part._finish(planned, state, grouped)
+    return build_result(planned.prepared, execution, started=0.0)
+
+
+@FEWER
+@given(data=st.data(), seed=st.integers(0, 2**32 - 1))
+def test_merge_order_is_irrelevant(data: st.DataObject, seed: int) -> None:
+    suite = full_suite(tiers=data.draw(st.sampled_from(TIERS)))
+    frame = data.draw(frames())
+    parts = data.draw(partitionings(frame))
+    planned, states = _states(suite, parts)
+    want = dc.run(suite, frame, as_of=AS_OF)
+    merged = _merge_in_tree(states, random.Random(seed))
+    assert merged.rows == frame.height
+    assert sorted(merged.parts) == list(range(len(parts)))
+    assert_same(_result(planned, merged), want)
+
+
+@FEWER
+@given(data=st.data())
+def test_states_round_trip_through_json_and_parquet(
+    data: st.DataObject, tmp_path_factory: Any
+) -> None:
+    suite = full_suite()
+    frame = data.draw(frames())
+    parts = data.draw(partitionings(frame))
+    planned, states = _states(suite, parts)
+    state = RunState.merge_all(states)
+    text = json.dumps(state.to_dict())
+    again = RunState.from_dict(json.loads(text))
+    assert again == state
+    folder = tmp_path_factory.mktemp("state")
+    state.save(folder / "state.json")
+    loaded = load_state(folder / "state.json")
+    assert loaded == state
+    want = dc.run(suite, frame, as_of=AS_OF)
+    assert_same(_result(planned, loaded), want)
+
+
+# -------------------------------------------------------------------------- incremental
+
+
+@FEWER
+@given(data=st.data())
+def test_incremental_runs_equal_one_pass(data: st.DataObject, tmp_path_factory: Any) -> None:
+    suite = data.draw(suites)
+    frame = data.draw(frames())
+    parts = data.draw(partitionings(frame))
+    folder = tmp_path_factory.mktemp("incremental")
+    state = folder / "state.json"
+    named = [part.Partition(p, name=f"part-{n}") for n, p in enumerate(parts)]
+    done = 0
+    while done < len(named):
+        batch = named[done : done + data.draw(st.integers(1, 3))]
+        got = run_incremental(suite, batch, state, as_of=AS_OF)
+        done += len(batch)
+        want = dc.run(suite, pl.concat(parts[:done]), as_of=AS_OF)
+        assert_same(got, want)
+    kept = load_state(state)
+    assert sorted(kept.parts) == list(range(len(parts)))
+    # one table per route after compaction, and no stale generations of tables
+    assert all(len(tables) == 1 for tables in kept.routes.values())
+    assert len(list((folder / "state.json.tables").iterdir())) == 1
+
+
+def test_incremental_runs_through_dc_run(tmp_path: Path) -> None:
+    suite = full_suite()
+    one = pl.DataFrame({"s": ["Thủy", "An"], "i": [1, 1], "d": [None, None], "t": [None, None]})
+    two = pl.DataFrame({"s": ["Thuỷ", None], "i": [2, 1], "d": [None, None], "t": [None, None]})
+    one, two = (
+        f.with_columns(pl.col("d").cast(pl.Date), pl.col("t").cast(pl.Datetime("us")))
+        for f in (one, two)
+    )
+    one.write_parquet(tmp_path / "a.parquet")
+    two.write_parquet(tmp_path / "b.parquet")
+    state = tmp_path / "state.json"
+    dc.run(suite, tmp_path / "a.parquet", as_of=AS_OF, state=state)
+    got = dc.run(suite, tmp_path / "b.parquet", state=state)  # the state's as-of
+    want = dc.run(suite, pl.concat([one, two]), as_of=AS_OF)
+    assert_same(got, want)
+    assert got.check("tone_style_consistent:s").failed == 2
+
+
+def test_incremental_refuses_what_does_not_add_up(tmp_path: Path) -> None:
+    suite = full_suite()
+    frame = pl.DataFrame(
+        {"s": ["An"], "i": [1], "d": [date(2025, 1, 1)], "t": [datetime(2026, 1, 1)]}
+    )
+    state = tmp_path / "state.json"
+    run_incremental(suite, [part.Partition(frame, name="p0")], state, as_of=AS_OF)
+    with pytest.raises(StateError, match="already holds p0"):
+        run_incremental(suite, [part.Partition(frame, name="p0")], state)
+    with pytest.raises(StateError, match="another run"):
+        run_incremental(suite, [part.Partition(frame, name="p1")], state, as_of="2027-01-01")
+    other = dataclasses.replace(suite, checks=(NotNull(columns=["s"]),))
+    with pytest.raises(StateError, match="another run"):
+        run_incremental(other, [part.Partition(frame, name="p1")], state)
+    data = json.loads(state.read_text(encoding="utf-8"))
+    data["version"] = 99
+    state.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(StateError, match="version 99"):
+        load_state(state)
+    state.write_text("{", encoding="utf-8")
+    with pytest.raises(StateError, match="cannot read the state"):
+        load_state(state)
+
+
+def test_states_of_different_runs_do_not_merge() -> None:
+    a = RunState(fingerprint="a", parts={0: "x"})
+    with pytest.raises(StateError, match="different runs"):
+        a.merge(RunState(fingerprint="b", parts={1: "y"}))
+    with pytest.raises(StateError, match="already holds"):
+        a.merge(RunState(fingerprint="a", parts={0: "x"}))
+
+
+# ----------------------------------------------------------------- folders and dc.run
+
+
+def test_a_folder_runs_file_by_file_with_the_local_result(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    suite = full_suite(samples=5)
+    rows = [
+        {
+            "s": rng.choice([*TEXT, None]),
+            "i": rng.choice([None, -1, 0, 1, 2]),
+            "d": rng.choice([None, date(2025, 1, 1), date(2026, 8, 1)]),
+            "t": rng.choice([None, datetime(2025, 7, 1), datetime(2026, 12, 1)]),
+        }
+        for _ in range(300)
+    ]
+    frame = pl.DataFrame(
+        rows, schema={"s": pl.String, "i": pl.Int64, "d": pl.Date, "t": pl.Datetime("us")}
+    )
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for n in range(4):
+        frame.slice(n * 75, 75).write_parquet(folder / f"part-{n:05d}.parquet", row_group_size=20)
+    assert [p.describe() for p in part.partitions_of(folder)] == [
+        str(folder / f"part-{n:05d}.parquet") for n in range(4)
+    ]
+    want = dc.run(suite, folder, as_of=AS_OF)
+    assert_same(part.run_partitioned(suite, folder, as_of=AS_OF), want, source=True)
+    assert_same(dc.run(suite, folder, as_of=AS_OF, engine="partitioned"), want, source=True)
+    # one file split at row-group boundaries
+    single = tmp_path / "one.parquet"
+    frame.write_parquet(single, row_group_size=40)
+    pieces = part.partitions_of(single, rows=100)
+    assert [p.length for p in pieces] == [80, 80, 80, 60]
+    assert_same(
+        part.run_partitioned(suite, single, rows=100, as_of=AS_OF),
+        dc.run(suite, single, as_of=AS_OF),
+        source=True,
+    )
+
+
+def test_partitions_must_share_the_schema() -> None:
+    suite = dc.Suite(name="s", checks=[NotNull(columns=["a"])])
+    with pytest.raises(dc.SourceError, match="every partition must have the columns"):
+        part.run_partitioned(
+            suite,
+            partitions=[pl.DataFrame({"a": [1]}), pl.DataFrame({"a": ["x"]})],
+            as_of=AS_OF,
+        )
+
+
+def test_dc_run_names_unknown_engines() -> None:
+    suite = dc.Suite(name="s", checks=[NotNull(columns=["a"])])
+    with pytest.raises(dc.DatacheckError, match=r"unknown engine 'spork'.*local, partitioned"):
+        dc.run(suite, pl.DataFrame({"a": [1]}), engine="spork")
+
+
+# -------------------------------------------------------------- errors and fallbacks
+
+
+def test_a_check_failing_on_some_partitions_is_an_error_as_in_one_pass() -> None:
+    # the cast fails on the text values only: some partitions run it, one cannot
+    suite = dc.Suite(
+        name="s",
+        key=["id"],
+        checks=[
+            Expression(name="as_int", expr="CAST(v AS INTEGER) > 0", severity="critical"),
+            NotNull(columns=["v"], severity="critical"),
+            Unique(columns=["id"]),
+        ],
+    )
+    parts = [
+        pl.DataFrame({"id": [1, 2], "v": ["1", None]}),
+        pl.DataFrame({"id": [2, 3], "v": ["x", "2"]}),
+        pl.DataFrame({"id": [4], "v": ["0"]}),
+    ]
+    want = dc.run(suite, pl.concat(parts), as_of=AS_OF)
+    got = part.run_partitioned(suite, partitions=parts, as_of=AS_OF)
+    assert want.check("as_int").status == got.check("as_int").status == "error"
+    assert got.check("as_int").reason().startswith("check 'expression' failed while reading")
+    for rid in ("not_null:v", "unique:id"):
+        assert got.check(rid) == want.check(rid)
+    assert got.tiers == want.tiers
+
+
+@dataclass(frozen=True, kw_only=True)
+class MedianGap(Check):
+    """A check (not registered) whose aggregates cannot merge: evaluated in one place."""
+
+    kind: ClassVar[str] = "test_median_gap"
+    column: str
+
+    def result_columns(self) -> list[tuple[str, ...]]:
+        return [(self.column,)]
+
+    def measures(self, ctx: CompileContext) -> list[Measure]:
+        del ctx
+        value = pl.col(self.column)
+        failing = value > value.median()  # a window over the whole column: not row-local
+        return [
+            Measure(
+                check=self,
+                columns=(self.column,),
+                stage=ROW_STAGE,
+                evaluated=value.is_not_null().sum().cast(pl.Int64),
+                failed=failing.fill_null(value=False).sum().cast(pl.Int64),
+                details={
+                    "median": value.median(),
+                    "float_total": value.cast(pl.Float64).sum(),
+                    "running": (value.cum_sum() > 2).fill_null(value=False).sum().cast(pl.Int64),
+                },
+                failing=failing.fill_null(value=False),
+                inputs=(self.column,),
+            )
+        ]
+
+
+def test_aggregates_that_do_not_merge_are_evaluated_in_one_place() -> None:
+    suite = dc.Suite(name="s", key=["id"], samples=2, checks=[MedianGap(column="v")])
+    frame = pl.DataFrame({"id": range(9), "v": [3, None, 1, 7, 2, 9, 4, None, 5]})
+    parts = [frame.slice(0, 2), frame.slice(2, 5), frame.slice(7, 2)]
+    want = dc.run(suite, frame, as_of=AS_OF)
+    got = part.run_partitioned(suite, partitions=parts, as_of=AS_OF)
+    assert_same(got, want)
+    assert got.checks[0].details["median"] == 4.0
+    assert got.checks[0].failed == 3
+    layout = part.plan_job(suite, partitions=parts, as_of=AS_OF).job.context().layout
+    assert [r.single for r in layout.routes.values()] == [True]
+
+
+def test_window_samples_are_the_first_failing_rows_of_the_whole_data(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "Thủy" (row 0) fails only because of "Thuỷ" at the end: a sample search over the
+    # leading rows alone would miss it (the local engine searches windows over all rows)
+    names = ["Thủy", *(["Hòa", "Hoà"] * 5), *(["An"] * 10), "Thuỷ"]
+    frame = pl.DataFrame({"id": range(len(names)), "name": names})
+    suite = dc.Suite(
+        name="s", key=["id"], samples=3, checks=[ToneStyleConsistent(columns=["name"])]
+    )
+    monkeypatch.setattr(local, "SAMPLE_PREFIX_ROWS", 12)
+    want = dc.run(suite, frame, as_of=AS_OF)
+    assert [s.key["id"] for s in want.checks[0].samples] == [0, 1, 2]
+    got = part.run_partitioned(suite, partitions=[frame.slice(0, 12), frame.slice(12)], as_of=AS_OF)
+    assert_same(got, want)
+
+
+# ----------------------------------------------------------------------- the pieces
+
+
+def test_aggregates_split_into_leaves_of_the_right_kind() -> None:
+    def kinds(expr: pl.Expr, **kwargs: Any) -> list[str]:
+        return [leaf.kind for leaf in split_aggregate(expr, "L", **kwargs).leaves]
+
+    assert kinds(pl.col("a").is_null().sum().cast(pl.Int64)) == ["sum"]
+    assert kinds(pl.len() - pl.col("a").count()) == ["sum", "sum"]
+    assert kinds(pl.col("a").filter(pl.col("b")).n_unique()) == ["distinct"]
+    assert kinds(pl.struct("a").filter(pl.col("b")).sort().head(5).implode()) == ["smallest"]
+    assert kinds(pl.col("a").min() + pl.col("a").max()) == ["min", "max"]
+    assert kinds(pl.lit(1, dtype=pl.Int64)) == []
+    window = (pl.col("a").n_unique().over("k") > 1).sum()
+    with pytest.raises(NotMergeable):
+        split_aggregate(window, "L")
+    assert kinds(window, windows=[pl.col("k")]) == ["sum"]
+    for expr in (pl.col("a").median(), pl.col("a").first(), pl.col("a").cum_sum().sum()):
+        with pytest.raises(NotMergeable):
+            split_aggregate(expr, "L")
+    assert is_row_local(pl.col("a").replace_strict(["x"], [1], default=None) > 0)
+    assert not is_row_local(pl.col("a").shift(1) > 0)
+    assert not is_row_local(pl.col("a") == pl.lit(pl.Series([1, 2])))
+
+
+python_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True)
+    | st.text()
+    | st.binary()
+    | st.dates()
+    | st.datetimes()
+    | st.datetimes(timezones=st.sampled_from([UTC, ZoneInfo("Asia/Ho_Chi_Minh")]))
+    | st.times()
+    | st.timedeltas()
+    | st.decimals(allow_nan=False, allow_infinity=False),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and a != a:
+        return b != b
+    if isinstance(a, list):
+        return isinstance(b, list) and len(a) == len(b) and all(map(_same, a, b))
+    if isinstance(a, dict):
+        return isinstance(b, dict) and list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, datetime) and isinstance(b, datetime):
+        return (a == b and a.tzinfo == b.tzinfo) or (a == b and str(a.tzinfo) == str(b.tzinfo))
+    return type(a) is type(b) and a == b
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(value=python_values)
+def test_state_values_round_trip_through_json(value: Any) -> None:
+    assert _same(decode_value(json.loads(json.dumps(encode_value(value)))), value)
+
+
+def test_leaf_states_merge() -> None:
+    distinct = LeafState("distinct", pl.Series("v", [1, 2]), pl.Int64())
+    merged = distinct.merge(LeafState("distinct", pl.Series("v", [2, 3]), pl.Int64()))
+    assert sorted(merged.value.to_list()) == [1, 2, 3]
+    smallest = LeafState(
+        "smallest", [{"k": 1}, {"k": 4}], pl.List(pl.Struct({"k": pl.Int64})), limit=2
+    )
+    other = dataclasses.replace(smallest, value=[{"k": None}, {"k": 3}])
+    assert smallest.merge(other).value == [{"k": None}, {"k": 1}]
+    assert LeafState("min", date(2026, 1, 2)).merge(LeafState("min", None)).value == date(
+        2026, 1, 2
+    )
+    assert LeafState("sum", 2).merge(LeafState("sum", 3)) == LeafState("sum", 5)
+    with pytest.raises(StateError):
+        LeafState("whole", 1).merge(LeafState("whole", 2))
+    assert decode_value(encode_value(Decimal("1.50"))) == Decimal("1.50")
+    assert decode_value(encode_value(time(1, 2, 3))) == time(1, 2, 3)
+    assert decode_value(encode_value(timedelta(days=-1, seconds=5))) == timedelta(
+        days=-1, seconds=5
+    )

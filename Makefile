@@ -11,7 +11,7 @@ PREV_AS_OF ?= 2026-05-31
 PREV_SEED ?= 6
 OUT ?= site
 
-.PHONY: setup browser postgres demo test lint typecheck unit doctest bench docs clean
+.PHONY: setup browser postgres spark demo test lint typecheck unit doctest fuzz bench docs clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,11 +50,21 @@ browser:
 postgres:
 	bash scripts/setup_postgres.sh
 
-unit: setup browser postgres
+## spark: Java 17 (Debian's package) and PySpark for the Spark engine tests (idempotent)
+spark: setup
+	bash scripts/setup_spark.sh
+
+unit: setup browser postgres spark
 	$(BIN)/pytest -n 2 -q
 
 doctest: setup
 	$(BIN)/pytest -q -p no:randomly --doctest-modules datacheck samples -o testpaths=
+
+## fuzz: the fuzz and crash-safety tests with many more examples (a long run; prints counts)
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz DATACHECK_CRASH_TRIALS=10 $(BIN)/pytest -n 2 -p no:randomly -q \
+		tests/test_fuzz.py tests/test_crash_safety.py
+	$(BIN)/pytest --cache-show 'datacheck/fuzz/*'
 
 ## bench: slow benchmarks against peers and the scan floor (prints a table)
 bench: setup

@@ -24,6 +24,7 @@ from datacheck.errors import CheckDefinitionError
 __all__ = [
     "coerce_fields",
     "format_duration",
+    "kind_of",
     "parse_duration",
     "short_repr",
     "to_plain",
@@ -165,9 +166,23 @@ def short_repr(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+def kind_of(value: Any, lang: str = "en") -> str:
+    """The kind of a (YAML) value in words: ``list`` for a list *and* its subclasses.
+
+    Examples
+    --------
+    >>> kind_of([1]), kind_of(True), kind_of({}, "vi")
+    ('list', 'boolean', 'ánh xạ')
+    """
+    for cls in type(value).__mro__:
+        if cls in _FOUND:
+            en, vi = _FOUND[cls]
+            return vi if lang == "vi" else en
+    return type(value).__name__
+
+
 def _found(value: Any, lang: str = "en") -> str:
-    en, vi = _FOUND.get(type(value), (type(value).__name__, type(value).__name__))
-    return f"{vi if lang == 'vi' else en} {short_repr(value)}"
+    return f"{kind_of(value, lang)} {short_repr(value)}"
 
 
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1

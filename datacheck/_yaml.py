@@ -15,7 +15,15 @@ import yaml
 
 from datacheck.errors import SuiteError
 
-__all__ = ["LocatedDict", "LocatedList", "line_of", "load_yaml", "read_yaml_file"]
+__all__ = [
+    "MAX_DEPTH",
+    "LocatedDict",
+    "LocatedList",
+    "line_of",
+    "load_yaml",
+    "position",
+    "read_yaml_file",
+]
 
 
 class LocatedDict(dict[Any, Any]):
@@ -38,11 +46,59 @@ class LocatedList(list[Any]):
         self.item_lines: list[int] = []
 
 
+#: Nesting deeper than this (mappings and sequences inside each other) is refused: no suite
+#: needs it, and the recursive YAML composer would otherwise exhaust Python's stack.
+MAX_DEPTH = 100
+
+# What constructing a scalar may raise on a malformed value (``2020-13-45``, ``!!float x``,
+# a 5000-digit integer, ``!!map [a]``): turned into a located YAML error.
+_CONSTRUCT_ERRORS = (ValueError, TypeError, KeyError, AttributeError, OverflowError)
+
+
 class _Loader(yaml.SafeLoader):
     file: str | None = None
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except _CONSTRUCT_ERRORS as error:
+            detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            if "integer string conversion" in detail:
+                detail = "the number has too many digits"
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"cannot read the value {_node_text(node)}"
+                f" ({type(error).__name__}{': ' if detail else ''}{detail[:100]})",
+                node.start_mark,
+            ) from None
+
+
+def _node_text(node: yaml.Node) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        text = str(node.value)
+        return repr(text if len(text) <= 40 else text[:37] + "...")
+    return f"of tag {node.tag}"
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[LocatedDict]:
+    if not isinstance(node, yaml.MappingNode):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"expected a mapping, but found {node.id}", node.start_mark
+        )
     data = LocatedDict()
     data.line = node.start_mark.line + 1
     yield data
@@ -69,6 +125,10 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[LocatedD
 
 
 def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Iterator[LocatedList]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"expected a sequence, but found {node.id}", node.start_mark
+        )
     data = LocatedList()
     data.line = node.start_mark.line + 1
     yield data
@@ -90,26 +150,66 @@ def load_yaml(text: str, file: str | None = None) -> Any:
     >>> data["a"], data.key_lines["b"], data["b"].item_lines
     (1, 2, [3])
     """
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow (e.g. NUL)
+        bad_line, bad_column = position(text, error.position)
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise SuiteError(
+            f"invalid YAML: the character U+{code:04X} is not allowed in YAML",
+            f"YAML không hợp lệ: ký tự U+{code:04X} không được phép trong YAML",
+            file=file,
+            line=bad_line,
+            column=bad_column,
+        ) from None
     loader.file = file
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
+        at = mark.column + 1 if mark is not None else None
         problem = error.problem or error.context or "invalid YAML"
         raise SuiteError(
             f"invalid YAML: {problem}",
             f"YAML không hợp lệ: {problem}",
             file=file,
             line=line,
+            column=at,
         ) from None
     except yaml.YAMLError as error:
+        detail = " ".join(str(error).split())
         raise SuiteError(
-            f"invalid YAML: {error}", f"YAML không hợp lệ: {error}", file=file
+            f"invalid YAML: {detail}", f"YAML không hợp lệ: {detail}", file=file
+        ) from None
+    except RecursionError:  # a construct deeper than MAX_DEPTH slipped through (aliases)
+        mark = loader.get_mark()
+        raise SuiteError(
+            "invalid YAML: nested too deeply",
+            "YAML không hợp lệ: lồng nhau quá sâu",
+            file=file,
+            line=mark.line + 1,
+            column=mark.column + 1,
         ) from None
     finally:
         loader.dispose()
+
+
+def position(text: str | bytes, offset: int) -> tuple[int, int]:
+    r"""The 1-based line and column of the character (or byte) at ``offset`` in ``text``.
+
+    Examples
+    --------
+    >>> position("a: 1\nb: \x00", 8)
+    (2, 4)
+    """
+    if isinstance(text, bytes):
+        before_bytes = text[:offset]
+        line, start = before_bytes.count(b"\n") + 1, before_bytes.rfind(b"\n") + 1
+    else:
+        before = text[:offset]
+        line, start = before.count("\n") + 1, before.rfind("\n") + 1
+    return line, offset - start + 1
 
 
 def read_yaml_file(path: Path, what_en: str, what_vi: str) -> str:
@@ -118,12 +218,25 @@ def read_yaml_file(path: Path, what_en: str, what_vi: str) -> str:
     ``what_en``/``what_vi`` name the file's role in messages (e.g. "suite file").
     """
     try:
-        return path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        return data.decode("utf-8")
     except FileNotFoundError:
         raise SuiteError(
             f"{what_en} not found: {path}", f"không tìm thấy {what_vi}: {path}"
         ) from None
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
+        line, column = position(data, error.start)
+        byte = data[error.start : error.start + 1].hex()
+        raise SuiteError(
+            f"cannot read {what_en}: byte 0x{byte} is not UTF-8 ({error.reason}); save the "
+            "file as UTF-8",
+            f"không đọc được {what_vi}: byte 0x{byte} không phải UTF-8 ({error.reason}); hãy "
+            "lưu tệp ở dạng UTF-8",
+            file=str(path),
+            line=line,
+            column=column,
+        ) from None
+    except OSError as error:
         raise SuiteError(
             f"cannot read {what_en} {path}: {error}", f"không đọc được {what_vi} {path}: {error}"
         ) from None

@@ -88,6 +88,10 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
+# A Rust panic inside Polars surfaces as pyo3's PanicException, a BaseException: without it
+# here, a panic would escape as a raw traceback with exit code 1 ("checks failed").
+_BUGS: tuple[type[BaseException], ...] = (Exception, pl.exceptions.PanicException)
+
 
 class LangChoice(StrEnum):
     """``--lang``: the display language."""
@@ -105,11 +109,12 @@ class FailOn(StrEnum):
 
 
 class Engine(StrEnum):
-    """``--engine``: where the suite runs (only ``local`` in this version)."""
+    """``--engine``: where the suite runs (see ``docs/distributed.md``)."""
 
     LOCAL = "local"
-    SPARK = "spark"
+    PARTITIONED = "partitioned"
     DASK = "dask"
+    SPARK = "spark"
 
 
 # ---------------------------------------------------------------------------- errors
@@ -188,7 +193,7 @@ def _guard(lang: Lang) -> Iterator[None]:
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except BrokenPipeError:
         raise typer.Exit(_broken_pipe()) from None
-    except Exception as error:  # noqa: BLE001 (the last line of defence: a bug)
+    except _BUGS as error:  # the last line of defence: a bug
         raise typer.Exit(_internal_error(error, lang)) from None
 
 
@@ -245,7 +250,7 @@ class _DatacheckGroup(TyperGroup):
             code = EXIT_BAD_INPUT
         except BrokenPipeError:
             code = _broken_pipe()
-        except Exception as error:  # noqa: BLE001 (the last line of defence: a bug)
+        except _BUGS as error:  # the last line of defence: a bug
             code = _internal_error(error, lang)
         code = code if isinstance(code, int) else EXIT_OK
         if standalone_mode:
@@ -342,6 +347,23 @@ def _progress(lang: Lang, enabled: bool) -> Iterator[Callable[[str], None]]:
         yield on_step
 
 
+def _check_engine_options(
+    engine: Engine, *, master: str | None, remote: str | None, scheduler: str | None
+) -> None:
+    """Refuse cluster options given to an engine that does not use them."""
+    if (master or remote) and engine is not Engine.SPARK:
+        raise _bad_input("cli.spark_option", option="--master" if master else "--remote")
+    if scheduler and engine is not Engine.DASK:
+        raise _bad_input("cli.dask_option")
+
+
+def _pii_warnings(result: Result, lang: Lang) -> None:
+    """One line on stderr per column that looks like personal data but is not in ``pii``."""
+    for note in result.notes:
+        if note.get("kind") == "pii":
+            _err(t("cli.warning", lang, message=note.get(lang) or note.get("en", "")))
+
+
 def _write_output(
     writer: Callable[[Path], Any], path: Path, done_key: str, lang: Lang, quiet: bool
 ) -> None:
@@ -355,7 +377,7 @@ def _write_output(
 
 def _run(
     suite_path: Path,
-    source: str | None,
+    source: Sequence[str],
     *,
     as_of: str | None,
     json_path: Path | None,
@@ -368,21 +390,35 @@ def _run(
     quiet: bool,
     history: Path | None = None,
     failures_path: Path | None = None,
+    master: str | None = None,
+    remote: str | None = None,
+    scheduler: str | None = None,
+    state: Path | None = None,
 ) -> int:
-    if engine is not Engine.LOCAL:
-        raise _bad_input("cli.engine_unavailable", engine=engine.value)
+    _check_engine_options(engine, master=master, remote=remote, scheduler=scheduler)
+    if state is not None and failures_path is not None:
+        raise _bad_input("cli.state_failures")
     suite = Suite.from_yaml(suite_path)
-    instant = parse_as_of(as_of, suite.timezone)
+    # an incremental run keeps the state's as-of unless one is given
+    instant = None if state is not None and as_of is None else parse_as_of(as_of, suite.timezone)
     overrides = _parse_references(references, suite)
+    sources = list(source)
     with _progress(lang, enabled=not quiet) as on_step:
         result = run(
             suite,
-            source,
+            sources[0] if len(sources) == 1 else None,
+            partitions=sources if len(sources) > 1 else None,
             as_of=instant,
             references=overrides or None,
             unmask=unmask,
             on_step=on_step,
+            engine=engine.value,
+            master=master,
+            remote=remote,
+            scheduler=scheduler,
+            state=state,
         )
+    _pii_warnings(result, lang)
     if quiet:
         typer.echo(summary_line(result, lang))
     else:
@@ -454,6 +490,8 @@ def _scorecard(
         result = run_national(
             national, as_of=instant, out=out, unmask=unmask, on_database=on_database
         )
+    for checked in result.results:
+        _pii_warnings(checked, lang)
     from datacheck.report.html import write_site  # noqa: PLC0415 (Jinja2 only when used)
 
     series = None
@@ -875,8 +913,8 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
             typer.Argument(help=t("help.suite", lang), show_default=False, metavar="SUITE"),
         ],
         source: Annotated[
-            str | None,
-            typer.Argument(help=t("help.source", lang), show_default=False, metavar="SOURCE"),
+            list[str] | None,
+            typer.Argument(help=t("help.source", lang), show_default=False, metavar="SOURCE..."),
         ] = None,
         *,
         as_of: Annotated[
@@ -899,6 +937,20 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
         engine: Annotated[
             Engine, typer.Option("--engine", help=t("help.engine", lang), case_sensitive=False)
         ] = Engine.LOCAL,
+        master: Annotated[
+            str | None, typer.Option("--master", help=t("help.master", lang), metavar="URL")
+        ] = None,
+        remote: Annotated[
+            str | None,
+            typer.Option("--remote", help=t("help.remote", lang), metavar="sc://HOST:PORT"),
+        ] = None,
+        scheduler: Annotated[
+            str | None,
+            typer.Option("--scheduler", help=t("help.scheduler", lang), metavar="tcp://HOST:PORT"),
+        ] = None,
+        state: Annotated[
+            Path | None, typer.Option("--state", help=t("help.state", lang), metavar="F")
+        ] = None,
         unmask: Annotated[bool, typer.Option("--unmask", help=t("help.unmask", lang))] = False,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help=t("help.quiet", lang))] = False,
         failures_path: Annotated[
@@ -914,7 +966,9 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
         with _guard(chosen):
             code = _run(
                 suite,
-                source,
+                source or [],
+                scheduler=scheduler,
+                state=state,
                 failures_path=failures_path,
                 history=history,
                 as_of=as_of,
@@ -924,6 +978,8 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
                 references=reference or [],
                 fail_on=fail_on,
                 engine=engine,
+                master=master,
+                remote=remote,
                 unmask=unmask,
                 quiet=quiet,
             )

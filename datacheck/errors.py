@@ -63,7 +63,13 @@ class SuiteError(DatacheckError):
     """A suite (YAML or Python) is malformed: names the file, line and key where known.
 
     ``key`` is the offending parameter or suite key, ``check_index`` the position of the
-    offending check in the suite, so a YAML loader can point at the right line.
+    offending check in the suite, so a YAML loader can point at the right line. ``column``
+    (1-based) is given where the exact character is known (YAML syntax, bad bytes).
+
+    Examples
+    --------
+    >>> str(SuiteError("bad", file="s.yaml", line=3, column=7))
+    's.yaml:3: bad (column 7)'
     """
 
     def __init__(
@@ -75,15 +81,19 @@ class SuiteError(DatacheckError):
         line: int | None = None,
         key: str | None = None,
         check_index: int | None = None,
+        column: int | None = None,
     ) -> None:
+        at_en = f" (column {column})" if column is not None else ""
+        at_vi = f" (cột {column})" if column is not None else ""
         super().__init__(
-            f"{_where(file, line)}{en}",
-            f"{_where(file, line, 'dòng')}{vi if vi is not None else en}",
+            f"{_where(file, line)}{en}{at_en}",
+            f"{_where(file, line, 'dòng')}{vi if vi is not None else en}{at_vi}",
         )
         self.file = file
         self.line = line
         self.key = key
         self.check_index = check_index
+        self.column = column
 
 
 class CheckDefinitionError(SuiteError):

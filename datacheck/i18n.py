@@ -119,6 +119,7 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
     "report.none": {"vi": "—", "en": "—"},
     # -- command line: messages -----------------------------------------------------------
     "cli.error": {"vi": "Lỗi: {message}", "en": "Error: {message}"},
+    "cli.warning": {"vi": "Cảnh báo: {message}", "en": "Warning: {message}"},
     "cli.usage": {
         "vi": "Lỗi cú pháp lệnh: {message} (xem `{command} --help`)",
         "en": "Usage error: {message} (see `{command} --help`)",
@@ -136,10 +137,6 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
         "en": "the datacheck issue tracker",
     },
     "cli.interrupted": {"vi": "Đã dừng theo yêu cầu.", "en": "Interrupted."},
-    "cli.engine_unavailable": {
-        "vi": "engine '{engine}' chưa có trong phiên bản này; hãy dùng --engine local",
-        "en": "engine '{engine}' is not available in this version; use --engine local",
-    },
     "cli.bad_reference": {
         "vi": "--reference cần dạng TÊN=ĐƯỜNG_DẪN, nhận được {value!r}",
         "en": "--reference expected NAME=PATH, found {value!r}",
@@ -416,8 +413,48 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
         "never.",
     },
     "help.engine": {
-        "vi": "Bộ máy chạy: local (Polars); spark và dask sẽ có ở phiên bản sau.",
-        "en": "Execution engine: local (Polars); spark and dask come in a later version.",
+        "vi": "Bộ máy chạy: local (Polars, mặc định), partitioned (từng phân vùng, gộp trạng "
+        "thái), dask (cụm Dask, cần gói phụ 'dask') hoặc spark (cụm Spark, cần gói phụ 'spark'); "
+        "mọi bộ máy cho cùng một kết quả.",
+        "en": "Execution engine: local (Polars, the default), partitioned (partition by "
+        "partition, states merged), dask (a Dask cluster, needs the 'dask' extra) or spark (a "
+        "Spark cluster, needs the 'spark' extra); every engine gives the same result.",
+    },
+    "help.scheduler": {
+        "vi": "Với --engine dask: địa chỉ scheduler của cụm Dask (tcp://máy:8786); mặc định "
+        "một cụm cục bộ.",
+        "en": "With --engine dask: the Dask cluster's scheduler (tcp://host:8786); default a "
+        "local cluster.",
+    },
+    "help.state": {
+        "vi": "Chạy gia tăng: gộp các phân vùng mới vào trạng thái đã lưu trong tệp JSON này "
+        "(tạo mới ở lần đầu) và cho kết quả trên toàn bộ dữ liệu.",
+        "en": "Incremental run: merge the new partitions into the state saved in this JSON file "
+        "(created on the first run) and give the result over all the data.",
+    },
+    "cli.dask_option": {
+        "vi": "--scheduler chọn cụm Dask: hãy thêm --engine dask",
+        "en": "--scheduler chooses a Dask cluster: add --engine dask",
+    },
+    "cli.state_failures": {
+        "vi": "--failures cần toàn bộ dữ liệu, còn --state chỉ đọc các phân vùng mới: hãy chạy "
+        "--failures riêng, không kèm --state",
+        "en": "--failures needs all the data but --state reads only the new partitions: run "
+        "--failures separately, without --state",
+    },
+    "help.master": {
+        "vi": "Với --engine spark: địa chỉ master của cụm Spark (spark://máy:7077, yarn, "
+        "local[4]); mặc định local[*].",
+        "en": "With --engine spark: the Spark cluster's master URL (spark://host:7077, yarn, "
+        "local[4]); default local[*].",
+    },
+    "help.remote": {
+        "vi": "Với --engine spark: máy chủ Spark Connect (sc://máy:15002) thay cho --master.",
+        "en": "With --engine spark: a Spark Connect server (sc://host:15002) instead of --master.",
+    },
+    "cli.spark_option": {
+        "vi": "{option} chọn cụm Spark: hãy thêm --engine spark",
+        "en": "{option} chooses a Spark cluster: add --engine spark",
     },
     "help.unmask": {
         "vi": "Hiện dữ liệu cá nhân không che trong mẫu bản ghi lỗi (cần được phép).",

@@ -11,6 +11,7 @@ Examples
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from datacheck.engine.local import Execution, MetricValues, execute
 from datacheck.engine.plan import Plan, compile_plan
 from datacheck.errors import DatacheckError, SourceError, did_you_mean, did_you_mean_vi
 from datacheck.pii import mask_value
+from datacheck.pii_heuristics import hint_notes
 from datacheck.result import CheckResult, DimensionResult, Result, Sample
 from datacheck.score import status, weighted_mean
 from datacheck.sources import describe_source, to_lazyframe
@@ -212,6 +214,8 @@ def run(
     scheduler: Any = None,
     partitions: Sequence[Any] | None = None,
     state: str | Path | None = None,
+    master: str | None = None,
+    remote: str | None = None,
 ) -> Result:
     """Run a suite over a source and return the result.
 
@@ -220,8 +224,8 @@ def run(
     suite
         A :class:`Suite` or the path of a YAML suite.
     source
-        Anything :func:`datacheck.sources.to_lazyframe` accepts; defaults to the suite's
-        ``source``.
+        Anything :func:`datacheck.sources.to_lazyframe` accepts, or a Spark DataFrame (run
+        on its Spark session); defaults to the suite's ``source``.
     as_of
         The run's as-of instant (default: now). Naive values are read in the suite's
         timezone; a date means midnight at its start.
@@ -237,8 +241,10 @@ def run(
     engine
         ``"local"`` (default: one Polars query in this process), ``"partitioned"`` (the
         data split into partitions, run one by one here and merged) or ``"dask"`` (the
-        partitions as tasks on a Dask cluster; needs the ``dask`` extra). Every engine
-        returns the same result (see ``docs/distributed.md``).
+        partitions as tasks on a Dask cluster; needs the ``dask`` extra) or ``"spark"``
+        (the partitions as ``mapInArrow`` tasks on Spark; needs the ``spark`` extra; the
+        engine of a Spark DataFrame source). Every engine returns the same result (see
+        ``docs/distributed.md``).
     scheduler
         For ``engine="dask"``: a ``distributed.Client``, a scheduler address
         (``"tcp://host:8786"``) or ``None`` (a local cluster for this run).
@@ -249,13 +255,19 @@ def run(
         The state file of an **incremental** run: ``source`` holds the new partitions,
         merged into the state (created if missing); the result is that of a run over every
         partition merged so far (:func:`datacheck.engine.incremental.run_incremental`).
+    master, remote
+        For ``engine="spark"``: a Spark master URL (``spark://host:7077``, ``yarn``,
+        ``local[4]``; default: the active session, else ``local[*]``) or a Spark Connect
+        address (``sc://host:15002``).
 
     Returns
     -------
     Result
         Counts, statuses, scores and samples; data failures are results, not exceptions.
     """
-    if engine != "local" or partitions is not None or state is not None:
+    # a Spark DataFrame exists only once pyspark is imported: nothing is imported otherwise
+    spark_frame = "pyspark" in sys.modules and _is_spark_dataframe(source)
+    if engine != "local" or partitions is not None or state is not None or spark_frame:
         return _run_engine(
             suite,
             source,
@@ -267,6 +279,13 @@ def run(
             scheduler=scheduler,
             partitions=partitions,
             state=state,
+            master=master,
+            remote=remote,
+        )
+    if master is not None or remote is not None:
+        raise DatacheckError(
+            "'master' and 'remote' choose a Spark cluster: give engine='spark' too",
+            "'master' và 'remote' chọn cụm Spark: hãy đặt thêm engine='spark'",
         )
     started = time.perf_counter()
     step = on_step or (lambda _name: None)
@@ -292,7 +311,7 @@ def run(
     return build_result(prepared, execution, started=started, references=references, unmask=unmask)
 
 
-ENGINES = ("local", "partitioned", "dask")
+ENGINES = ("local", "partitioned", "dask", "spark")
 """The engines :func:`run` accepts."""
 
 
@@ -308,8 +327,12 @@ def _run_engine(
     scheduler: Any,
     partitions: Sequence[Any] | None,
     state: str | Path | None,
+    master: str | None = None,
+    remote: str | None = None,
 ) -> Result:
     """Run on a partitioned engine (imported on use: Dask stays unloaded otherwise)."""
+    if "pyspark" in sys.modules and _is_spark_dataframe(source):
+        engine = "spark"
     if engine not in ENGINES:
         raise DatacheckError(
             f"unknown engine '{engine}'{did_you_mean(engine, ENGINES)}; expected one of "
@@ -317,9 +340,19 @@ def _run_engine(
             f"không có engine '{engine}'{did_you_mean_vi(engine, ENGINES)}; cần một trong "
             f"{', '.join(ENGINES)}",
         )
+    if engine != "spark" and (master is not None or remote is not None):
+        raise DatacheckError(
+            "'master' and 'remote' choose a Spark cluster: give engine='spark' too",
+            "'master' và 'remote' chọn cụm Spark: hãy đặt thêm engine='spark'",
+        )
     step = on_step or (lambda _name: None)
     step("read")
     step("metrics")
+    if state is not None and engine == "spark":
+        raise DatacheckError(
+            "incremental runs (state) run on the local or Dask engine, not on Spark",
+            "lần chạy gia tăng (state) chạy trên engine local hoặc Dask, không chạy trên Spark",
+        )
     if state is not None:
         from datacheck.engine.incremental import run_incremental  # noqa: PLC0415
 
@@ -333,6 +366,19 @@ def _run_engine(
             unmask=unmask,
             engine="dask" if engine == "dask" else "local",
             scheduler=scheduler,
+        )
+    elif engine == "spark":
+        from datacheck.engine.spark import run_spark  # noqa: PLC0415
+
+        result = run_spark(
+            suite,
+            source,
+            partitions=partitions,
+            master=master,
+            remote=remote,
+            as_of=as_of,
+            references=references,
+            unmask=unmask,
         )
     elif engine == "dask":
         from datacheck.engine.dask import run_dask  # noqa: PLC0415
@@ -359,6 +405,12 @@ def _run_engine(
         )
     step("score")
     return result
+
+
+def _is_spark_dataframe(source: object) -> bool:
+    from datacheck.engine.spark import is_spark_dataframe  # noqa: PLC0415
+
+    return is_spark_dataframe(source)
 
 
 def build_result(
@@ -389,6 +441,8 @@ def build_result(
                 "vi": "tập dữ liệu rỗng: các phép kiểm tra theo bản ghi không áp dụng được",
             }
         )
+    # columns whose sampled values look like personal data but are not in `pii`
+    notes.extend(hint_notes(checks, suite.name, suite.pii))
     from datacheck.failures import Rerun  # noqa: PLC0415 (failures imports this module)
 
     return Result(

@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from datacheck._coerce import short_repr
+from datacheck._coerce import kind_of, short_repr
 from datacheck._time import zone
 from datacheck._yaml import LocatedList, line_of, load_yaml, read_yaml_file
 from datacheck.checks.base import Check, check_class
@@ -172,7 +172,7 @@ class Suite:
         try:
             zone(self.timezone)
         except DatacheckError as error:
-            raise SuiteError(error.en, error.vi, file=self.file) from None
+            raise SuiteError(error.en, error.vi, file=self.file, key="timezone") from None
         for dim, weight in self.weights.items():
             if dim not in Dimension._value2member_map_:
                 names = [d.value for d in Dimension]
@@ -182,18 +182,21 @@ class Suite:
                     f"'weights': không có chiều {dim!r}{did_you_mean_vi(dim, names)}; "
                     f"cần một trong {', '.join(names)}",
                     file=self.file,
+                    key="weights",
                 )
             if not (0 <= weight < float("inf")):
                 raise SuiteError(
                     f"'weights': weight of {dim!r} must be >= 0, found {weight}",
                     f"'weights': trọng số của {dim!r} phải >= 0, nhận được {weight}",
                     file=self.file,
+                    key="weights",
                 )
         if not 0 <= self.samples <= 1000:
             raise SuiteError(
                 f"'samples' must be between 0 and 1000, found {self.samples}",
                 f"'samples' phải trong khoảng 0 đến 1000, nhận được {self.samples}",
                 file=self.file,
+                key="samples",
             )
         self._validate_ids()
         self._validate_references()
@@ -282,9 +285,9 @@ class Suite:
         """Build a suite from plain data (as parsed from YAML)."""
         if not isinstance(data, Mapping):
             raise SuiteError(
-                f"a suite must be a mapping with 'suite' and 'checks', found {type(data).__name__}",
+                f"a suite must be a mapping with 'suite' and 'checks', found {kind_of(data)}",
                 f"bộ kiểm tra phải là ánh xạ có 'suite' và 'checks', nhận được "
-                f"{type(data).__name__}",
+                f"{kind_of(data, 'vi')}",
                 file=file,
                 line=line_of(data),
             )
@@ -308,8 +311,8 @@ class Suite:
         raw_checks = data.get("checks") or []
         if not isinstance(raw_checks, list):
             raise SuiteError(
-                f"'checks' expected a list of checks, found {type(raw_checks).__name__}",
-                f"'checks' cần danh sách phép kiểm tra, nhận được {type(raw_checks).__name__}",
+                f"'checks' expected a list of checks, found {kind_of(raw_checks)}",
+                f"'checks' cần danh sách phép kiểm tra, nhận được {kind_of(raw_checks, 'vi')}",
                 file=file,
                 line=line_of(data, "checks"),
             )
@@ -324,7 +327,7 @@ class Suite:
         except SuiteError as error:
             if error.line is not None:
                 raise
-            line = line_of(data, "suite") if error.key == "suite" else None
+            line = line_of(data, error.key) if error.key in _TOP_KEYS else None
             if error.key == "tiers":
                 line = _tier_line(data.get("tiers"), error.en) or line_of(data, "tiers")
             if error.check_index is not None:
@@ -416,6 +419,14 @@ def _settings(data: Mapping[str, Any], file: str | None) -> dict[str, Any]:
         kwargs["tiers"] = TierRules.parse(data["tiers"], file=file, line=line_of(data, "tiers"))
     if data.get("bands"):
         bands = data["bands"]
+        unknown = [k for k in bands if k not in ("meets", "improve")]
+        if unknown:
+            raise SuiteError(
+                f"'bands': unknown key {unknown[0]!r}; expected 'meets' and 'improve' scores",
+                f"'bands': khoá không hợp lệ {unknown[0]!r}; cần điểm 'meets' và 'improve'",
+                file=file,
+                line=line_of(bands, unknown[0]),
+            )
         try:
             kwargs["bands"] = Bands(**{k: float(v) for k, v in bands.items()})
         except (TypeError, ValueError, OverflowError) as error:
@@ -469,8 +480,8 @@ def _type_error(
     key: str, expected: str, value: Any, file: str | None, line: int | None
 ) -> SuiteError:
     return SuiteError(
-        f"'{key}' expected {expected}, found {type(value).__name__} {short_repr(value)}",
-        f"'{key}' cần {expected}, nhận được {type(value).__name__} {short_repr(value)}",
+        f"'{key}' expected {expected}, found {kind_of(value)} {short_repr(value)}",
+        f"'{key}' cần {expected}, nhận được {kind_of(value, 'vi')} {short_repr(value)}",
         file=file,
         line=line,
     )
@@ -493,8 +504,17 @@ def _check_from_entry(entry: Any, file: str | None, line: int | None) -> Check:
             line=line,
         )
     kind = entry["check"]
+    if not isinstance(kind, str):
+        raise CheckDefinitionError(
+            f"'check' expected the name of a check (see `datacheck checks`), found "
+            f"{kind_of(kind)} {short_repr(kind)}",
+            f"'check' cần tên một phép kiểm tra (xem `datacheck checks`), nhận được "
+            f"{kind_of(kind, 'vi')} {short_repr(kind)}",
+            file=file,
+            line=line_of(entry, "check"),
+        )
     try:
-        cls = check_class(str(kind))
+        cls = check_class(kind)
     except CheckDefinitionError as error:
         raise CheckDefinitionError(
             error.en, error.vi, file=file, line=line_of(entry, "check")

@@ -181,6 +181,65 @@ def test_quiet_prints_one_summary_line(folder: Path) -> None:
     assert result.stderr == ""
 
 
+def _comparable(path: Path) -> dict[str, object]:
+    """A JSON result without what may differ between engines (timing, the source's name)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("source", None)
+    data["run"].pop("seconds")
+    return data
+
+
+@pytest.mark.parametrize("engine", ["partitioned", "dask"])
+def test_engines_give_the_local_result(folder: Path, engine: str) -> None:
+    suite = str(write(folder, FAILING))
+    for part, rows in (("a", slice(0, 2)), ("b", slice(2, 4))):
+        pl.read_parquet(folder / "people.parquet")[rows].write_parquet(folder / f"{part}.parquet")
+    local = invoke(["run", suite, "--as-of", AS_OF, "--json", str(folder / "local.json")])
+    other = invoke(
+        [
+            "run",
+            suite,
+            str(folder / "a.parquet"),
+            str(folder / "b.parquet"),
+            "--engine",
+            engine,
+            "--as-of",
+            AS_OF,
+            "--json",
+            str(folder / "other.json"),
+        ]
+    )
+    assert (local.exit_code, other.exit_code) == (1, 1), other.output
+    assert _comparable(folder / "other.json") == _comparable(folder / "local.json")
+
+
+def test_incremental_state_gives_the_result_over_all_partitions(folder: Path) -> None:
+    suite = str(write(folder, FAILING))
+    people = pl.read_parquet(folder / "people.parquet")
+    people[:3].write_parquet(folder / "a.parquet")
+    people[3:].write_parquet(folder / "b.parquet")
+    state = str(folder / "state.json")
+    first = invoke(["run", suite, str(folder / "a.parquet"), "--state", state, "--as-of", AS_OF])
+    assert first.exit_code == 1, first.output
+    # the second run keeps the state's as-of: no --as-of given
+    second = invoke(
+        [
+            "run",
+            suite,
+            str(folder / "b.parquet"),
+            "--state",
+            state,
+            "--json",
+            str(folder / "i.json"),
+        ]
+    )
+    assert second.exit_code == 1, second.output
+    invoke(["run", suite, "--as-of", AS_OF, "--json", str(folder / "all.json")])
+    assert _comparable(folder / "i.json") == _comparable(folder / "all.json")
+    again = invoke(["run", suite, str(folder / "b.parquet"), "--state", state])
+    assert "b.parquet" in assert_bad_input(again)  # a partition is never merged twice
+
+
 # ---------------------------------------------------------------------------- JSON
 
 
@@ -347,9 +406,13 @@ checks:
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["--engine", "spark"], "spark"),
-        (["--engine", "dask"], "dask"),
         (["--engine", "foo"], "foo"),
+        (["--master", "local[2]"], "--engine spark"),
+        (["--remote", "sc://localhost:15002"], "--engine spark"),
+        (["--engine", "dask", "--master", "local[2]"], "--engine spark"),
+        (["--scheduler", "tcp://localhost:8786"], "--engine dask"),
+        (["--engine", "spark", "--scheduler", "tcp://localhost:8786"], "--engine dask"),
+        (["--state", "s.json", "--failures", "f.parquet"], "--state"),
         (["--bogus"], "--bogus"),
         (["--fail-on", "sometimes"], "sometimes"),
         (["--lang", "fr"], "fr"),
@@ -596,7 +659,7 @@ def test_real_process_exit_codes(folder: Path, launcher: list[str]) -> None:
     assert json.loads((folder / "r.json").read_text(encoding="utf-8"))["schema_version"] == "1.1"
     for args in (
         ["run", "absent.yaml"],
-        ["run", "passing.yaml", "--engine", "spark"],
+        ["run", "passing.yaml", "--engine", "spark-ish"],
         ["run", "passing.yaml", "--nope"],
         ["run", "passing.yaml", "missing.parquet"],
     ):

@@ -31,6 +31,7 @@ from typing import Any, ClassVar, TypeVar
 import polars as pl
 
 from datacheck._coerce import coerce_fields, to_plain
+from datacheck.checks._sql import sql_row_expr
 from datacheck.dimensions import Dimension, Severity
 from datacheck.engine.stages import ROW_STAGE, Stage
 from datacheck.errors import CheckDefinitionError, did_you_mean, did_you_mean_vi
@@ -283,16 +284,7 @@ class Check:
         """
         if self.where is None:
             return None
-        try:
-            return pl.sql_expr(self.where)
-        except (pl.exceptions.PolarsError, ValueError) as error:
-            detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
-            raise CheckDefinitionError(
-                f"check '{self.kind}': cannot parse the 'where' condition {self.where!r}: {detail}",
-                f"check '{self.kind}': không phân tích được điều kiện 'where' {self.where!r}: "
-                f"{detail}",
-                key="where",
-            ) from None
+        return sql_row_expr(self.where, self.kind, "where")
 
     def scope_columns(self) -> tuple[str, ...]:
         """The columns the ``where`` condition reads."""

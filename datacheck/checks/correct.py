@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 import polars as pl
 
 from datacheck._time import compare_with_instant, day_start, next_day_start
+from datacheck.checks._sql import sql_row_expr
 from datacheck.checks.base import (
     ANY,
     ORDERED,
@@ -177,6 +178,17 @@ def _resolve_bound(
             f"check 'between' on date column '{column}': '{side}' expected a date, found {bound!r}",
             f"check 'between' trên cột ngày '{column}': '{side}' cần một ngày, nhận được {bound!r}",
         )
+    dated = isinstance(bound, date) or (
+        isinstance(bound, str) and bound.strip().lower() in ("today", "now")
+    )
+    if dated and not dtype.is_numeric():
+        # a date (or today/now) against text would compare strings: silently wrong counts
+        raise CheckDefinitionError(
+            f"check 'between' on column '{column}' of type {dtype}: '{side}' is a date "
+            f"({bound!s}) but the column is not a date or datetime column",
+            f"check 'between' trên cột '{column}' kiểu {dtype}: '{side}' là một ngày "
+            f"({bound!s}) nhưng cột không phải cột ngày hoặc ngày-giờ",
+        )
     if dtype.is_numeric() and not (isinstance(bound, int | float) and not isinstance(bound, bool)):
         raise CheckDefinitionError(
             f"check 'between' on numeric column '{column}': '{side}' expected a number, "
@@ -292,16 +304,8 @@ class Expression(Check):
         self.parsed()
 
     def parsed(self) -> pl.Expr:
-        """The expression as a Polars expression."""
-        try:
-            return pl.sql_expr(self.expr)
-        except (pl.exceptions.PolarsError, ValueError) as error:
-            detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
-            raise CheckDefinitionError(
-                f"check 'expression': cannot parse SQL expression {self.expr!r}: {detail}",
-                f"check 'expression': không phân tích được biểu thức SQL {self.expr!r}: {detail}",
-                key="expr",
-            ) from None
+        """The expression as a Polars expression (no subquery, no file access)."""
+        return sql_row_expr(self.expr, self.kind, "expr")
 
     def referenced(self) -> tuple[str, ...]:
         """The columns the expression reads."""

@@ -126,7 +126,9 @@ def dask_client(scheduler: Any = None, *, workers: int | None = None) -> Iterato
         n_workers=workers or os.cpu_count() or 1,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=None,  # no dashboard; its HTTP server (health, metrics) still starts:
+        # on a free local port, so concurrent runs do not contend for 8787
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
     )
     with cluster, distributed.Client(cluster) as client:
         yield client

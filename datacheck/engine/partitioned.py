@@ -51,6 +51,7 @@ import hashlib
 import os
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -683,7 +684,7 @@ class Context:
     schema: pl.Schema
 
 
-_CONTEXTS: dict[tuple[str, frozenset[int]], Context] = {}
+_CONTEXTS: dict[tuple[str, str, frozenset[int]], Context] = {}
 _CONTEXT_LOCK = threading.Lock()
 _CONTEXTS_KEPT = 8
 
@@ -692,8 +693,8 @@ _CONTEXTS_KEPT = 8
 class Job:
     """A run's definition, sent to every task (picklable): suite, as-of, references, schema.
 
-    Tasks compile the plan from it once per process (:meth:`context`); every task of a run
-    compiles the same plan for the same schema.
+    Tasks compile the plan from it once per process and run (:meth:`context`); every task of
+    a run compiles the same plan for the same schema.
     """
 
     suite: Suite
@@ -702,10 +703,15 @@ class Job:
     schema: pl.Schema
     fingerprint: str
     tier_exclude: frozenset[int] = frozenset()
+    run_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    """Unique per run: a compiled context holds the run's references (files of the suite's
+    folder, in-memory frames), which the fingerprint does not identify — two suites with the
+    same text in different folders, or two runs given different reference frames, must never
+    share one."""
 
     def context(self) -> Context:
-        """The compiled plan and layout (cached per process)."""
-        cache_key = (self.fingerprint, self.tier_exclude)
+        """The compiled plan and layout (cached per process and run)."""
+        cache_key = (self.fingerprint, self.run_id, self.tier_exclude)
         with _CONTEXT_LOCK:
             found = _CONTEXTS.get(cache_key)
         if found is not None:

@@ -140,6 +140,9 @@ class Notes:
         warnings.warn(InteropWarning(message, self.items, message_vi), stacklevel=stacklevel)
 
 
+_PYSPARK_PANDAS = "PySpark does not yet fully support pandas"
+
+
 def require(module: str, extra: str, purpose: str) -> ModuleType:
     """Import an optional library or fail with one line naming the extra to install.
 
@@ -154,7 +157,11 @@ def require(module: str, extra: str, purpose: str) -> ModuleType:
     'json'
     """
     try:
-        return importlib.import_module(module)
+        with warnings.catch_warnings():
+            # GX and pandera import PySpark when it is installed (the spark extra), which warns
+            # about pandas 3 at import: a warning about their optional Spark support, not ours
+            warnings.filterwarnings("ignore", message=_PYSPARK_PANDAS, category=FutureWarning)
+            return importlib.import_module(module)
     except ImportError:
         top = module.split(".", maxsplit=1)[0]
         raise MissingDependencyError(

@@ -298,15 +298,19 @@ def run(
         index: suite.tiers.tier(planned.check, planned.id).rank
         for index, planned in enumerate(plan.results)
     }
-    execution = execute(
-        plan,
-        prepared.base,
-        prepared.references,
-        key=suite.key,
-        sample_size=suite.samples,
-        on_step=step,
-        ranks=ranks,
-    )
+    try:
+        execution = execute(
+            plan,
+            prepared.base,
+            prepared.references,
+            key=suite.key,
+            sample_size=suite.samples,
+            on_step=step,
+            ranks=ranks,
+        )
+    except SourceError as error:  # the engine does not know which data it read: name it
+        where = describe_source(prepared.source)
+        raise SourceError(f"{where}: {error.en}", f"{where}: {error.vi}") from None
     step("score")
     return build_result(prepared, execution, started=started, references=references, unmask=unmask)
 

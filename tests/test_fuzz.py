@@ -1377,14 +1377,6 @@ def _corrupt_page(offset: int, tmp: Path) -> Path:
     return path
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug (datacheck/engine/local.py): ENGINE_ERRORS lacks "
-    "pl.exceptions.PanicException; Polars panics ('called Result::unwrap() on an Err value: "
-    "OutOfSpec(Thrift out of range)') reading this corrupt page, the panic (a BaseException) "
-    "escapes dc.run and the CLI exits 3; expected: the check's status 'error' naming the "
-    "cause (or a SourceError naming the file)",
-)
 def test_a_polars_panic_on_a_corrupt_page_is_an_error_status(tmp_path: Path) -> None:
     path = _corrupt_page(39, tmp_path)
     try:
@@ -1423,15 +1415,6 @@ def test_a_corrupt_page_header_aborts_the_process(tmp_path: Path) -> None:
     assert done.returncode in (1, 2), (done.returncode, done.stderr[-500:])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug (datacheck/engine/local.py, _run_samples): failing samples are turned "
-    "into Python values with DataFrame.to_dicts(), which raises ValueError ('year 34824 is "
-    "out of range') for a Date, and a Rust panic (pyo3 PanicException: 'NaiveDateTime + "
-    "TimeDelta overflowed') for a Datetime, outside Python's years 1-9999; Polars, Arrow and "
-    "Parquet allow them, so a valid file makes dc.run raise and the CLI exit 3: convert such "
-    "values to ISO text (e.g. cast temporal sample columns to String when the conversion fails)",
-)
 @pytest.mark.parametrize(
     "column",
     [
@@ -1453,8 +1436,14 @@ def test_samples_of_dates_beyond_python_s_range(column: pl.Series) -> None:
     )
     result = dc.run(suite, frame, as_of=AS_OF)
     assert_sound(result)
-    assert result.check("between:d").failed == 2
-    assert len(result.check("between:d").samples) == 2
+    before_2000 = frame.filter(pl.col("d") < pl.lit(date(2000, 1, 1)).cast(column.dtype)).height
+    after_as_of = frame.filter(pl.col("d") > pl.lit(date(2026, 7, 1)).cast(column.dtype)).height
+    for check_id, failed in (("between:d", before_2000), ("not_future:d", after_as_of)):
+        check = result.check(check_id)
+        assert (check.failed, len(check.samples)) == (failed, failed), check_id
+    shown = [s.values["d"] for s in result.check("not_future:d").samples]
+    assert all(isinstance(v, str) and v for v in shown)  # out of Python's range: as text
+    json.dumps(result.to_dict())  # and the JSON still writes
 
 
 # ---------------------------------------------------------------------------- fixed odd files
@@ -1640,20 +1629,16 @@ def test_unknown_column_hint_for_whitespace_names(tmp_path: Path) -> None:
     tried("data: fixed odd files (CLI+API, recounted)")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug (datacheck/engine/local.py, _run_isolated): a CSV whose last quoted "
-    "field is never closed fails every metric query; the isolated retry counts rows with "
-    "`select(pl.len())`, Polars' fast CSV line count, which gives 0 for this file, so the "
-    "result says rows=0, 'the dataset is empty' and row_count fails, while Polars cannot "
-    "read the file at all: expected a SourceError naming the file (exit 2), or row_count "
-    "with status 'error'",
-)
-def test_unterminated_quote_in_csv_is_not_counted_as_an_empty_dataset(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["local", "partitioned"])
+def test_unterminated_quote_in_csv_is_not_counted_as_an_empty_dataset(
+    tmp_path: Path, engine: str
+) -> None:
+    """Polars counts this file's rows as 0 (a line count) and can take ``head`` of it, but
+    cannot parse it: the run must refuse it, naming the file, not call it empty."""
     path = tmp_path / "quote.csv"
     path.write_bytes(b'id,name,n,d\n1,"An\n')
     try:
-        result = dc.run(dc.Suite.loads(DATA_SUITE), path, as_of=AS_OF)
+        result = dc.run(dc.Suite.loads(DATA_SUITE), path, as_of=AS_OF, engine=engine)
     except dc.SourceError as error:
         refused: dc.SourceError | None = error
     else:

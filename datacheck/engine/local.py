@@ -46,7 +46,13 @@ from datacheck.errors import DatacheckError, SourceError
 __all__ = ["ExecutionLog", "MetricValues", "execute"]
 
 ROWS = "__datacheck_rows"
-ENGINE_ERRORS = (pl.exceptions.PolarsError, OverflowError, ValueError, TypeError)
+ENGINE_ERRORS = (
+    pl.exceptions.PolarsError,
+    pl.exceptions.PanicException,  # a Rust panic on corrupt data (a BaseException)
+    OverflowError,
+    ValueError,
+    TypeError,
+)
 """Errors a query can raise on unexpected data: the engine isolates them to one check."""
 ENGINE: Final = "streaming"
 
@@ -386,7 +392,30 @@ def _run_isolated(
                     f"check '{measure.check.kind}' failed while reading the data: {reason}",
                     f"phép kiểm tra '{measure.check.kind}' lỗi khi đọc dữ liệu: {reason}",
                 )
+    if rows == 0 and any(isinstance(v, DatacheckError) for v in values.values()):
+        confirm_empty(base)
     return rows, values
+
+
+def confirm_empty(base: pl.LazyFrame) -> None:
+    """Zero rows, yet queries failed reading the data: make sure the data is really empty.
+
+    Polars may count rows (and even take ``head``) without parsing a field — a CSV's line
+    count — so an unreadable file can look empty; reading every column (null counts: constant
+    memory) tells the two apart.
+    """
+    try:
+        read = base.select(pl.len(), pl.all().is_null().sum()).collect(engine=ENGINE)
+    except ENGINE_ERRORS as error:
+        reason = redact(polars_reason(error))
+        raise SourceError(
+            f"cannot read the data: {reason}", f"không đọc được dữ liệu: {reason}"
+        ) from None
+    if read.item(0, 0):
+        raise SourceError(
+            "cannot count the rows of the data: a row was read but the row count is 0",
+            "không đếm được số dòng của dữ liệu: đọc được một dòng nhưng số dòng là 0",
+        )
 
 
 def _shown(measure: Measure, present_key: list[str]) -> dict[str, pl.Expr]:
@@ -481,6 +510,38 @@ def _collect_each(queries: list[pl.LazyFrame]) -> list[pl.DataFrame]:
         return frames
 
 
+def sample_rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a sample frame as dicts; temporal values Python cannot hold become text.
+
+    Polars, Arrow and Parquet allow dates outside Python's years 1-9999; ``to_dicts`` raises
+    (or panics) on them, so such frames give their temporal columns as ISO text instead.
+
+    Examples
+    --------
+    >>> frame = pl.DataFrame({"d": pl.Series([12_000_000]).cast(pl.Date)})
+    >>> sample_rows(frame)
+    [{'d': '34824-12-08'}]
+    """
+    try:
+        return frame.to_dicts()
+    except (ValueError, OverflowError, pl.exceptions.PanicException):
+        return frame.with_columns(
+            _as_text(frame.get_column(name))
+            for name, dtype in frame.schema.items()
+            if dtype.is_temporal()
+        ).to_dicts()
+
+
+def _as_text(column: pl.Series) -> pl.Series:
+    """A temporal column as ISO text; beyond Polars' own calendar, its raw count and unit."""
+    try:
+        return column.cast(pl.String)
+    except (pl.exceptions.PolarsError, pl.exceptions.PanicException):
+        unit = getattr(column.dtype, "time_unit", None) or "days"
+        raw = column.to_physical().cast(pl.String)
+        return (raw + f" {unit} from 1970-01-01").alias(column.name)
+
+
 def _run_samples(
     plan: Plan,
     base: pl.LazyFrame,
@@ -523,7 +584,7 @@ def _run_samples(
         log.sample_batches += 1
         log.sample_queries += len(first)
         frames = _collect_each([q for _, q in first])
-        found = {index: frame.to_dicts() for (index, _), frame in zip(first, frames, strict=True)}
+        found = {index: sample_rows(frame) for (index, _), frame in zip(first, frames, strict=True)}
     short = {
         index: value
         for index, value in values.items()
@@ -541,7 +602,7 @@ def _run_samples(
         log.sample_queries += len(again)
         frames = _collect_each([q for _, q in again])
         found.update(
-            {index: frame.to_dicts() for (index, _), frame in zip(again, frames, strict=True)}
+            {index: sample_rows(frame) for (index, _), frame in zip(again, frames, strict=True)}
         )
     return found
 

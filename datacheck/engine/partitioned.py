@@ -77,6 +77,8 @@ from datacheck.engine.local import (
     Execution,
     ExecutionLog,
     MetricValues,
+    confirm_empty,
+    sample_rows,
 )
 from datacheck.engine.plan import SAMPLE_KEYS, Plan, polars_reason, redact
 from datacheck.engine.records import (
@@ -1283,7 +1285,11 @@ def map_partition(
     except ENGINE_ERRORS:
         frames = None
     if frames is None:
-        return _isolated(context, base, state, seq)
+        try:
+            return _isolated(context, base, state, seq)
+        except SourceError as error:  # name the partition that cannot be read
+            where = partition.describe()
+            raise SourceError(f"{where}: {error.en}", f"{where}: {error.vi}") from None
     row = frames["row"].row(0, named=True) if frames["row"].height else {}
     state.rows = int(row.get(ROWS) or 0)
     leaves = _leaf_states(
@@ -1361,6 +1367,8 @@ def _isolated(context: Context, base: pl.LazyFrame, state: RunState, seq: int) -
         except ENGINE_ERRORS as error:
             for index in route.indices:
                 state.errors[index] = _error(_measure(context, index), error, seq)
+    if state.rows == 0 and state.errors:
+        confirm_empty(base)  # an unreadable file may count 0 rows without reading a field
     state.tiers_failed = True  # the tiers are counted again without the failing results
     state.failed = _failed_counts(context, state, seq)
     return state
@@ -1385,7 +1393,7 @@ def _sample_query(context: Context, index: int, base: pl.LazyFrame) -> pl.LazyFr
 
 def _to_samples(frame: pl.DataFrame) -> list[Sample]:
     out = []
-    for row in frame.to_dicts():
+    for row in sample_rows(frame):
         order = row.pop(ORDER)
         out.append((int(order), row))
     return out
@@ -1699,7 +1707,7 @@ def _group_samples(
     found = found.sort(ORDER).head(context.layout.sample_size)
     present = list(context.layout.present_key)
     shown = found.select(_shown(measure, present)).collect(engine=ENGINE)
-    return shown.to_dicts()
+    return sample_rows(shown)
 
 
 def finish_execution(

@@ -72,6 +72,7 @@ bench: setup
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.vn_checks
 	$(BIN)/python -m benchmarks.national --scale 1 --repeat 2
+	$(BIN)/python -m benchmarks.distributed --repeat 3
 
 ## docs: the documentation site (MkDocs + Material, strict: broken links fail) into site-docs/
 docs: setup

@@ -1,4 +1,4 @@
-"""Local vs partitioned vs Dask vs Spark on the benchmark data: ``python -m benchmarks.distributed``.
+"""Local, partitioned, Dask and Spark on the benchmark data: ``python -m benchmarks.distributed``.
 
 Runs the 15-check reference suite over the generated file (5M rows by default, ``--rows``) on
 every engine in this one process and prints a table with, for each engine, the start-up

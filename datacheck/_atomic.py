@@ -13,10 +13,20 @@ from pathlib import Path
 __all__ = ["write_bytes_atomic", "write_text_atomic"]
 
 
-def _umask() -> int:
+def plain_file_mode() -> int:
+    """The permissions a plain ``open(path, "w")`` would give a new file (``0o666 & ~umask``).
+
+    ``tempfile.mkstemp`` creates 0600 files: outputs written through a temporary file get
+    these permissions back before the rename, so a shared report folder stays readable.
+
+    Examples
+    --------
+    >>> 0 < plain_file_mode() <= 0o666
+    True
+    """
     mask = os.umask(0o022)
     os.umask(mask)
-    return mask
+    return 0o666 & ~mask
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> Path:
@@ -33,7 +43,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp creates 0600 files; give the report the permissions a plain write would
-        os.fchmod(fd, 0o666 & ~_umask())
+        os.fchmod(fd, plain_file_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -58,6 +58,7 @@ from typing import Any, Final
 
 import polars as pl
 
+from datacheck._atomic import plain_file_mode
 from datacheck.checks.base import Measure
 from datacheck.engine.local import ENGINE, ENGINE_ERRORS
 from datacheck.engine.plan import polars_reason, redact
@@ -234,7 +235,11 @@ def _sink(frame: pl.LazyFrame, path: str | Path) -> Path:
             frame.sink_parquet(tmp, engine=ENGINE)
         except ENGINE_ERRORS as error:
             raise _export_error(error) from None
-        Path(tmp).replace(target)
+        written = Path(tmp)
+        with written.open("rb") as handle:  # on disk before the rename makes it visible
+            os.fsync(handle.fileno())
+        written.chmod(plain_file_mode())  # mkstemp's 0600 would hide it from the team
+        written.replace(target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             Path(tmp).unlink()

@@ -68,6 +68,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from datacheck import __version__
+from datacheck._atomic import plain_file_mode
 from datacheck.dimensions import Dimension
 from datacheck.errors import DatacheckError, Lang
 from datacheck.i18n import LANGS, format_number, format_percent, format_score, t
@@ -245,12 +246,6 @@ def _result_rows(
     return rows
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def _store_folder(store: Path) -> Path:
     if store.exists() and not store.is_dir():
         raise DatacheckError(
@@ -294,7 +289,7 @@ def _write_part(store: Path, suite: str, as_of: datetime, run_id: str, rows: lis
         pq.write_table(table, temporary)
         with temporary.open("rb") as handle:
             os.fsync(handle.fileno())
-        temporary.chmod(0o666 & ~_umask())
+        temporary.chmod(plain_file_mode())
         # the name is unique (random run id): the rename never replaces another run's file
         temporary.rename(target)
     except BaseException as error:

@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from datacheck._coerce import short_repr
+from datacheck._coerce import kind_of, short_repr
 from datacheck._yaml import LocatedList, line_of
 from datacheck.dimensions import Dimension, Severity
 from datacheck.errors import Lang, SuiteError, did_you_mean, did_you_mean_vi
@@ -197,9 +197,9 @@ class TierRules:
         if not isinstance(data, Mapping):
             raise SuiteError(
                 f"'tiers' expected a mapping of tiers ({_tier_names()}), found "
-                f"{type(data).__name__} {short_repr(data)}",
+                f"{kind_of(data)} {short_repr(data)}",
                 f"'tiers' cần ánh xạ các hạng ({_tier_names()}), nhận được "
-                f"{type(data).__name__} {short_repr(data)}",
+                f"{kind_of(data, 'vi')} {short_repr(data)}",
                 file=file,
                 line=line_of(data) or line,
                 key="tiers",
@@ -249,9 +249,9 @@ def _parse_tier(tier: str, value: Any, file: str | None, line: int | None) -> tu
         return tuple(rules)
     raise SuiteError(
         f"'tiers.{tier}' expected a rule (a mapping of {', '.join(_RULE_KEYS)}) or a list of "
-        f"rules, found {type(value).__name__} {short_repr(value)}",
+        f"rules, found {kind_of(value)} {short_repr(value)}",
         f"'tiers.{tier}' cần một quy tắc (ánh xạ {', '.join(_RULE_KEYS)}) hoặc danh sách quy "
-        f"tắc, nhận được {type(value).__name__} {short_repr(value)}",
+        f"tắc, nhận được {kind_of(value, 'vi')} {short_repr(value)}",
         file=file,
         line=line,
         key="tiers",
@@ -262,9 +262,9 @@ def _parse_rule(where: str, rule: Any, file: str | None, line: int | None) -> Ti
     if not isinstance(rule, Mapping):
         raise SuiteError(
             f"'{where}' expected a rule (a mapping of {', '.join(_RULE_KEYS)}), found "
-            f"{type(rule).__name__} {short_repr(rule)}",
+            f"{kind_of(rule)} {short_repr(rule)}",
             f"'{where}' cần một quy tắc (ánh xạ {', '.join(_RULE_KEYS)}), nhận được "
-            f"{type(rule).__name__} {short_repr(rule)}",
+            f"{kind_of(rule, 'vi')} {short_repr(rule)}",
             file=file,
             line=line_of(rule) or line,
             key="tiers",
@@ -303,9 +303,9 @@ def _names(where: str, value: Any, file: str | None, line: int | None) -> tuple[
         return tuple(value)
     raise SuiteError(
         f"'{where}' expected a name or a non-empty list of names, found "
-        f"{type(value).__name__} {short_repr(value)}",
+        f"{kind_of(value)} {short_repr(value)}",
         f"'{where}' cần một tên hoặc danh sách tên không rỗng, nhận được "
-        f"{type(value).__name__} {short_repr(value)}",
+        f"{kind_of(value, 'vi')} {short_repr(value)}",
         file=file,
         line=line,
         key="tiers",

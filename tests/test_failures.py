@@ -348,3 +348,16 @@ def test_where_scopes_the_listed_records_like_the_counts() -> None:
     assert frame.select("_row", "tier").rows() == [(0, "unusable")]
     assert result.tiers is not None
     assert result.tiers.counts() == {"usable": 3, "needs_correction": 0, "unusable": 1}
+
+
+def test_the_export_gets_the_permissions_of_a_plain_write(tmp_path: Path) -> None:
+    """The temporary file is 0600 (mkstemp); the export must not stay hidden from the team."""
+    data = pl.DataFrame({"a": [1, None]})
+    suite = dc.Suite(name="s", key=["a"], checks=[c.NotNull(columns=["a"])])
+    old = os.umask(0o022)
+    try:
+        path = write_failures(suite, data, tmp_path / "f.parquet", as_of=AS_OF)
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["f.parquet"]  # no temporary file left

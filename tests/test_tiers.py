@@ -111,6 +111,8 @@ def test_yaml_round_trip() -> None:
         ("  unusable:\n    dimension: [cleen]", 15, "(did you mean 'clean'?)"),
         ("  needs_correction: 3", 14, "expected a rule (a mapping of severity, dimension"),
         ("  unusable: {checks: []}", 14, "expected a name or a non-empty list of names"),
+        ("  unusable: [[1]]", 14, "found list [1]"),  # the YAML kind, not the loader's class
+        ("  unusable: {checks: {a: 1}}", 14, "found mapping"),
         ("  unusable: {checks: [uniqe]}", 14, "no check or result 'uniqe' in the suite"),
         (
             "  unusable:\n    checks: [not_null:parcel_id, not_null:owner]",

@@ -1398,7 +1398,8 @@ def test_a_polars_panic_on_a_corrupt_page_is_an_error_status(tmp_path: Path) -> 
     reason="Polars bug, outside datacheck: on this corrupt page header Polars tries to "
     "allocate 2 EiB and aborts the whole process (SIGABRT, exit -6, no message); Python "
     "cannot catch it. datacheck would have to validate page headers itself or read "
-    "untrusted files in a child process to turn it into a one-line error",
+    "untrusted files in a child process to turn it into a one-line error (upstream: "
+    "pola-rs/polars#15342, 'process crashes when reading small parquet file', open)",
 )
 def test_a_corrupt_page_header_aborts_the_process(tmp_path: Path) -> None:
     path = _corrupt_page(37, tmp_path)

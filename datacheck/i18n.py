@@ -97,6 +97,7 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
     },
     "report.seconds": {"vi": "Thời gian chạy: {seconds} giây", "en": "Run time: {seconds} s"},
     "report.counts": {"vi": "Kết quả: {counts}", "en": "Results: {counts}"},
+    "report.tiers": {"vi": "Phân hạng bản ghi: {parts}", "en": "Record tiers: {parts}"},
     "report.no_checks": {
         "vi": "Bộ kiểm tra không có phép kiểm tra nào.",
         "en": "The suite has no checks.",

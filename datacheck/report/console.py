@@ -39,6 +39,7 @@ from datacheck.errors import Lang
 from datacheck.i18n import CATALOG, format_int, format_number, format_percent, format_score, t
 from datacheck.result import CheckResult, DimensionResult, Result, Sample
 from datacheck.score import Band
+from datacheck.tiers import Tier
 
 __all__ = [
     "BAND_STYLES",
@@ -272,7 +273,30 @@ def _footer(result: Result, lang: Lang) -> Text:
         footer.append("\n" + head)
         footer.append_text(counts)
         footer.append(tail)
+    tiers = _tiers_line(result, lang)
+    if tiers:
+        footer.append("\n" + tiers)
     return footer
+
+
+def _tiers_line(result: Result, lang: Lang) -> str | None:
+    """How many records fall in each quality tier, with their shares (when counted)."""
+    tiers = result.tiers
+    if tiers is None or not tiers.records:
+        return None
+    parts = []
+    for tier in Tier:
+        share = tiers.share(tier)
+        parts.append(
+            t(
+                "html.tier.part",
+                lang,
+                label=t(f"html.tier.{tier.value}", lang),
+                count=format_int(tiers.count(tier), lang),
+                share=format_percent(share or 0.0, lang),
+            )
+        )
+    return t("report.tiers", lang, parts=" · ".join(parts))
 
 
 def _notes(result: Result, lang: Lang) -> Text | None:

@@ -202,3 +202,45 @@ def test_summary_line(result: Result) -> None:
     assert summary_line(result, "en").startswith("people: score ")
     assert "2 check(s) failed or errored" in summary_line(result, "en")
     assert "2 phép kiểm tra không đạt hoặc lỗi" in summary_line(result, "vi")
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        (
+            "vi",
+            "Phân hạng bản ghi: Sử dụng được: 2 (50%) · Cần chỉnh lý: 1 (25%) · "
+            "Không sử dụng được: 1 (25%)",
+        ),
+        (
+            "en",
+            "Record tiers: Usable: 2 (50%) · Needs correction: 1 (25%) · Unusable: 1 (25%)",
+        ),
+    ],
+)
+def test_record_tiers_are_counted_in_the_footer(lang: Lang, line: str) -> None:
+    suite = dc.Suite(
+        name="s",
+        key=["id"],
+        checks=[
+            dc.checks.NotNull(columns=["name"], severity="critical"),
+            dc.checks.Pattern(columns=["phone"], pattern=r"^0\d{9}$"),
+        ],
+    )
+    frame = pl.DataFrame(
+        {
+            "id": [1, 2, 3, 4],
+            "name": ["An", None, "Chi", "Dũng"],
+            "phone": ["0901234567", "0901234567", "12", "0901234567"],
+        }
+    )
+    result = dc.run(suite, frame, as_of=AS_OF)
+    assert result.tiers is not None
+    assert result.tiers.counts() == {"usable": 2, "needs_correction": 1, "unusable": 1}
+    assert line in render_text(result, lang=lang, width=200)
+
+
+def test_no_tiers_line_without_counted_records() -> None:
+    suite = dc.Suite(name="s", checks=[dc.checks.NotNull(columns=["id"])])
+    result = dc.run(suite, pl.DataFrame({"id": []}, schema={"id": pl.Int64}), as_of=AS_OF)
+    assert "Phân hạng" not in render_text(result, width=200)

@@ -39,7 +39,7 @@ from datacheck.errors import Lang
 from datacheck.i18n import CATALOG, format_int, format_number, format_percent, format_score, t
 from datacheck.result import CheckResult, DimensionResult, Result, Sample
 from datacheck.score import Band
-from datacheck.tiers import Tier
+from datacheck.tiers import Tier, TierCounts
 
 __all__ = [
     "BAND_STYLES",
@@ -50,6 +50,7 @@ __all__ = [
     "result_renderable",
     "status_text",
     "summary_line",
+    "tiers_line",
 ]
 
 STATUS_STYLES: Final[dict[str, str]] = {
@@ -273,15 +274,20 @@ def _footer(result: Result, lang: Lang) -> Text:
         footer.append("\n" + head)
         footer.append_text(counts)
         footer.append(tail)
-    tiers = _tiers_line(result, lang)
+    tiers = tiers_line(result.tiers, lang)
     if tiers:
         footer.append("\n" + tiers)
     return footer
 
 
-def _tiers_line(result: Result, lang: Lang) -> str | None:
-    """How many records fall in each quality tier, with their shares (when counted)."""
-    tiers = result.tiers
+def tiers_line(tiers: TierCounts | None, lang: Lang = "vi") -> str | None:
+    """How many records fall in each quality tier, with their shares; ``None`` if not counted.
+
+    Examples
+    --------
+    >>> tiers_line(TierCounts(usable=3, needs_correction=1, unusable=0), "en")
+    'Record tiers: Usable: 3 (75%) · Needs correction: 1 (25%) · Unusable: 0 (0%)'
+    """
     if tiers is None or not tiers.records:
         return None
     parts = []

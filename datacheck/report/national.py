@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
@@ -10,13 +12,33 @@ from datacheck.dimensions import Dimension
 from datacheck.errors import Lang
 from datacheck.i18n import format_int, format_number, format_score, t
 from datacheck.national import NationalResult
-from datacheck.report.console import band_text, status_text
+from datacheck.report.console import band_text, status_text, tiers_line
+from datacheck.tiers import Tier, TierCounts
 
 __all__ = ["national_renderable", "render_national"]
 
 
 def _score(score: float | None, lang: Lang) -> str:
     return t("report.none", lang) if score is None else format_score(score, lang)
+
+
+def _count(tiers: Mapping[str, int] | None, tier: Tier, lang: Lang) -> str:
+    return t("report.none", lang) if tiers is None else format_int(tiers[tier.value], lang)
+
+
+def _tiers_total(result: NationalResult, lang: Lang) -> str | None:
+    """Records per tier over every database whose tiers were counted."""
+    counted = [db.tiers for db in result.databases if db.tiers is not None]
+
+    def summed(tier: Tier) -> int:
+        return sum(tiers[tier.value] for tiers in counted)
+
+    total = TierCounts(
+        usable=summed(Tier.USABLE),
+        needs_correction=summed(Tier.NEEDS_CORRECTION),
+        unusable=summed(Tier.UNUSABLE),
+    )
+    return tiers_line(total, lang)
 
 
 def national_renderable(result: NationalResult, *, lang: Lang = "vi") -> Group:
@@ -39,6 +61,7 @@ def national_renderable(result: NationalResult, *, lang: Lang = "vi") -> Group:
     table.add_column(t("national.score", lang), justify="right", no_wrap=True)
     table.add_column(t("national.band", lang), no_wrap=True)
     table.add_column(t("national.failing", lang), justify="right")
+    table.add_column(t("html.tier.unusable", lang), justify="right")
     for db in result.databases:
         table.add_row(
             Text(db.suite),
@@ -47,6 +70,7 @@ def national_renderable(result: NationalResult, *, lang: Lang = "vi") -> Group:
             _score(db.score, lang),
             band_text(db.band, lang) if db.error is None else status_text("error", lang),
             format_int(db.failing_checks, lang),
+            _count(db.tiers, Tier.UNUSABLE, lang),
         )
     by_dimension = Table(title_justify="left")
     by_dimension.add_column(t("national.database", lang), no_wrap=True)
@@ -63,6 +87,9 @@ def national_renderable(result: NationalResult, *, lang: Lang = "vi") -> Group:
     total.append(head, style="bold")
     total.append_text(band_text(result.band, lang))
     total.append(tail, style="bold")
+    tiers = _tiers_total(result, lang)
+    if tiers is not None:
+        total.append("\n" + tiers)
     total.append("\n" + t("national.seconds", lang, seconds=format_number(result.seconds, lang)))
     parts: list[Table | Text] = [table, by_dimension, total]
     for db in result.failed_databases:

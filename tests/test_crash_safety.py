@@ -24,8 +24,6 @@ folders.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import hashlib
 import io
 import json
@@ -33,7 +31,6 @@ import os
 import random
 import shutil
 import signal
-import struct
 import subprocess
 import sys
 import time
@@ -46,6 +43,7 @@ import pytest
 import datacheck as dc
 from datacheck import history
 from datacheck.cli import main
+from tests.inotify_watch import WRITES, Inotify
 
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = "2026-06-30"
@@ -451,58 +449,10 @@ def test_sigkill_between_the_two_renames_of_a_samples_folder(
 
 # ------------------------------------------------------------------------------ read-only inputs
 
-IN_MODIFY, IN_ATTRIB, IN_CLOSE_WRITE = 0x2, 0x4, 0x8
-IN_MOVED_FROM, IN_MOVED_TO, IN_CREATE, IN_DELETE = 0x40, 0x80, 0x100, 0x200
-IN_DELETE_SELF, IN_MOVE_SELF = 0x400, 0x800
-WRITES = (
-    IN_MODIFY
-    | IN_ATTRIB
-    | IN_CLOSE_WRITE
-    | IN_MOVED_FROM
-    | IN_MOVED_TO
-    | IN_CREATE
-    | IN_DELETE
-    | IN_DELETE_SELF
-    | IN_MOVE_SELF
-)
 
-
-class WriteWatch:
+def _watch_writes(root: Path) -> Inotify:
     """inotify on a folder tree: any write, attribute change, creation or move is recorded."""
-
-    def __init__(self, root: Path) -> None:
-        self.fd = -1
-        self.paths: dict[int, Path] = {}
-        name = ctypes.util.find_library("c")
-        if name is None:
-            return
-        libc = ctypes.CDLL(name, use_errno=True)
-        if not hasattr(libc, "inotify_init1"):
-            return
-        self.fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
-        for folder in [root, *(p for p in root.rglob("*") if p.is_dir())]:
-            wd = libc.inotify_add_watch(self.fd, os.fsencode(folder), WRITES)
-            self.paths[wd] = folder
-
-    def events(self) -> list[str]:
-        if self.fd < 0:
-            return []
-        seen = []
-        while True:
-            try:
-                chunk = os.read(self.fd, 65536)
-            except BlockingIOError:
-                return seen
-            offset = 0
-            while offset < len(chunk):
-                wd, mask, _cookie, size = struct.unpack_from("iIII", chunk, offset)
-                name = chunk[offset + 16 : offset + 16 + size].rstrip(b"\0").decode()
-                seen.append(f"{self.paths.get(wd, '?')}/{name} mask={mask:#x}")
-                offset += 16 + size
-
-    def close(self) -> None:
-        if self.fd >= 0:
-            os.close(self.fd)
+    return Inotify([root, *(p for p in root.rglob("*") if p.is_dir())], WRITES)
 
 
 def _state(root: Path) -> dict[str, tuple[str, int]]:
@@ -559,7 +509,7 @@ def inputs(tmp_path: Path) -> Path:
 
 def test_inputs_are_never_written(inputs: Path, tmp_path: Path) -> None:
     before = _state(inputs)
-    watch = WriteWatch(inputs)
+    watch = _watch_writes(inputs)
     out = tmp_path / "out"
     suite = str(inputs / "people.yaml")
     try:

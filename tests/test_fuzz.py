@@ -22,14 +22,11 @@ stored in pytest's cache under ``datacheck/fuzz/<worker>`` (``pytest --cache-sho
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import io
 import json
 import math
 import os
 import re
-import struct
 import subprocess
 import sys
 import time
@@ -52,6 +49,7 @@ import datacheck as dc
 from datacheck._yaml import MAX_DEPTH, load_yaml
 from datacheck.cli import check_vocabulary, main
 from datacheck.reference import check_example
+from tests.inotify_watch import IN_ACCESS, IN_OPEN, Inotify
 
 AS_OF = "2026-06-30"
 FILE = "fuzz.yaml"
@@ -872,43 +870,15 @@ class Canary:
     check alone).
     """
 
-    IN_ACCESS, IN_OPEN = 0x1, 0x20
-
     def __init__(self, folder: Path) -> None:
         self.secret = f"CANARY-{os.urandom(8).hex()}"
         self.path = folder / "secret.csv"
         self.path.write_text(f"x\n{self.secret}\n", encoding="utf-8")
         pl.DataFrame({"x": [self.secret]}).write_parquet(folder / "secret.parquet")
-        self.fd = -1
-        libc_name = ctypes.util.find_library("c")
-        if libc_name is not None and hasattr(os, "O_NONBLOCK"):
-            libc = ctypes.CDLL(libc_name, use_errno=True)
-            if hasattr(libc, "inotify_init1"):
-                fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
-                if (
-                    fd >= 0
-                    and libc.inotify_add_watch(
-                        fd, os.fsencode(folder), self.IN_OPEN | self.IN_ACCESS
-                    )
-                    >= 0
-                ):
-                    self.fd = fd
+        self.watch = Inotify([folder], IN_OPEN | IN_ACCESS)
 
     def events(self) -> list[str]:
-        if self.fd < 0:
-            return []
-        names = []
-        while True:
-            try:
-                chunk = os.read(self.fd, 65536)
-            except BlockingIOError:
-                return names
-            offset = 0
-            while offset < len(chunk):
-                _wd, _mask, _cookie, size = struct.unpack_from("iIII", chunk, offset)
-                name = chunk[offset + 16 : offset + 16 + size].rstrip(b"\0").decode()
-                names.append(name or ".")
-                offset += 16 + size
+        return [name or "." for _folder, name, _mask in self.watch.events()]
 
     def assert_untouched(self, *texts: str) -> None:
         for text in texts:
@@ -917,8 +887,7 @@ class Canary:
         assert not opened, f"files of the canary folder were opened: {opened}"
 
     def close(self) -> None:
-        if self.fd >= 0:
-            os.close(self.fd)
+        self.watch.close()
 
 
 @pytest.fixture(scope="module")
@@ -930,7 +899,7 @@ def canary(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Canary]:
 
 def test_the_canary_sees_a_read(canary: Canary) -> None:
     """The detector works: reading the canary is seen (else the hostile tests prove little)."""
-    if canary.fd < 0:
+    if not canary.watch.active:
         pytest.skip("inotify is not available here")
     pl.read_csv(canary.path)
     assert canary.events()

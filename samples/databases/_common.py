@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any, Final
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from samples import generator as g
@@ -41,11 +42,18 @@ __all__ = [
     "future_days",
     "future_micros",
     "inject_absent_ids",
+    "inject_absent_tax_codes",
     "inject_birth_date_mismatch",
+    "inject_district_segments",
+    "inject_fact_mismatches",
     "inject_future",
+    "inject_name_case",
+    "inject_other_province",
     "inject_sex_mismatch",
     "inject_stale_updated_at",
+    "inject_unlinked_ids",
     "legacy_only_communes",
+    "legacy_pool",
     "lower_case",
     "mst_codes",
     "new_table",
@@ -249,7 +257,6 @@ def inject_commune_defects(
     province: pl.Series,
     commune_column: str,
     province_column: str,
-    rng: np.random.Generator,
     legacy_start: int = 0,
 ) -> None:
     """Inject legacy-only commune codes and communes lying in another province.
@@ -257,31 +264,77 @@ def inject_commune_defects(
     A legacy code fails ``admin_unit`` and ``admin_unit_current`` and is not evaluated by
     ``unit_in_province``; a commune of another province fails ``unit_in_province``.
     """
-    legacy = legacy_only_communes()
-    idx = t.take("commune_legacy_code")
-    g._inject_pool(commune_code, idx, legacy[legacy_start :: max(1, len(legacy) // 50)], rng)
-    t.record(
+    pool_rows(
+        t,
         "commune_legacy_code",
         commune_column,
-        idx.size,
-        {
-            f"admin_unit:{commune_column}": g._fails(idx),
-            f"admin_unit_current:{commune_column}": g._fails(idx),
-            f"unit_in_province:{commune_column}": {"evaluated": -idx.size},
-        },
+        commune_code,
+        legacy_pool(legacy_start),
+        fails=[f"admin_unit:{commune_column}", f"admin_unit_current:{commune_column}"],
+        unevaluated=[f"unit_in_province:{commune_column}"],
     )
+    inject_other_province(
+        t,
+        commune=commune,
+        province=province,
+        commune_column=commune_column,
+        province_column=province_column,
+    )
+
+
+def legacy_pool(start: int) -> tuple[str, ...]:
+    """About fifty legacy-only commune codes (see :func:`legacy_only_communes`) from ``start``."""
+    legacy = legacy_only_communes()
+    return legacy[start :: max(1, len(legacy) // 50)]
+
+
+def inject_other_province(
+    t: g._Table,
+    *,
+    commune: IntArray,
+    province: pl.Series,
+    commune_column: str,
+    province_column: str,
+) -> IntArray:
+    """``commune_other_province``: a province (changed in place) the commune is not in.
+
+    ``commune`` is each row's commune (index into :func:`communes`); the defect fails
+    ``unit_in_province:<commune_column>``.
+    """
     idx = t.take("commune_other_province")
     if idx.size:
         provinces = communes().provinces
         own = communes().province[commune[idx]]
-        other = (own + 1 + rng.integers(0, len(provinces) - 1, idx.size)) % len(provinces)
+        other = (own + 1 + t.rng.integers(0, len(provinces) - 1, idx.size)) % len(provinces)
         g._scatter(province, idx, g._lookup("", provinces, other))
     t.record(
         "commune_other_province",
         province_column,
         idx.size,
-        {f"unit_in_province:{commune_column}": g._fails(idx)},
+        effects(idx, [f"unit_in_province:{commune_column}"]),
     )
+    return idx
+
+
+def inject_district_segments(t: g._Table, address: pl.Series, column: str) -> IntArray:
+    """``address_district_level``: a district-level segment after an address's second part.
+
+    ``address`` (``<house and street>, <commune>, <province>`` or longer) is changed in
+    place; the defect fails ``no_district_level:<column>``.
+    """
+    idx = t.take("address_district_level")
+    if idx.size:
+        spread = g._spread(idx.size, len(DISTRICT_SEGMENTS), t.rng)
+        seg = g._lookup("", DISTRICT_SEGMENTS, spread)
+        pieces = address.gather(idx).str.splitn(", ", 3).struct.unnest()
+        a, b, rest = pieces.columns
+        g._scatter(
+            address, idx, g._concat(pieces[a], ", ", pieces[b], ", ", seg, ", ", pieces[rest])
+        )
+    t.record(
+        "address_district_level", column, idx.size, effects(idx, [f"no_district_level:{column}"])
+    )
+    return idx
 
 
 def mst_codes(
@@ -474,16 +527,22 @@ def pool_rows(
     pool: Sequence[str],
     *,
     fails: Iterable[str],
+    unevaluated: Iterable[str] = (),
     eligible: BoolArray | None = None,
 ) -> IntArray:
     """Write values of ``pool`` (each used once before any repeats) on fresh rows of ``series``.
 
-    Returns the defective rows; ``fails`` are the checks that fail on each of them.
+    Returns the defective rows; ``fails`` and ``unevaluated`` are the effects on the ledger
+    (see :func:`effects`).
     """
-    idx = t.take(kind, eligible)
-    g._inject_pool(series, idx, pool, t.rng)
-    t.record(kind, column, idx.size, effects(idx, fails))
-    return idx
+    values = pl.Series(list(pool), dtype=pl.String)
+
+    def spread(old: pl.Series) -> pl.Series:
+        return values.gather(g._spread(old.len(), len(pool), t.rng))
+
+    return transform_rows(
+        t, kind, column, series, spread, fails=fails, unevaluated=unevaluated, eligible=eligible
+    )
 
 
 def set_flag(
@@ -585,7 +644,7 @@ def duplicate_rows(
     kind: str,
     column: str,
     key: str,
-    columns: Iterable[IntArray | BoolArray],
+    columns: Iterable[npt.NDArray[Any]],
     *,
     what: str = "duplicate",
 ) -> None:
@@ -643,6 +702,52 @@ def inject_absent_ids(
     return idx
 
 
+def inject_unlinked_ids(
+    t: g._Table,
+    kinds: tuple[str, str],
+    column: str,
+    ids: pl.Series,
+    *,
+    pop: g._Population,
+    person: IntArray,
+    unevaluated: Iterable[str] = (),
+    eligible: BoolArray | None = None,
+) -> tuple[IntArray, IntArray]:
+    """Personal ids that find no one in ``dan_cu``: absent ones, then malformed ones.
+
+    ``kinds`` names the two defect kinds: well-formed ids absent from ``dan_cu`` (see
+    :func:`inject_absent_ids`), then ids missing their last digit, which also fail
+    ``cccd:<column>``. ``unevaluated`` are the checks that find no one to compare with.
+
+    Returns
+    -------
+    tuple[IntArray, IntArray]
+        The rows of each kind.
+    """
+    absent_kind, malformed_kind = kinds
+    absent = inject_absent_ids(
+        t,
+        absent_kind,
+        column,
+        ids,
+        pop=pop,
+        person=person,
+        unevaluated=unevaluated,
+        eligible=eligible,
+    )
+    malformed = transform_rows(
+        t,
+        malformed_kind,
+        column,
+        ids,
+        drop_last_digit,
+        fails=[f"cccd:{column}", f"exists_in:{column}"],
+        unevaluated=unevaluated,
+        eligible=eligible,
+    )
+    return absent, malformed
+
+
 def registered_bases(enterprises: Part) -> IntArray:
     """The 8-digit bases of the tax codes ``doanh_nghiep`` holds (spaced ones included)."""
     known = enterprises.frame["mst"].drop_nulls().str.replace_all(" ", "").str.slice(0, 8)
@@ -654,6 +759,30 @@ def absent_tax_codes(province: IntArray, rng: np.random.Generator, exclude: IntA
     """Valid tax codes of enterprises of ``province`` whose bases are not in ``exclude``."""
     _, codes = mst_codes(tax_prefix(province), rng, exclude=exclude)
     return g._id_strings("", codes, 10)
+
+
+def inject_absent_tax_codes(
+    t: g._Table,
+    kind: str,
+    column: str,
+    codes: pl.Series,
+    *,
+    province: IntArray,
+    exclude: IntArray,
+    unevaluated: Iterable[str] = (),
+    eligible: BoolArray | None = None,
+) -> IntArray:
+    """Valid tax codes unknown to ``doanh_nghiep`` on fresh rows of ``codes`` (in place).
+
+    ``province`` is each row's province (index into ``communes().provinces``: the codes'
+    prefix), ``exclude`` the registered bases (see :func:`registered_bases`);
+    ``exists_in:<column>`` fails on each defective row.
+    """
+    idx = t.take(kind, eligible)
+    if idx.size:
+        g._scatter(codes, idx, absent_tax_codes(province[idx], t.rng, exclude))
+    t.record(kind, column, idx.size, effects(idx, [f"exists_in:{column}"], unevaluated))
+    return idx
 
 
 def inject_birth_date_mismatch(
@@ -678,6 +807,42 @@ def inject_birth_date_mismatch(
         booked[consistent] = {"failed": int((g._birth_years(birth[idx]) != before).sum())}
     t.record("birth_date_mismatch", "birth_date", idx.size, booked)
     return idx
+
+
+def inject_name_case(t: g._Table, names: pl.Series, decomposable: BoolArray) -> None:
+    """``name_nfd`` (on names NFD changes) and ``name_lower_case`` on ``full_name``.
+
+    Both fail ``name_vn:full_name``; NFD also fails ``normalized_text:full_name``.
+    """
+    transform_rows(
+        t,
+        "name_nfd",
+        "full_name",
+        names,
+        nfd,
+        fails=["name_vn:full_name", "normalized_text:full_name"],
+        eligible=decomposable,
+    )
+    transform_rows(
+        t, "name_lower_case", "full_name", names, lower_case, fails=["name_vn:full_name"]
+    )
+
+
+def inject_fact_mismatches(
+    t: g._Table,
+    birth: IntArray,
+    female: BoolArray,
+    consistent: str,
+    *,
+    later: bool,
+    eligible: BoolArray | None = None,
+) -> None:
+    """``birth_date_mismatch`` then ``sex_mismatch``: facts that disagree with ``dan_cu``.
+
+    See :func:`inject_birth_date_mismatch` and :func:`inject_sex_mismatch`.
+    """
+    inject_birth_date_mismatch(t, birth, consistent, later=later, eligible=eligible)
+    inject_sex_mismatch(t, female, consistent, eligible)
 
 
 def inject_sex_mismatch(

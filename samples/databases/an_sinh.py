@@ -452,22 +452,10 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     )
 
     # -- facts that disagree with the master -------------------------------------------
-    c.inject_birth_date_mismatch(t, birth, "cccd_consistent:beneficiary_id", later=False)
-    c.inject_sex_mismatch(t, female, "cccd_consistent:beneficiary_id")
+    c.inject_fact_mismatches(t, birth, female, "cccd_consistent:beneficiary_id", later=False)
 
     # -- names -----------------------------------------------------------------------
-    c.transform_rows(
-        t,
-        "name_nfd",
-        "full_name",
-        names,
-        c.nfd,
-        fails=["name_vn:full_name", "normalized_text:full_name"],
-        eligible=c.nfd_changes(pop, row_person),
-    )
-    c.transform_rows(
-        t, "name_lower_case", "full_name", names, c.lower_case, fails=["name_vn:full_name"]
-    )
+    c.inject_name_case(t, names, c.nfd_changes(pop, row_person))
 
     # -- codes, amounts, dates ---------------------------------------------------------
     policy_code = g._lookup("policy_code", _CODES, policy)
@@ -513,17 +501,13 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     t.record("ended_before_start", "end_date", idx.size, {"ended_after_start": g._fails(idx)})
 
     commune_code = g._lookup("commune_code", c.communes().code, commune)
-    idx = t.take("commune_legacy_code")
-    legacy = c.legacy_only_communes()
-    g._inject_pool(commune_code, idx, legacy[3 :: max(1, len(legacy) // 50)], rng)
-    t.record(
+    c.pool_rows(
+        t,
         "commune_legacy_code",
         "commune_code",
-        idx.size,
-        {
-            "admin_unit:commune_code": g._fails(idx),
-            "admin_unit_current:commune_code": g._fails(idx),
-        },
+        commune_code,
+        c.legacy_pool(3),
+        fails=["admin_unit:commune_code", "admin_unit_current:commune_code"],
     )
     c.inject_stale_updated_at(t, updated, as_of)
 

@@ -171,20 +171,8 @@ def generate(
         unevaluated=c.AGREEMENTS,
     )
     # adults: a later birth date stays in the past
-    c.inject_birth_date_mismatch(t, birth, "cccd_consistent:person_id", later=True)
-    c.inject_sex_mismatch(t, female, "cccd_consistent:person_id")
-    c.transform_rows(
-        t,
-        "name_nfd",
-        "full_name",
-        names,
-        c.nfd,
-        fails=["name_vn:full_name", "normalized_text:full_name"],
-        eligible=c.nfd_changes(pop, person),
-    )
-    c.transform_rows(
-        t, "name_lower_case", "full_name", names, c.lower_case, fails=["name_vn:full_name"]
-    )
+    c.inject_fact_mismatches(t, birth, female, "cccd_consistent:person_id", later=True)
+    c.inject_name_case(t, names, c.nfd_changes(pop, person))
 
     rank_code = g._lookup("rank_code", tuple(RANKS), rank)
     rank_name = g._lookup("rank", tuple(RANKS.values()), rank)

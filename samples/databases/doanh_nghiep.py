@@ -127,7 +127,7 @@ _TRADES: Final[tuple[str, ...]] = (
 _BAD_STATUSES: Final[tuple[str, ...]] = ("Đang hoạt động", "ACTIVE", "giải thể")
 
 
-def generate(  # noqa: PLR0915 (one linear script of injections)
+def generate(
     pop: g._Population,
     rng: np.random.Generator,
     as_of: datetime,
@@ -241,24 +241,8 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         province=province,
         commune_column="head_office_commune",
         province_column="head_office_province",
-        rng=rng,
     )
-    idx = t.take("address_district_level")
-    if idx.size:
-        seg = g._lookup("", c.DISTRICT_SEGMENTS, g._spread(idx.size, len(c.DISTRICT_SEGMENTS), rng))
-        pieces = address.gather(idx).str.splitn(", ", 3).struct.unnest()
-        names = list(pieces.columns)
-        g._scatter(
-            address,
-            idx,
-            g._concat(pieces[names[0]], ", ", pieces[names[1]], ", ", seg, ", ", pieces[names[2]]),
-        )
-    t.record(
-        "address_district_level",
-        "head_office_address",
-        idx.size,
-        {"no_district_level:head_office_address": g._fails(idx)},
-    )
+    c.inject_district_segments(t, address, "head_office_address")
 
     # -- dates and status ----------------------------------------------------------
     idx = t.take("dissolved_before_registration", dissolved)

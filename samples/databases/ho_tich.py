@@ -185,22 +185,13 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
             "birth_date_matches_population": gone,
         },
     )
-    c.inject_absent_ids(
+    c.inject_unlinked_ids(
         t,
-        "person_id_absent",
+        ("person_id_absent", "person_id_malformed"),
         "person_id",
         pid,
         pop=pop,
         person=person,
-        unevaluated=["birth_date_matches_population"],
-    )
-    c.transform_rows(
-        t,
-        "person_id_malformed",
-        "person_id",
-        pid,
-        c.drop_last_digit,
-        fails=["cccd:person_id", "exists_in:person_id"],
         unevaluated=["birth_date_matches_population"],
     )
     idx = t.take("spouse_absent", marry)
@@ -219,7 +210,6 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         province=province,
         commune_column="commune_code",
         province_column="province_code",
-        rng=rng,
         legacy_start=7,
     )
     idx = t.take("registered_before_event")

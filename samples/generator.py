@@ -740,19 +740,14 @@ def _pin_boundaries(p: _People, t: _Table, as_of: datetime) -> list[dict[str, An
 
 def _duplicate_people(p: _People, t: _Table) -> None:
     """Whole records entered twice (pairs) and one id shared by three people (triples)."""
-    pairs, triples = t.counts["duplicate_person_id_pair"], t.counts["duplicate_person_id_triple"]
-    src2 = t.rows.take(pairs, what="duplicate pair sources")
-    p.copy_rows(src2, t.rows.take(pairs, what="duplicate pair copies"))
+    from samples.databases import _common as c  # noqa: PLC0415 (it imports this module)
+
+    triples = t.counts["duplicate_person_id_triple"]
+    p.copy_rows(*c.take_pairs(t, "duplicate_person_id_pair", "duplicate pair"))
     src3 = t.rows.take(triples, what="duplicate triple sources")
     dst3 = t.rows.take(2 * triples, what="duplicate triple copies")
     p.person_id[dst3] = p.person_id[np.repeat(src3, 2)]
-    t.ledger.record(
-        "duplicate_person_id_pair",
-        "person_id",
-        2 * pairs,
-        {"unique:person_id": {"failed": 2 * pairs, "groups": pairs, "surplus": pairs}},
-        groups=pairs,
-    )
+    c.record_pairs(t, "duplicate_person_id_pair", "person_id", "person_id")
     t.ledger.record(
         "duplicate_person_id_triple",
         "person_id",
@@ -1037,31 +1032,15 @@ def _insured_numeric_defects(s: _Insured, t: _Table, as_of: datetime) -> int:
 
     Returns the number of deceased people left active.
     """
-    idx = t.take("deceased_still_active", s.dead)
-    s.active[idx] = True
-    t.record("deceased_still_active", "status", idx.size, {"deceased_still_active": _fails(idx)})
-    still_active = int(idx.size)
+    from samples.databases import _common as c  # noqa: PLC0415 (it imports this module)
 
-    idx = t.take("birth_date_mismatch")
-    s.birth[idx] += 1 + t.rng.integers(0, 365, idx.size)  # adults: stays before as_of
-    effects = {"birth_date_matches_population": _fails(idx)}
-    t.record("birth_date_mismatch", "birth_date", idx.size, effects)
-
-    pairs = t.counts["duplicate_bhxh_code_pair"]
-    src = t.rows.take(pairs, what="duplicate bhxh sources")
-    s.bhxh[t.rows.take(pairs, what="duplicate bhxh copies")] = s.bhxh[src]
-    t.ledger.record(
-        "duplicate_bhxh_code_pair",
-        "bhxh_code",
-        2 * pairs,
-        {"unique:bhxh_code": {"failed": 2 * pairs, "groups": pairs, "surplus": pairs}},
-        groups=pairs,
+    still_active = int(c.set_flag(t, "deceased_still_active", s.active, s.dead).size)
+    # adults: a later birth date stays before as_of
+    c.inject_birth_date_mismatch(t, s.birth, None, later=True)
+    c.duplicate_rows(
+        t, "duplicate_bhxh_code_pair", "bhxh_code", "bhxh_code", (s.bhxh,), what="duplicate bhxh"
     )
-    idx = t.take("stale_updated_at")
-    s.updated[idx] = _us(as_of - MAX_AGE) - _US_PER_S * (
-        1 + _later(t.rng, idx.size, 3 * 365 * _DAY_S)
-    )
-    t.record("stale_updated_at", "updated_at", idx.size, {"fresh:updated_at": _fails(idx)})
+    c.inject_stale_updated_at(t, s.updated, as_of)
     return still_active
 
 

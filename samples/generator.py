@@ -1297,8 +1297,9 @@ def _write_dataset(frame: pl.DataFrame, folder: Path) -> None:
         raise
     try:
         _replace_folder(staged, folder, old)
-    finally:
+    except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
+        raise
 
 
 def _replace_folder(staged: Path, folder: Path, old: Path) -> None:
@@ -1315,10 +1316,16 @@ def _replace_folder(staged: Path, folder: Path, old: Path) -> None:
         folder.unlink()
     if not folder.exists():
         staged.rename(folder)
-    elif not _exchange(staged, folder):
+    elif _exchange(staged, folder):
+        shutil.rmtree(staged)  # the previous version
+    else:
         # no atomic exchange here (not Linux, an old libc, or the file system refuses it)
         folder.rename(old)
-        staged.rename(folder)
+        try:
+            staged.rename(folder)
+        except BaseException:
+            old.rename(folder)  # the previous version back under its name
+            raise
         shutil.rmtree(old)
 
 

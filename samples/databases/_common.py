@@ -4,6 +4,13 @@ Every linked database draws its people from the **clean** rows of the population
 (rows that carry no injected defect), so each linked ``person_id`` occurs exactly once in
 ``dan_cu`` with the true birth date, sex, name and status; cross-database counts then follow
 from the injection bookkeeping alone.
+
+The defect injections several databases share live here too (duplicate pairs, statuses the
+facts contradict, ids absent from ``dan_cu`` or malformed, tax codes unknown to
+``doanh_nghiep``, birth dates and sexes that disagree, stale or future instants, values out
+of their sets, ...): each takes its rows, writes the defect and books its effects on the
+ledger, drawing from the table's random stream in a fixed order, so a seed still gives the
+same samples.
 """
 
 from __future__ import annotations
@@ -405,11 +412,7 @@ def sample_rows(
 
 
 # ---------------------------------------------------------------------------------------
-# defect injections shared by the linked databases
-#
-# Each helper takes its rows from the table's pool (``t.take``), writes the defect and books
-# its effects, drawing from the table's random stream in the order the inline code did, so
-# the samples stay the same for a seed.
+# defect injections shared by the linked databases (each takes its rows with ``t.take``)
 
 #: Ledger effects of one defect kind: check id -> measure -> change.
 Effects = dict[str, dict[str, int]]

@@ -27,13 +27,17 @@ value pools and collision rounds, never over rows.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import json
 import os
 import shutil
+import sys
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -736,19 +740,14 @@ def _pin_boundaries(p: _People, t: _Table, as_of: datetime) -> list[dict[str, An
 
 def _duplicate_people(p: _People, t: _Table) -> None:
     """Whole records entered twice (pairs) and one id shared by three people (triples)."""
-    pairs, triples = t.counts["duplicate_person_id_pair"], t.counts["duplicate_person_id_triple"]
-    src2 = t.rows.take(pairs, what="duplicate pair sources")
-    p.copy_rows(src2, t.rows.take(pairs, what="duplicate pair copies"))
+    from samples.databases import _common as c  # noqa: PLC0415 (it imports this module)
+
+    triples = t.counts["duplicate_person_id_triple"]
+    p.copy_rows(*c.take_pairs(t, "duplicate_person_id_pair", "duplicate pair"))
     src3 = t.rows.take(triples, what="duplicate triple sources")
     dst3 = t.rows.take(2 * triples, what="duplicate triple copies")
     p.person_id[dst3] = p.person_id[np.repeat(src3, 2)]
-    t.ledger.record(
-        "duplicate_person_id_pair",
-        "person_id",
-        2 * pairs,
-        {"unique:person_id": {"failed": 2 * pairs, "groups": pairs, "surplus": pairs}},
-        groups=pairs,
-    )
+    c.record_pairs(t, "duplicate_person_id_pair", "person_id", "person_id")
     t.ledger.record(
         "duplicate_person_id_triple",
         "person_id",
@@ -1033,31 +1032,15 @@ def _insured_numeric_defects(s: _Insured, t: _Table, as_of: datetime) -> int:
 
     Returns the number of deceased people left active.
     """
-    idx = t.take("deceased_still_active", s.dead)
-    s.active[idx] = True
-    t.record("deceased_still_active", "status", idx.size, {"deceased_still_active": _fails(idx)})
-    still_active = int(idx.size)
+    from samples.databases import _common as c  # noqa: PLC0415 (it imports this module)
 
-    idx = t.take("birth_date_mismatch")
-    s.birth[idx] += 1 + t.rng.integers(0, 365, idx.size)  # adults: stays before as_of
-    effects = {"birth_date_matches_population": _fails(idx)}
-    t.record("birth_date_mismatch", "birth_date", idx.size, effects)
-
-    pairs = t.counts["duplicate_bhxh_code_pair"]
-    src = t.rows.take(pairs, what="duplicate bhxh sources")
-    s.bhxh[t.rows.take(pairs, what="duplicate bhxh copies")] = s.bhxh[src]
-    t.ledger.record(
-        "duplicate_bhxh_code_pair",
-        "bhxh_code",
-        2 * pairs,
-        {"unique:bhxh_code": {"failed": 2 * pairs, "groups": pairs, "surplus": pairs}},
-        groups=pairs,
+    still_active = int(c.set_flag(t, "deceased_still_active", s.active, s.dead).size)
+    # adults: a later birth date stays before as_of
+    c.inject_birth_date_mismatch(t, s.birth, None, later=True)
+    c.duplicate_rows(
+        t, "duplicate_bhxh_code_pair", "bhxh_code", "bhxh_code", (s.bhxh,), what="duplicate bhxh"
     )
-    idx = t.take("stale_updated_at")
-    s.updated[idx] = _us(as_of - MAX_AGE) - _US_PER_S * (
-        1 + _later(t.rng, idx.size, 3 * 365 * _DAY_S)
-    )
-    t.record("stale_updated_at", "updated_at", idx.size, {"fresh:updated_at": _fails(idx)})
+    c.inject_stale_updated_at(t, s.updated, as_of)
     return still_active
 
 
@@ -1291,30 +1274,109 @@ def _write_text(path: Path, text: str) -> None:
 def _write_dataset(frame: pl.DataFrame, folder: Path) -> None:
     """Write ``frame`` as ``folder/part-00000.parquet``, … (row order kept across files).
 
-    The files are written to a temporary folder that then replaces ``folder``, so a crash
-    never leaves a half-written dataset and no file of an earlier, larger run survives.
+    The files are written to a temporary folder that then replaces ``folder`` (see
+    :func:`_replace_folder`), so a crash never leaves a half-written dataset, or none, under
+    the final name, and no file of an earlier, larger run survives.
     """
     parts = _part_count(frame.height)
     size = -(-frame.height // parts) if frame.height else 0
-    tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
-    old = folder.with_name(f".{folder.name}.{os.getpid()}.old")
-    for stale in (tmp, old):
+    tmp, staged, old = (
+        folder.with_name(f".{folder.name}.{os.getpid()}.{suffix}")
+        for suffix in ("tmp", "new", "old")
+    )
+    for stale in (tmp, staged, old):
         if stale.exists():
             shutil.rmtree(stale)
     tmp.mkdir(parents=True)
     try:
         for i in range(parts):
             frame.slice(i * size, size).write_parquet(tmp / f"part-{i:05d}.parquet")
-        if folder.is_file():
-            folder.unlink()
-        if folder.exists():
-            folder.rename(old)
-        tmp.rename(folder)
-        if old.exists():
-            shutil.rmtree(old)
+        tmp.rename(staged)  # complete: from here on a crash leaves a whole copy
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    try:
+        _replace_folder(staged, folder, old)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+
+
+def _replace_folder(staged: Path, folder: Path, old: Path) -> None:
+    """Put the complete folder ``staged`` under the name ``folder``; delete what it replaced.
+
+    Where the system can (Linux, glibc 2.28 or later, a file system that supports it), an
+    existing ``folder`` is swapped with ``staged`` in one atomic
+    ``renameat2(RENAME_EXCHANGE)``: a crash at any point leaves the previous or the new
+    complete folder under the final name, and the previous one, now under the staged name,
+    is deleted. Elsewhere two renames do it (``folder`` -> ``old``, ``staged`` -> ``folder``),
+    and a crash between them leaves the previous version only as the hidden ``old``.
+    """
+    if folder.is_file():
+        folder.unlink()
+    if not folder.exists():
+        staged.rename(folder)
+    elif _exchange(staged, folder):
+        shutil.rmtree(staged)  # the previous version
+    else:
+        # no atomic exchange here (not Linux, an old libc, or the file system refuses it)
+        folder.rename(old)
+        try:
+            staged.rename(folder)
+        except BaseException:
+            old.rename(folder)  # the previous version back under its name
+            raise
+        shutil.rmtree(old)
+
+
+_AT_FDCWD: Final = -100
+_RENAME_EXCHANGE: Final = 2
+#: ``renameat2`` errors that mean "no atomic exchange here", not "this exchange failed".
+_NO_EXCHANGE: Final = frozenset({errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP})
+
+
+@cache
+def _renameat2() -> Callable[..., int] | None:
+    """Libc's ``renameat2`` (Linux, glibc 2.28 or later), or None where there is none."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+    function = getattr(libc, "renameat2", None)
+    if function is None:
+        return None
+    function.argtypes = (
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    )
+    function.restype = ctypes.c_int
+    renameat2: Callable[..., int] = function
+    return renameat2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the two existing paths atomically; False where the system cannot.
+
+    Raises
+    ------
+    OSError
+        The exchange is supported but failed (a missing path, no permission, ...).
+    """
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    code = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if code == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in _NO_EXCHANGE:
+        return False
+    raise OSError(error, os.strerror(error), str(a), None, str(b))
 
 
 def write_samples(samples: Samples, out: str | os.PathLike[str]) -> dict[str, Path]:

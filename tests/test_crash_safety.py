@@ -424,14 +424,6 @@ def test_sigkill_never_leaves_a_partial_output(
     sys.stderr.write(f"\ncrash safety {mode}: {outcomes}\n")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="samples/generator.py _write_dataset replaces a dataset folder with two renames "
-    "(folder -> .old, then .tmp -> folder): a kill between them leaves no folder under the "
-    "final name (the previous version survives only as a hidden '.<name>.<pid>.old'); "
-    "samples/ is not ours to edit: use an atomic exchange (renameat2 RENAME_EXCHANGE) or a "
-    "versioned folder behind a symlink",
-)
 def test_sigkill_between_the_two_renames_of_a_samples_folder(
     script: Path, national_root: Path, tmp_path: Path
 ) -> None:

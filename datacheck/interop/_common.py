@@ -5,6 +5,8 @@
   conversion, with the reason — never dropped silently.
 - :func:`require`: the lazy import of an optional library, failing with one line that names
   the extra to install.
+- :class:`UnmappableError` and the helpers both directions use: the suite's settings kept as
+  YAML text, the as-of instant, ``between`` bounds relative to it (``today``, ``now``).
 - Atoms and origins: a datacheck check is split into *atoms* (one per result, e.g. one per
   column of a ``not_null``); each atom becomes one pandera or GX element. The element keeps
   the original check as YAML text (its *origin*) where the library has room for metadata, so
@@ -21,17 +23,22 @@ import json
 import re
 import unicodedata
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from datacheck._time import zone
 from datacheck.checks.base import Check, RowCheck, check_class
+from datacheck.checks.correct import Between
 from datacheck.errors import DatacheckError
+
+if TYPE_CHECKING:
+    from datacheck.suite import Suite
 
 __all__ = [
     "Atom",
@@ -40,12 +47,20 @@ __all__ = [
     "MissingDependencyError",
     "Notes",
     "Skipped",
+    "UnmappableError",
     "assemble",
     "atoms",
+    "between_bounds",
     "check_from_origin",
+    "local_time",
+    "note_warn_band",
     "origin_text",
+    "parse_instant",
     "plain_value",
+    "relative_bound",
     "require",
+    "restore_settings",
+    "settings_text",
     "snake_name",
 ]
 
@@ -56,6 +71,18 @@ class InteropError(DatacheckError):
 
 class MissingDependencyError(DatacheckError, ImportError):
     """An optional library a bridge needs is not installed (names the extra to install)."""
+
+
+class UnmappableError(Exception):
+    """One check, expectation or schema part has no counterpart (reasons in English, Vietnamese).
+
+    Raised inside a conversion and turned into a :class:`Skipped` note; never leaves a bridge.
+    """
+
+    def __init__(self, en: str, vi: str) -> None:
+        super().__init__(en)
+        self.en = en
+        self.vi = vi
 
 
 @dataclass(frozen=True)
@@ -232,6 +259,122 @@ def plain_value(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [plain_value(v) for v in value]
     return value
+
+
+# ---------------------------------------------------------------------------- settings and time
+
+
+def settings_text(suite: Suite) -> str:
+    """The suite without its checks (name, key, references given as paths …) as YAML text.
+
+    Kept in a pandera schema's or GX suite's metadata, so converting back restores it.
+    """
+    data = suite.to_dict()
+    data.pop("checks", None)
+    refs = {k: v for k, v in suite.references.items() if isinstance(v, str)}
+    if refs:
+        data["references"] = refs
+    else:
+        data.pop("references", None)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def restore_settings(text: Any) -> dict[str, Any]:
+    """The settings :func:`settings_text` wrote (empty when ``text`` is not such YAML).
+
+    Examples
+    --------
+    >>> restore_settings("{name: people, key: [id]}")
+    {'name': 'people', 'key': ['id']}
+    >>> restore_settings("[not, a, mapping]"), restore_settings(None)
+    ({}, {})
+    """
+    if not isinstance(text, str):
+        return {}
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return {}
+    return dict(data) if isinstance(data, Mapping) else {}
+
+
+def parse_instant(text: Any) -> datetime | None:
+    """An ISO date-time kept in metadata, or ``None`` when ``text`` is not one.
+
+    Examples
+    --------
+    >>> parse_instant("2026-06-30T00:00:00+07:00").isoformat()
+    '2026-06-30T00:00:00+07:00'
+    >>> parse_instant("yesterday") is None
+    True
+    """
+    if not isinstance(text, str):
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def local_time(instant: datetime, timezone: str) -> datetime:
+    """An aware instant as naive wall-clock time in ``timezone``.
+
+    Examples
+    --------
+    >>> from datetime import timezone as tz
+    >>> local_time(datetime(2026, 6, 30, 17, 0, tzinfo=tz.utc), "Asia/Ho_Chi_Minh")
+    datetime.datetime(2026, 7, 1, 0, 0)
+    """
+    return instant.astimezone(zone(timezone)).replace(tzinfo=None)
+
+
+def relative_bound(value: Any, instant: datetime | None, timezone: str, target: str) -> Any:
+    """A ``between`` bound with ``today`` and ``now`` fixed at the as-of instant.
+
+    ``today`` becomes the local date, ``now`` the local date-time; any other value is
+    returned as it is.
+
+    Raises
+    ------
+    UnmappableError
+        For ``today`` or ``now`` when no as-of instant was given (``target`` names what the
+        conversion makes: ``"suite"``, ``"schema"``).
+    """
+    if not isinstance(value, str):
+        return value
+    word = value.strip().lower()
+    if word not in ("today", "now"):
+        return value
+    if instant is None:
+        raise UnmappableError(
+            f"bound '{word}' is relative to the run's as-of instant; pass as_of= to "
+            f"fix it in the converted {target}",
+            f"mốc '{word}' phụ thuộc thời điểm kiểm tra; truyền as_of= để cố định nó",
+        )
+    local = local_time(instant, timezone)
+    return local if word == "now" else local.date()
+
+
+def between_bounds(
+    atom: Between, bound: Callable[[Any, str], tuple[Any, bool]]
+) -> tuple[Any, bool, Any, bool]:
+    """``(low, low_strict, high, high_strict)`` of a ``between`` check, each side converted.
+
+    ``bound(value, side)`` converts one given bound (``side`` is ``"min"`` or ``"max"``); a
+    missing side is ``(None, False)``.
+    """
+    low, low_strict = bound(atom.min, "min") if atom.min is not None else (None, False)
+    high, high_strict = bound(atom.max, "max") if atom.max is not None else (None, False)
+    return low, low_strict, high, high_strict
+
+
+def note_warn_band(notes: Notes, where: str, warn: float, library: str) -> None:
+    """Note a warn band the library cannot express (it cannot warn below a threshold)."""
+    notes.approx(
+        where,
+        f"warn band {warn}: {library} cannot warn below a threshold",
+        f"dải cảnh báo {warn}: {library} không cảnh báo dưới ngưỡng",
+    )
 
 
 # ---------------------------------------------------------------------------- origins

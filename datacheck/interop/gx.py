@@ -39,10 +39,8 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from datacheck import __version__, catalogues
-from datacheck._time import parse_as_of, zone
+from datacheck._time import parse_as_of
 from datacheck.checks.base import Check
 from datacheck.checks.clean import Unique
 from datacheck.checks.complete import NotNull, RequiredColumns, RowCount
@@ -54,13 +52,21 @@ from datacheck.interop._common import (
     Atom,
     InteropError,
     Notes,
+    UnmappableError,
     assemble,
     atoms,
+    between_bounds,
     check_from_origin,
+    local_time,
+    note_warn_band,
     origin_text,
+    parse_instant,
     plain_value,
+    relative_bound,
     require,
     restore,
+    restore_settings,
+    settings_text,
     snake_name,
 )
 from datacheck.suite import Suite
@@ -93,13 +99,6 @@ _IGNORED_KWARGS = frozenset(
     {"result_format", "catch_exceptions", "include_config", "batch_id", "meta", "mostly"}
 )
 _DEFAULTS: dict[str, Any] = {"strict_min": False, "strict_max": False}
-
-
-class _UnmappableError(Exception):
-    def __init__(self, en: str, vi: str) -> None:
-        super().__init__(en)
-        self.en = en
-        self.vi = vi
 
 
 # ---------------------------------------------------------------------------- JSON values
@@ -150,32 +149,18 @@ def _number(value: Any) -> Any:
 # ---------------------------------------------------------------------------- to GX
 
 
-def _local(instant: datetime, timezone: str) -> datetime:
-    return instant.astimezone(zone(timezone)).replace(tzinfo=None)
-
-
 def _bound(value: Any, side: str, instant: datetime | None, timezone: str) -> tuple[Any, bool]:
     """A ``between`` bound as GX compares it (pandas: date-times), and its strictness."""
+    value = relative_bound(value, instant, timezone, "suite")
     if isinstance(value, str):
-        word = value.strip().lower()
-        if word in ("today", "now"):
-            if instant is None:
-                raise _UnmappableError(
-                    f"bound '{word}' is relative to the run's as-of instant; pass as_of= to "
-                    "fix it in the converted suite",
-                    f"mốc '{word}' phụ thuộc thời điểm kiểm tra; truyền as_of= để cố định nó",
-                )
-            local = _local(instant, timezone)
-            value = local if word == "now" else local.date()
-        else:
-            value = _parse_temporal(value)
+        value = _parse_temporal(value)
     if isinstance(value, bool):
-        raise _UnmappableError(
+        raise UnmappableError(
             "GX compares only numbers and dates in expect_column_values_to_be_between",
             "GX chỉ so sánh số và ngày trong expect_column_values_to_be_between",
         )
     if isinstance(value, datetime):
-        return (_local(value, timezone) if value.tzinfo else value), False
+        return (local_time(value, timezone) if value.tzinfo else value), False
     if isinstance(value, date):
         midnight = datetime.combine(value, datetime.min.time())
         if side == "max":  # datacheck: a date maximum includes its whole day
@@ -190,7 +175,7 @@ def _parse_temporal(text: str) -> date | datetime:
             return datetime.fromisoformat(text)
         return date.fromisoformat(text)
     except ValueError:
-        raise _UnmappableError(
+        raise UnmappableError(
             f"text bound {text!r}: GX compares only numbers and dates in "
             "expect_column_values_to_be_between",
             f"mốc dạng chữ {text!r}: GX chỉ so sánh số và ngày",
@@ -202,7 +187,7 @@ def _sql_value(value: Any) -> Any:
     if isinstance(value, date) and not isinstance(value, datetime):
         return datetime.combine(value, datetime.min.time())
     if isinstance(value, str):
-        raise _UnmappableError(
+        raise UnmappableError(
             "GX compares only numbers and dates in expect_column_values_to_be_between",
             "GX chỉ so sánh số và ngày trong expect_column_values_to_be_between",
         )
@@ -274,7 +259,7 @@ def _expression(check: Expression) -> tuple[str, dict[str, Any]]:
             "or_equal": op == ">=",
             "ignore_row_if": "either_value_is_missing",
         }
-    raise _UnmappableError(
+    raise UnmappableError(
         "the SQL expression is not one of the shapes GX has an expectation for (column "
         "compared with a value or another column, NOT IN, LENGTH, !~)",
         "biểu thức SQL không thuộc dạng GX có expectation tương ứng",
@@ -308,10 +293,10 @@ _UNMAPPED: dict[str, tuple[str, str]] = {
 def _expectation(
     atom: Check, instant: datetime | None, timezone: str
 ) -> tuple[str, dict[str, Any]]:
-    """The GX expectation (type, kwargs) one atom becomes (raises ``_UnmappableError``)."""
+    """The GX expectation (type, kwargs) one atom becomes (raises ``UnmappableError``)."""
     condition = getattr(atom, "where", None)
     if condition:
-        raise _UnmappableError(
+        raise UnmappableError(
             f"where {condition!r}: not translated to a GX row_condition (another syntax)",
             f"where {condition!r}: chưa chuyển sang row_condition của GX (cú pháp khác)",
         )
@@ -335,11 +320,8 @@ def _expectation(
             "value_set": sorted(catalogues.values(atom.catalogue, atom.field)),
         }
     if isinstance(atom, Between):
-        low, low_strict = (
-            _bound(atom.min, "min", instant, timezone) if atom.min is not None else (None, False)
-        )
-        high, high_strict = (
-            _bound(atom.max, "max", instant, timezone) if atom.max is not None else (None, False)
+        low, low_strict, high, high_strict = between_bounds(
+            atom, lambda value, side: _bound(value, side, instant, timezone)
         )
         return _between(atom.columns[0], low, low_strict, high, high_strict)
     if isinstance(atom, Pattern):
@@ -368,7 +350,7 @@ def _expectation(
             "quy tắc riêng của datacheck, GX không có expectation tương đương",
         ),
     )
-    raise _UnmappableError(en, vi)
+    raise UnmappableError(en, vi)
 
 
 def _with_options(
@@ -384,11 +366,7 @@ def _with_options(
         if atom.threshold == 1.0 and atom.warn == 0.0:
             severity = "warning"
         elif notes is not None:
-            notes.approx(
-                where,
-                f"warn band {atom.warn}: GX cannot warn below a threshold",
-                f"dải cảnh báo {atom.warn}: GX không cảnh báo dưới ngưỡng",
-            )
+            note_warn_band(notes, where, atom.warn, "GX")
     if notes is not None:
         values = kwargs.get("value_set") or ()
         if any(isinstance(v, date) for v in values):
@@ -398,17 +376,6 @@ def _with_options(
                 "GX so sánh phần tử đúng như viết; ngày có thể không khớp kiểu ngày-giờ của pandas",
             )
     return kwargs, severity
-
-
-def _settings(suite: Suite) -> str:
-    data = suite.to_dict()
-    data.pop("checks", None)
-    refs = {k: v for k, v in suite.references.items() if isinstance(v, str)}
-    if refs:
-        data["references"] = refs
-    else:
-        data.pop("references", None)
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
 def _expectations(
@@ -422,7 +389,7 @@ def _expectations(
             rid = atom.result_ids()[0]
             try:
                 kind, kwargs = _expectation(atom, instant, suite.timezone)
-            except _UnmappableError as error:
+            except UnmappableError as error:
                 if notes is not None:
                     notes.skip(f"check '{rid}'", error.en, error.vi)
                 continue
@@ -442,7 +409,7 @@ def _build_json(suite: Suite, as_of: str | date | datetime | None) -> tuple[dict
     notes = Notes("to_gx")
     instant = parse_as_of(as_of, suite.timezone) if as_of is not None else None
     expectations = [item for _, item in _expectations(suite, instant, notes)]
-    dc_meta: dict[str, Any] = {"suite": _settings(suite)}
+    dc_meta: dict[str, Any] = {"suite": settings_text(suite)}
     if instant is not None:
         dc_meta["as_of"] = instant.isoformat()
     data = {"name": suite.name, "expectations": expectations, "meta": {"datacheck": dc_meta}}
@@ -602,7 +569,7 @@ def _gx_bound(value: Any, side: str) -> Any:
                 else date.fromisoformat(value)
             )
         except ValueError:
-            raise _UnmappableError(
+            raise UnmappableError(
                 f"bound {value!r} is neither a number nor a date",
                 f"mốc {value!r} không phải số hay ngày",
             ) from None
@@ -620,7 +587,7 @@ def _range(
     try:
         text = _expr.render(_expr.Range(column, low, low_strict, high, high_strict))
     except _expr.UnrenderableError as error:
-        raise _UnmappableError(str(error), str(error)) from None
+        raise UnmappableError(str(error), str(error)) from None
     return Expression(name=name, expr=text, column=column)
 
 
@@ -682,7 +649,7 @@ def _values_between(kind: str, kw: Mapping[str, Any], notes: Notes, where: str) 
     low = _gx_bound(kw["min_value"], "min") if kw.get("min_value") is not None else None
     high = _gx_bound(kw["max_value"], "max") if kw.get("max_value") is not None else None
     if low is None and high is None:
-        raise _UnmappableError("no bound given", "không có mốc nào")
+        raise UnmappableError("no bound given", "không có mốc nào")
     return _range(
         kw["column"],
         low,
@@ -698,7 +665,7 @@ def _match(kind: str, kw: Mapping[str, Any], notes: Notes, where: str) -> Check:
     if "regex_list" not in kw:
         return Pattern(columns=(kw["column"],), pattern=kw["regex"])
     if kw.get("match_on", "any") != "any":
-        raise _UnmappableError(
+        raise UnmappableError(
             "match_on='all' needs every pattern to match; write one pattern per check",
             "match_on='all' cần mọi mẫu đều khớp; hãy viết mỗi mẫu một phép kiểm tra",
         )
@@ -790,10 +757,10 @@ _CONVERTERS: dict[str, _Converter] = {
 
 
 def _natural(kind: str, kwargs: Mapping[str, Any], notes: Notes, where: str) -> Check:
-    """The datacheck check an expectation becomes (raises ``_UnmappableError``)."""
+    """The datacheck check an expectation becomes (raises ``UnmappableError``)."""
     converter = _CONVERTERS.get(kind)
     if converter is None:
-        raise _UnmappableError(*_unmapped_reason(kind))
+        raise UnmappableError(*_unmapped_reason(kind))
     return converter(kind, kwargs, notes, where)
 
 
@@ -821,9 +788,7 @@ def _int_or_none(value: Any) -> int | None:
         return None
     number = float(value)
     if not number.is_integer():
-        raise _UnmappableError(
-            f"{value!r} is not a whole number", f"{value!r} không phải số nguyên"
-        )
+        raise UnmappableError(f"{value!r} is not a whole number", f"{value!r} không phải số nguyên")
     return int(number)
 
 
@@ -831,7 +796,7 @@ def _render(form: _expr.Form) -> str:
     try:
         return _expr.render(form)
     except _expr.UnrenderableError as error:
-        raise _UnmappableError(str(error), str(error)) from None
+        raise UnmappableError(str(error), str(error)) from None
 
 
 def _same(
@@ -842,7 +807,7 @@ def _same(
     def same(atom: Check) -> bool:
         try:
             got_kind, got = _expectation(atom, instant, timezone)
-        except _UnmappableError:
+        except UnmappableError:
             return False
         got, got_severity = _with_options(got_kind, got, atom, None)
         return (got_kind, _normal_kwargs(got), _severity_word(got_severity)) == wanted
@@ -895,9 +860,9 @@ def from_gx(suite: Any, *, name: str | None = None) -> Suite:
     suite_meta = data.get("meta") or {}
     dc_meta = suite_meta.get("datacheck") if isinstance(suite_meta, Mapping) else None
     dc_meta = dc_meta if isinstance(dc_meta, Mapping) else {}
-    settings = _restore_settings(dc_meta.get("suite"))
+    settings = restore_settings(dc_meta.get("suite"))
     timezone = str(settings.get("timezone", "Asia/Ho_Chi_Minh"))
-    instant = _instant(dc_meta.get("as_of"))
+    instant = parse_instant(dc_meta.get("as_of"))
     items: list[Atom] = []
     for entry in data.get("expectations") or ():
         if not isinstance(entry, Mapping):
@@ -966,7 +931,7 @@ def _convert(
             options["warn"] = 0.0
         if options:
             natural = dataclasses.replace(natural, **options)
-    except _UnmappableError as error:
+    except UnmappableError as error:
         notes.skip(where, error.en, error.vi)
         return None
     except (DatacheckError, KeyError, TypeError, ValueError) as error:
@@ -1008,25 +973,6 @@ _KNOWN_KWARGS = frozenset(
         "condition_parser",
     }
 )
-
-
-def _restore_settings(text: Any) -> dict[str, Any]:
-    if not isinstance(text, str):
-        return {}
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return {}
-    return dict(data) if isinstance(data, Mapping) else {}
-
-
-def _instant(text: Any) -> datetime | None:
-    if not isinstance(text, str):
-        return None
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------------------- results

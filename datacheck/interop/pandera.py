@@ -34,10 +34,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-import yaml
-
 from datacheck import catalogues
-from datacheck._time import parse_as_of, zone
+from datacheck._time import parse_as_of
 from datacheck.checks.base import Check
 from datacheck.checks.clean import Unique
 from datacheck.checks.complete import NotNull, RequiredColumns
@@ -49,13 +47,21 @@ from datacheck.interop._common import (
     Atom,
     InteropError,
     Notes,
+    UnmappableError,
     assemble,
     atoms,
+    between_bounds,
     check_from_origin,
+    local_time,
+    note_warn_band,
     origin_text,
+    parse_instant,
     plain_value,
+    relative_bound,
     require,
     restore,
+    restore_settings,
+    settings_text,
     snake_name,
 )
 from datacheck.suite import Suite
@@ -83,13 +89,6 @@ _BUILTINS = frozenset(
 )
 # Rust regex meta characters: escaping exactly these keeps a literal literal
 _RUST_META = set("\\.+*?()|[]{}^$#&-~")
-
-
-class _UnmappableError(Exception):
-    def __init__(self, en: str, vi: str) -> None:
-        super().__init__(en)
-        self.en = en
-        self.vi = vi
 
 
 def _escape(text: str) -> str:
@@ -159,30 +158,16 @@ class _Part:
         )
 
 
-def _now_local(instant: datetime, timezone: str) -> datetime:
-    return instant.astimezone(zone(timezone)).replace(tzinfo=None)
-
-
 def _bound(value: Any, side: str, instant: datetime | None, timezone: str) -> tuple[Any, bool]:
     """A ``between`` bound as a value polars compares the same way, and its strictness.
 
     A date as ``max`` includes its whole day on date-time columns, so it becomes
     ``< next day 00:00`` (the same on date columns).
     """
-    if isinstance(value, str):
-        word = value.strip().lower()
-        if word in ("today", "now"):
-            if instant is None:
-                raise _UnmappableError(
-                    f"bound '{word}' is relative to the run's as-of instant; pass as_of= to "
-                    "fix it in the converted schema",
-                    f"mốc '{word}' phụ thuộc thời điểm kiểm tra; truyền as_of= để cố định nó",
-                )
-            local = _now_local(instant, timezone)
-            value = local if word == "now" else local.date()
+    value = relative_bound(value, instant, timezone, "schema")
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = _now_local(value, timezone)
+            value = local_time(value, timezone)
         return value, False
     if isinstance(value, date) and side == "max":
         return datetime.combine(value + timedelta(days=1), datetime.min.time()), True
@@ -240,13 +225,13 @@ def _expression_part(check: Expression) -> _Part:
             stats = {"min_value": form.low, "max_value": form.high}
         return _Part("check", (form.column,), "str_length", stats)
     if form is None:
-        raise _UnmappableError(
+        raise UnmappableError(
             "the SQL expression is not one of the shapes pandera has a built-in check for "
             "(column compared with a value, NOT IN, LENGTH)",
             "biểu thức SQL không thuộc dạng có phép kiểm tra dựng sẵn trong pandera "
             "(so cột với giá trị, NOT IN, LENGTH)",
         )
-    raise _UnmappableError(
+    raise UnmappableError(
         "pandera has no built-in check for this (a custom Check would not serialise)",
         "pandera không có phép kiểm tra dựng sẵn cho điều này",
     )
@@ -278,10 +263,10 @@ _UNMAPPED: dict[str, tuple[str, str]] = {
 
 
 def _part(atom: Check, instant: datetime | None, timezone: str) -> _Part:
-    """The pandera element one atom becomes (raises ``_UnmappableError``)."""
+    """The pandera element one atom becomes (raises ``UnmappableError``)."""
     condition = getattr(atom, "where", None)
     if condition:
-        raise _UnmappableError(
+        raise UnmappableError(
             f"where {condition!r}: pandera has no conditional column checks",
             f"where {condition!r}: pandera không có kiểm tra theo điều kiện",
         )
@@ -298,11 +283,8 @@ def _part(atom: Check, instant: datetime | None, timezone: str) -> _Part:
         return _Part("check", atom.columns, "isin", {"allowed_values": values})
     if isinstance(atom, Between):
         (column,) = atom.columns
-        low, low_strict = (
-            _bound(atom.min, "min", instant, timezone) if atom.min is not None else (None, False)
-        )
-        high, high_strict = (
-            _bound(atom.max, "max", instant, timezone) if atom.max is not None else (None, False)
+        low, low_strict, high, high_strict = between_bounds(
+            atom, lambda value, side: _bound(value, side, instant, timezone)
         )
         return _range_part(column, low, high, low_strict=low_strict, high_strict=high_strict)
     if isinstance(atom, Pattern):
@@ -316,7 +298,7 @@ def _part(atom: Check, instant: datetime | None, timezone: str) -> _Part:
             "quy tắc riêng của datacheck, pandera không có kiểm tra tương đương",
         ),
     )
-    raise _UnmappableError(en, vi)
+    raise UnmappableError(en, vi)
 
 
 def _with_options(part: _Part, atom: Check, notes: Notes) -> _Part:
@@ -335,11 +317,7 @@ def _with_options(part: _Part, atom: Check, notes: Notes) -> _Part:
         if atom.threshold == 1.0 and atom.warn == 0.0 and part.kind == "check":
             raise_warning = True
         else:
-            notes.approx(
-                where,
-                f"warn band {atom.warn}: pandera cannot warn below a threshold",
-                f"dải cảnh báo {atom.warn}: pandera không cảnh báo dưới ngưỡng",
-            )
+            note_warn_band(notes, where, atom.warn, "pandera")
     name = atom.name if part.kind == "check" else None
     return dataclasses.replace(part, raise_warning=raise_warning, name=name)
 
@@ -353,27 +331,6 @@ class _Column:
     unique: bool = False
     required: bool = False
     checks: list[_Part] = field(default_factory=list)
-
-
-def _settings(suite: Suite) -> str:
-    data = suite.to_dict()
-    data.pop("checks", None)
-    refs = {k: v for k, v in suite.references.items() if isinstance(v, str)}
-    if refs:
-        data["references"] = refs
-    else:
-        data.pop("references", None)
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
-
-
-def _restore_settings(text: Any) -> dict[str, Any]:
-    if not isinstance(text, str):
-        return {}
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return {}
-    return dict(data) if isinstance(data, Mapping) else {}
 
 
 def to_pandera(suite: Suite, *, as_of: str | date | datetime | None = None) -> Any:
@@ -423,7 +380,7 @@ def to_pandera(suite: Suite, *, as_of: str | date | datetime | None = None) -> A
         for atom in atoms(check):
             try:
                 part = _with_options(_part(atom, instant, suite.timezone), atom, notes)
-            except _UnmappableError as error:
+            except UnmappableError as error:
                 notes.skip(f"check '{atom.result_ids()[0]}'", error.en, error.vi)
                 continue
             locator = _place(part, columns, schema_unique, notes, atom)
@@ -439,7 +396,7 @@ def to_pandera(suite: Suite, *, as_of: str | date | datetime | None = None) -> A
             required=spec.required,
             name=name,
         )
-    meta: dict[str, Any] = {"suite": _settings(suite), "origins": origins}
+    meta: dict[str, Any] = {"suite": settings_text(suite), "origins": origins}
     if instant is not None:
         meta["as_of"] = instant.isoformat()
     schema = pa.DataFrameSchema(
@@ -543,7 +500,7 @@ def _literal_ok(*values: Any) -> None:
         try:
             _expr.literal(value)
         except _expr.UnrenderableError as error:
-            raise _UnmappableError(str(error), f"giá trị không biểu diễn được: {value!r}") from None
+            raise UnmappableError(str(error), f"giá trị không biểu diễn được: {value!r}") from None
 
 
 def _range_check(
@@ -604,7 +561,7 @@ def _check_to_datacheck(column: str, kind: str, stats: Mapping[str, Any]) -> Che
         )
         form = _expr.Length(column, low, high)
         return Expression(expr=_expr.render(form), column=column)
-    raise _UnmappableError(
+    raise UnmappableError(
         "checks the set of distinct values, not each row; datacheck counts failing rows",
         "kiểm tra tập giá trị phân biệt chứ không từng dòng; datacheck đếm dòng lỗi",
     )
@@ -641,7 +598,7 @@ def _from_check(column: str, check: Any, notes: Notes) -> Check | None:
         return None
     try:
         converted = _check_to_datacheck(column, kind, dict(getattr(check, "statistics", {}) or {}))
-    except _UnmappableError as error:
+    except UnmappableError as error:
         notes.skip(where, error.en, error.vi)
         return None
     except DatacheckError as error:
@@ -681,7 +638,7 @@ def _signature_of(column: str, check: Any) -> str | None:
 def _atom_signature(atom: Check, instant: datetime | None, timezone: str) -> str | None:
     try:
         part = _with_options(_part(atom, instant, timezone), atom, Notes(""))
-    except _UnmappableError:
+    except UnmappableError:
         return None
     if part.kind == "check" and part.check_name == "str_length":
         stats = {k: part.statistics.get(k) for k in ("min_value", "max_value", "exact_value")}
@@ -777,15 +734,6 @@ def from_pandera(schema: Any, *, name: str | None = None) -> Suite:
     return suite
 
 
-def _instant(text: Any) -> datetime | None:
-    if not isinstance(text, str):
-        return None
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        return None
-
-
 def _required_atoms(required: list[str], texts: Sequence[str]) -> list[Atom]:
     restored = [check_from_origin(t) for t in texts]
     valid = [c for c in restored if isinstance(c, RequiredColumns)]
@@ -803,9 +751,9 @@ class _Reader:
         self.notes = Notes("from_pandera")
         origins = meta.get("origins") or {}
         self.origins: Mapping[str, Sequence[str]] = origins if isinstance(origins, Mapping) else {}
-        self.settings = _restore_settings(meta.get("suite"))
+        self.settings = restore_settings(meta.get("suite"))
         self.timezone = str(self.settings.get("timezone", "Asia/Ho_Chi_Minh"))
-        self.instant = _instant(meta.get("as_of"))
+        self.instant = parse_instant(meta.get("as_of"))
         self.items: list[Atom] = []
         self.types: list[str] = []
 

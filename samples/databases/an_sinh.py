@@ -384,23 +384,12 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         end[same_day] = start[same_day]
 
     # whole payments entered twice: copy before anything is derived from the rows
-    pairs = t.counts["duplicate_beneficiary_policy_pair"]
-    src = t.rows.take(pairs, what="duplicate sources")
-    dst = t.rows.take(pairs, what="duplicate copies")
-    for column in (row_person, policy, amount, start, end, stopped, commune, updated):
-        column[dst] = column[src]
-    t.ledger.record(
+    c.duplicate_rows(
+        t,
         "duplicate_beneficiary_policy_pair",
         "beneficiary_id",
-        2 * pairs,
-        {
-            "unique:beneficiary_id+policy_code": {
-                "failed": 2 * pairs,
-                "groups": pairs,
-                "surplus": pairs,
-            }
-        },
-        groups=pairs,
+        "beneficiary_id+policy_code",
+        (row_person, policy, amount, start, end, stopped, commune, updated),
     )
     t.ledger.expect("ended_after_start", int(stopped.sum()))
 
@@ -413,13 +402,8 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     pid, names = master["person_id"].clone(), master["full_name"].clone()
 
     # -- lifecycle -----------------------------------------------------------------
-    idx = t.take("deceased_still_active", dead)
-    stopped[idx] = False
-    t.record(
-        "deceased_still_active",
-        "status",
-        idx.size,
-        {"deceased_still_active": g._fails(idx), "ended_after_start": {"evaluated": -idx.size}},
+    c.set_flag(
+        t, "deceased_still_active", stopped, dead, value=False, unevaluated=["ended_after_start"]
     )
 
     # -- personal ids ----------------------------------------------------------------
@@ -457,72 +441,44 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
             "deceased_still_active": gone,
         },
     )
-    idx = absent = t.take("beneficiary_id_absent")
-    if idx.size:
-        g._scatter(pid, idx, c.absent_ids(pop, rng, female[idx], birth[idx]))
-    gone = {"evaluated": -idx.size}
-    t.record(
+    absent = c.inject_absent_ids(
+        t,
         "beneficiary_id_absent",
         "beneficiary_id",
-        idx.size,
-        {
-            "exists_in:beneficiary_id": g._fails(idx),
-            "birth_date_matches_population": gone,
-            "sex_matches_population": gone,
-            "deceased_still_active": gone,
-        },
+        pid,
+        pop=pop,
+        person=row_person,
+        unevaluated=c.AGREEMENTS,
     )
 
     # -- facts that disagree with the master -------------------------------------------
-    idx = t.take("birth_date_mismatch")
-    before = g._birth_years(birth[idx])
-    birth[idx] -= 1 + rng.integers(0, 365, idx.size)
-    new_year = int((g._birth_years(birth[idx]) != before).sum())
-    t.record(
-        "birth_date_mismatch",
-        "birth_date",
-        idx.size,
-        {
-            "birth_date_matches_population": g._fails(idx),
-            "cccd_consistent:beneficiary_id": {"failed": new_year},
-        },
-    )
-    idx = t.take("sex_mismatch")
-    female[idx] = ~female[idx]
-    t.record(
-        "sex_mismatch",
-        "gender",
-        idx.size,
-        {
-            "sex_matches_population": g._fails(idx),
-            "cccd_consistent:beneficiary_id": g._fails(idx),
-        },
-    )
+    c.inject_fact_mismatches(t, birth, female, "cccd_consistent:beneficiary_id", later=False)
 
     # -- names -----------------------------------------------------------------------
-    idx = t.take("name_nfd", c.nfd_changes(pop, row_person))
-    g._transform(names, idx, lambda s: s.str.normalize("NFD"))
-    effects = {"name_vn:full_name": g._fails(idx), "normalized_text:full_name": g._fails(idx)}
-    t.record("name_nfd", "full_name", idx.size, effects)
-    idx = t.take("name_lower_case")
-    g._transform(names, idx, lambda s: s.str.to_lowercase())
-    t.record("name_lower_case", "full_name", idx.size, {"name_vn:full_name": g._fails(idx)})
+    c.inject_name_case(t, names, c.nfd_changes(pop, row_person))
 
     # -- codes, amounts, dates ---------------------------------------------------------
     policy_code = g._lookup("policy_code", _CODES, policy)
     single = np.bincount(row_person, minlength=pop.frame.height)[row_person] == 1
-    idx = t.take("policy_code_out_of_set", single)  # one row per person: keys stay unique
-    g._inject_pool(policy_code, idx, _BAD_POLICIES, rng)
-    t.record(
+    c.pool_rows(
+        t,
         "policy_code_out_of_set",
         "policy_code",
-        idx.size,
-        {"in_set:policy_code": g._fails(idx)},
+        policy_code,
+        _BAD_POLICIES,
+        fails=["in_set:policy_code"],
+        eligible=single,  # one row per person: keys stay unique
     )
     status = g._lookup("status", STATUSES, stopped.astype(np.int64))
-    idx = t.take("status_out_of_set", ~dead)  # no deceased person hides behind a bad status
-    g._inject_pool(status, idx, _BAD_STATUSES, rng)
-    t.record("status_out_of_set", "status", idx.size, {"in_set:status": g._fails(idx)})
+    c.pool_rows(
+        t,
+        "status_out_of_set",
+        "status",
+        status,
+        _BAD_STATUSES,
+        fails=["in_set:status"],
+        eligible=~dead,  # no deceased person hides behind a bad status
+    )
 
     idx = t.take("amount_in_thousands")
     amount[idx] //= 1000
@@ -545,23 +501,15 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     t.record("ended_before_start", "end_date", idx.size, {"ended_after_start": g._fails(idx)})
 
     commune_code = g._lookup("commune_code", c.communes().code, commune)
-    idx = t.take("commune_legacy_code")
-    legacy = c.legacy_only_communes()
-    g._inject_pool(commune_code, idx, legacy[3 :: max(1, len(legacy) // 50)], rng)
-    t.record(
+    c.pool_rows(
+        t,
         "commune_legacy_code",
         "commune_code",
-        idx.size,
-        {
-            "admin_unit:commune_code": g._fails(idx),
-            "admin_unit_current:commune_code": g._fails(idx),
-        },
+        commune_code,
+        c.legacy_pool(3),
+        fails=["admin_unit:commune_code", "admin_unit_current:commune_code"],
     )
-    idx = t.take("stale_updated_at")
-    updated[idx] = g._us(as_of - g.MAX_AGE) - g._US_PER_S * (
-        1 + g._later(rng, idx.size, 3 * 365 * g._DAY_S)
-    )
-    t.record("stale_updated_at", "updated_at", idx.size, {"fresh:updated_at": g._fails(idx)})
+    c.inject_stale_updated_at(t, updated, as_of)
 
     frame = pl.DataFrame(
         [

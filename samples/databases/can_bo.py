@@ -121,7 +121,7 @@ _DESCRIPTIONS: Final[dict[str, str]] = {
 _BAD_RANKS: Final[tuple[str, ...]] = ("CV", "1.003", "01003", "Chuyên viên")
 
 
-def generate(  # noqa: PLR0915 (one linear script of injections)
+def generate(
     pop: g._Population,
     rng: np.random.Generator,
     as_of: datetime,
@@ -150,17 +150,8 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     updated = g._us(as_of) - rng.integers(60, 300 * g._DAY_S, n) * g._US_PER_S
 
     # whole records entered twice: copy before anything is derived from the rows
-    pairs = t.counts["duplicate_person_id_pair"]
-    src = t.rows.take(pairs, what="duplicate sources")
-    dst = t.rows.take(pairs, what="duplicate copies")
-    for column in (person, agency, rank, updated):
-        column[dst] = column[src]
-    t.ledger.record(
-        "duplicate_person_id_pair",
-        "person_id",
-        2 * pairs,
-        {"unique:person_id": {"failed": 2 * pairs, "groups": pairs, "surplus": pairs}},
-        groups=pairs,
+    c.duplicate_rows(
+        t, "duplicate_person_id_pair", "person_id", "person_id", (person, agency, rank, updated)
     )
 
     p = pop.people
@@ -169,67 +160,26 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     master = c.person_frame(pop, person)
     pid, names = master["person_id"].clone(), master["full_name"].clone()
 
-    idx = t.take("deceased_still_active", dead)
-    active[idx] = True
-    t.record("deceased_still_active", "status", idx.size, {"deceased_still_active": g._fails(idx)})
-
-    idx = absent = t.take("person_id_absent")
-    if idx.size:
-        g._scatter(pid, idx, c.absent_ids(pop, rng, female[idx], birth[idx]))
-    gone = {"evaluated": -idx.size}
-    t.record(
+    c.set_flag(t, "deceased_still_active", active, dead)
+    absent = c.inject_absent_ids(
+        t,
         "person_id_absent",
         "person_id",
-        idx.size,
-        {
-            "exists_in:person_id": g._fails(idx),
-            "birth_date_matches_population": gone,
-            "sex_matches_population": gone,
-            "deceased_still_active": gone,
-        },
+        pid,
+        pop=pop,
+        person=person,
+        unevaluated=c.AGREEMENTS,
     )
-
-    idx = t.take("birth_date_mismatch")
-    before = g._birth_years(birth[idx])
-    birth[idx] += 1 + rng.integers(0, 365, idx.size)  # adults: stays in the past
-    new_year = int((g._birth_years(birth[idx]) != before).sum())
-    t.record(
-        "birth_date_mismatch",
-        "birth_date",
-        idx.size,
-        {
-            "birth_date_matches_population": g._fails(idx),
-            "cccd_consistent:person_id": {"failed": new_year},
-        },
-    )
-    idx = t.take("sex_mismatch")
-    female[idx] = ~female[idx]
-    t.record(
-        "sex_mismatch",
-        "gender",
-        idx.size,
-        {"sex_matches_population": g._fails(idx), "cccd_consistent:person_id": g._fails(idx)},
-    )
-
-    idx = t.take("name_nfd", c.nfd_changes(pop, person))
-    g._transform(names, idx, lambda s: s.str.normalize("NFD"))
-    effects = {"name_vn:full_name": g._fails(idx), "normalized_text:full_name": g._fails(idx)}
-    t.record("name_nfd", "full_name", idx.size, effects)
-    idx = t.take("name_lower_case")
-    g._transform(names, idx, lambda s: s.str.to_lowercase())
-    t.record("name_lower_case", "full_name", idx.size, {"name_vn:full_name": g._fails(idx)})
+    # adults: a later birth date stays in the past
+    c.inject_fact_mismatches(t, birth, female, "cccd_consistent:person_id", later=True)
+    c.inject_name_case(t, names, c.nfd_changes(pop, person))
 
     rank_code = g._lookup("rank_code", tuple(RANKS), rank)
     rank_name = g._lookup("rank", tuple(RANKS.values()), rank)
-    idx = t.take("rank_out_of_set")
-    g._inject_pool(rank_code, idx, _BAD_RANKS, rng)
-    t.record("rank_out_of_set", "rank_code", idx.size, {"in_set:rank_code": g._fails(idx)})
-
-    idx = t.take("stale_updated_at")
-    updated[idx] = g._us(as_of - g.MAX_AGE) - g._US_PER_S * (
-        1 + g._later(rng, idx.size, 3 * 365 * g._DAY_S)
+    c.pool_rows(
+        t, "rank_out_of_set", "rank_code", rank_code, _BAD_RANKS, fails=["in_set:rank_code"]
     )
-    t.record("stale_updated_at", "updated_at", idx.size, {"fresh:updated_at": g._fails(idx)})
+    c.inject_stale_updated_at(t, updated, as_of)
 
     com = c.communes()
     province = c.province_index(pop.frame["province_code"].gather(person))

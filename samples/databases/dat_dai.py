@@ -320,23 +320,13 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     certified = rng.random(n) < _CERTIFIED
 
     # one parcel registered twice: the same location, area and land use under two owners
-    pairs = t.counts["duplicate_parcel_pair"]
-    src = t.rows.take(pairs, what="duplicate parcel sources")
-    dst = t.rows.take(pairs, what="duplicate parcel copies")
-    for column in (commune, sheet, parcel, use, area, house, street, hamlet):
-        column[dst] = column[src]
-    t.ledger.record(
+    c.duplicate_rows(
+        t,
         "duplicate_parcel_pair",
         "parcel_no",
-        2 * pairs,
-        {
-            "unique:commune_code+map_sheet+parcel_no": {
-                "failed": 2 * pairs,
-                "groups": pairs,
-                "surplus": pairs,
-            }
-        },
-        groups=pairs,
+        "commune_code+map_sheet+parcel_no",
+        (commune, sheet, parcel, use, area, house, street, hamlet),
+        what="duplicate parcel",
     )
 
     commune_code = g._lookup("commune_code", com.code, commune)
@@ -350,57 +340,58 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     names = pl.concat([pop.frame["full_name"].gather(person), dn.frame["name"].gather(firm)])
     kind = g._lookup("owner_type", OWNER_TYPES, organisation.astype(np.int64))
 
-    for check_id in (
-        "cccd:owner_person_id",
-        "exists_in:owner_person_id",
-        "name_matches_population",
-        "person_id_only_for_individuals",
-    ):
-        t.ledger.expect(check_id, k)
-    for check_id in (
-        "mst:owner_tax_code",
-        "exists_in:owner_tax_code",
-        "name_matches_enterprise",
-        "tax_code_only_for_organisations",
-    ):
-        t.ledger.expect(check_id, e)
+    c.expect_all(
+        t,
+        (
+            "cccd:owner_person_id",
+            "exists_in:owner_person_id",
+            "name_matches_population",
+            "person_id_only_for_individuals",
+        ),
+        k,
+    )
+    c.expect_all(
+        t,
+        (
+            "mst:owner_tax_code",
+            "exists_in:owner_tax_code",
+            "name_matches_enterprise",
+            "tax_code_only_for_organisations",
+        ),
+        e,
+    )
     t.ledger.expect("pattern:certificate_no", int(certified.sum()))
 
     # -- organisations' parcels -----------------------------------------------------------
-    idx = bad_digit = t.take("tax_code_bad_check_digit", organisation)
-    g._transform(tax, idx, lambda s: c.bad_check_digit(s, rng))
-    t.record(
+    bad_digit = c.transform_rows(
+        t,
         "tax_code_bad_check_digit",
         "owner_tax_code",
-        idx.size,
-        {
-            "mst:owner_tax_code": g._fails(idx),
-            "exists_in:owner_tax_code": g._fails(idx),
-            "name_matches_enterprise": {"evaluated": -idx.size},
-        },
+        tax,
+        lambda s: c.bad_check_digit(s, rng),
+        fails=["mst:owner_tax_code", "exists_in:owner_tax_code"],
+        unevaluated=["name_matches_enterprise"],
+        eligible=organisation,
     )
-    known = dn.frame["mst"].drop_nulls().str.replace_all(" ", "").str.slice(0, 8)
-    registered_bases = known.cast(pl.Int64).to_numpy()
-    idx = unknown = t.take("enterprise_absent", organisation)
-    if idx.size:
-        _, codes = c.mst_codes(c.tax_prefix(home[idx]), rng, exclude=registered_bases)
-        g._scatter(tax, idx, g._id_strings("", codes, 10))
-    t.record(
+    registered_bases = c.registered_bases(dn)
+    unknown = c.inject_absent_tax_codes(
+        t,
         "enterprise_absent",
         "owner_tax_code",
-        idx.size,
-        {
-            "exists_in:owner_tax_code": g._fails(idx),
-            "name_matches_enterprise": {"evaluated": -idx.size},
-        },
+        tax,
+        province=home,
+        exclude=registered_bases,
+        unevaluated=["name_matches_enterprise"],
+        eligible=organisation,
     )
-    idx = t.take("enterprise_name_abbreviated", organisation)
-    g._transform(names, idx, _abbreviate)
-    t.record(
+    c.transform_rows(
+        t,
         "enterprise_name_abbreviated",
         "owner_name",
-        idx.size,
-        {"name_matches_enterprise": g._fails(idx)},
+        names,
+        _abbreviate,
+        fails=["name_matches_enterprise"],
+        eligible=organisation,
     )
     idx = with_person = t.take("organisation_with_person_id", organisation)
     g._scatter(pid, idx, dn.frame["representative_id"].gather(firm[idx - k]))
@@ -418,44 +409,35 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     )
 
     # -- individuals' parcels -------------------------------------------------------------
-    idx = absent = t.take("person_id_absent", individual)
-    if idx.size:
-        g._scatter(pid, idx, c.absent_ids(pop, rng, p.female[person[idx]], p.birth[person[idx]]))
-    t.record(
-        "person_id_absent",
+    absent, malformed = c.inject_unlinked_ids(
+        t,
+        ("person_id_absent", "person_id_malformed"),
         "owner_person_id",
-        idx.size,
-        {
-            "exists_in:owner_person_id": g._fails(idx),
-            "name_matches_population": {"evaluated": -idx.size},
-        },
-    )
-    idx = malformed = t.take("person_id_malformed", individual)
-    g._transform(pid, idx, lambda s: s.str.slice(0, 11))
-    t.record(
-        "person_id_malformed",
-        "owner_person_id",
-        idx.size,
-        {
-            "cccd:owner_person_id": g._fails(idx),
-            "exists_in:owner_person_id": g._fails(idx),
-            "name_matches_population": {"evaluated": -idx.size},
-        },
+        pid,
+        pop=pop,
+        person=person,
+        unevaluated=["name_matches_population"],
+        eligible=individual,
     )
     decomposable = np.zeros(n, dtype=np.bool_)
     decomposable[:k] = c.nfd_changes(pop, person)
-    idx = t.take("owner_name_nfd", individual & decomposable)
-    g._transform(names, idx, lambda s: s.str.normalize("NFD"))
-    t.record(
+    c.transform_rows(
+        t,
         "owner_name_nfd",
         "owner_name",
-        idx.size,
-        {"normalized_text:owner_name": g._fails(idx), "name_matches_population": g._fails(idx)},
+        names,
+        c.nfd,
+        fails=["normalized_text:owner_name", "name_matches_population"],
+        eligible=individual & decomposable,
     )
-    idx = t.take("owner_name_upper_case", individual)
-    g._transform(names, idx, lambda s: s.str.to_uppercase())
-    t.record(
-        "owner_name_upper_case", "owner_name", idx.size, {"name_matches_population": g._fails(idx)}
+    c.transform_rows(
+        t,
+        "owner_name_upper_case",
+        "owner_name",
+        names,
+        c.upper_case,
+        fails=["name_matches_population"],
+        eligible=individual,
     )
     idx = t.take("owner_name_placeholder", individual)
     assign = g._inject_pool(names, idx, _PLACEHOLDER_NAMES, rng)
@@ -494,13 +476,14 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
             "exists_in:owner_tax_code": both,
         },
     )
-    idx = t.take("owner_type_out_of_set", individual)
-    g._inject_pool(kind, idx, _BAD_OWNER_TYPES, rng)
-    t.record(
+    c.pool_rows(
+        t,
         "owner_type_out_of_set",
         "owner_type",
-        idx.size,
-        {"in_set:owner_type": g._fails(idx), "person_id_only_for_individuals": g._fails(idx)},
+        kind,
+        _BAD_OWNER_TYPES,
+        fails=["in_set:owner_type", "person_id_only_for_individuals"],
+        eligible=individual,
     )
 
     # -- area -----------------------------------------------------------------------------
@@ -536,36 +519,19 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
             "unit_in_province:commune_code": {"evaluated": -idx.size},
         },
     )
-    idx = t.take("commune_other_province")
-    if idx.size:
-        own = com.province[commune[idx]]
-        other = (own + 1 + rng.integers(0, len(com.provinces) - 1, idx.size)) % len(com.provinces)
-        g._scatter(province, idx, g._lookup("", com.provinces, other))
-    t.record(
-        "commune_other_province",
-        "province_code",
-        idx.size,
-        {"unit_in_province:commune_code": g._fails(idx)},
+    c.inject_other_province(
+        t,
+        commune=commune,
+        province=province,
+        commune_column="commune_code",
+        province_column="province_code",
     )
-    idx = t.take("address_district_level")
-    if idx.size:
-        seg = g._lookup("", c.DISTRICT_SEGMENTS, g._spread(idx.size, len(c.DISTRICT_SEGMENTS), rng))
-        pieces = address.gather(idx).str.splitn(", ", 3).struct.unnest()
-        a, b, rest = pieces.columns
-        g._scatter(
-            address, idx, g._concat(pieces[a], ", ", pieces[b], ", ", seg, ", ", pieces[rest])
-        )
-    t.record(
-        "address_district_level",
-        "address",
-        idx.size,
-        {"no_district_level:address": g._fails(idx)},
-    )
+    c.inject_district_segments(t, address, "address")
 
     # -- codes, certificates, dates -------------------------------------------------------
-    idx = t.take("land_use_out_of_set")
-    g._inject_pool(land_use, idx, _BAD_LAND_USES, rng)
-    t.record("land_use_out_of_set", "land_use", idx.size, {"in_set:land_use": g._fails(idx)})
+    c.pool_rows(
+        t, "land_use_out_of_set", "land_use", land_use, _BAD_LAND_USES, fails=["in_set:land_use"]
+    )
     idx = t.take("certificate_no_malformed", certified)
     variant = g._spread(idx.size, 3, rng)
     g._transform(certificate, idx[variant == 0], lambda s: s.str.replace(" ", "", literal=True))
@@ -577,22 +543,21 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         idx.size,
         {"pattern:certificate_no": g._fails(idx)},
     )
-    idx = t.take("registered_in_future")
-    registered[idx] = as_of_day + 1 + g._later(rng, idx.size, 365)
-    t.record(
+    c.inject_future(
+        t,
         "registered_in_future",
         "registered_on",
-        idx.size,
-        {"not_future:registered_on": g._fails(idx)},
+        registered,
+        lambda size: c.future_days(rng, as_of_day, size, 365),
     )
-    idx = t.take("stale_updated_at")
-    updated[idx] = g._us(as_of - g.MAX_AGE) - g._US_PER_S * (
-        1 + g._later(rng, idx.size, 3 * 365 * g._DAY_S)
+    c.inject_stale_updated_at(t, updated, as_of)
+    c.inject_future(
+        t,
+        "future_updated_at",
+        "updated_at",
+        updated,
+        lambda size: c.future_micros(rng, as_of, size, 60),
     )
-    t.record("stale_updated_at", "updated_at", idx.size, {"fresh:updated_at": g._fails(idx)})
-    idx = t.take("future_updated_at")
-    updated[idx] = g._us(as_of) + g._US_PER_S * (1 + g._later(rng, idx.size, 60 * g._DAY_S))
-    t.record("future_updated_at", "updated_at", idx.size, {"not_future:updated_at": g._fails(idx)})
 
     frame = pl.DataFrame(
         [

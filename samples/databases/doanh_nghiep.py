@@ -127,7 +127,7 @@ _TRADES: Final[tuple[str, ...]] = (
 _BAD_STATUSES: Final[tuple[str, ...]] = ("Đang hoạt động", "ACTIVE", "giải thể")
 
 
-def generate(  # noqa: PLR0915 (one linear script of injections)
+def generate(
     pop: g._Population,
     rng: np.random.Generator,
     as_of: datetime,
@@ -180,26 +180,23 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     t.ledger.expect("representative_alive", n)
 
     # -- identifiers ---------------------------------------------------------------
-    idx = t.take("mst_bad_check_digit")
-    g._transform(mst, idx, lambda s: c.bad_check_digit(s, rng))
-    t.record("mst_bad_check_digit", "mst", idx.size, {"mst:mst": g._fails(idx)})
-    idx = t.take("mst_spaced")
-    g._transform(
-        mst,
-        idx,
-        lambda s: g._concat(s.str.slice(0, 4), " ", s.str.slice(4, 3), " ", s.str.slice(7)),
-    )
-    t.record("mst_spaced", "mst", idx.size, {"mst:mst": g._fails(idx)})
-    pairs = t.counts["duplicate_mst_pair"]
-    src = t.rows.take(pairs, what="duplicate mst sources")
-    g._scatter(mst, t.rows.take(pairs, what="duplicate mst copies"), mst.gather(src))
-    t.ledger.record(
-        "duplicate_mst_pair",
+    c.transform_rows(
+        t,
+        "mst_bad_check_digit",
         "mst",
-        2 * pairs,
-        {"unique:mst": {"failed": 2 * pairs, "groups": pairs, "surplus": pairs}},
-        groups=pairs,
+        mst,
+        lambda s: c.bad_check_digit(s, rng),
+        fails=["mst:mst"],
     )
+    c.transform_rows(
+        t,
+        "mst_spaced",
+        "mst",
+        mst,
+        lambda s: g._concat(s.str.slice(0, 4), " ", s.str.slice(4, 3), " ", s.str.slice(7)),
+        fails=["mst:mst"],
+    )
+    c.duplicate_values(t, "duplicate_mst_pair", "mst", mst, what="duplicate mst")
     idx = t.take("null_mst")
     g._scatter(mst, idx, None)
     t.record(
@@ -214,19 +211,16 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     )
 
     # -- representatives -------------------------------------------------------------
-    idx = t.take("representative_absent")
-    p = pop.people
-    g._scatter(rep_id, idx, c.absent_ids(pop, rng, p.female[rep[idx]], p.birth[rep[idx]]))
-    t.record(
+    c.inject_absent_ids(
+        t,
         "representative_absent",
         "representative_id",
-        idx.size,
-        {
-            "exists_in:representative_id": g._fails(idx),
-            "representative_alive": {"evaluated": -idx.size},
-        },
+        rep_id,
+        pop=pop,
+        person=rep,
+        unevaluated=["representative_alive"],
     )
-    dead = c.adults(pop, as_of, 20) & p.dead
+    dead = c.adults(pop, as_of, 20) & pop.people.dead
     idx = t.take("representative_deceased", ~dissolved)
     if idx.size:
         other = rng.choice(np.flatnonzero(dead), size=idx.size, replace=True).astype(np.int64)
@@ -247,24 +241,8 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         province=province,
         commune_column="head_office_commune",
         province_column="head_office_province",
-        rng=rng,
     )
-    idx = t.take("address_district_level")
-    if idx.size:
-        seg = g._lookup("", c.DISTRICT_SEGMENTS, g._spread(idx.size, len(c.DISTRICT_SEGMENTS), rng))
-        pieces = address.gather(idx).str.splitn(", ", 3).struct.unnest()
-        names = list(pieces.columns)
-        g._scatter(
-            address,
-            idx,
-            g._concat(pieces[names[0]], ", ", pieces[names[1]], ", ", seg, ", ", pieces[names[2]]),
-        )
-    t.record(
-        "address_district_level",
-        "head_office_address",
-        idx.size,
-        {"no_district_level:head_office_address": g._fails(idx)},
-    )
+    c.inject_district_segments(t, address, "head_office_address")
 
     # -- dates and status ----------------------------------------------------------
     idx = t.take("dissolved_before_registration", dissolved)
@@ -275,17 +253,17 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         idx.size,
         {"dissolved_after_registration": g._fails(idx)},
     )
-    idx = t.take("status_out_of_set")
-    g._inject_pool(status, idx, _BAD_STATUSES, rng)  # not 'active': representative_alive passes
-    t.record("status_out_of_set", "status", idx.size, {"in_set:status": g._fails(idx)})
-    idx = t.take("name_double_space")
-    g._transform(name, idx, lambda s: s.str.replace(" ", "  ", literal=True))
-    t.record("name_double_space", "name", idx.size, {"normalized_text:name": g._fails(idx)})
-    idx = t.take("stale_updated_at")
-    updated[idx] = g._us(as_of - g.MAX_AGE) - g._US_PER_S * (
-        1 + g._later(rng, idx.size, 3 * 365 * g._DAY_S)
+    # not 'active': representative_alive passes
+    c.pool_rows(t, "status_out_of_set", "status", status, _BAD_STATUSES, fails=["in_set:status"])
+    c.transform_rows(
+        t,
+        "name_double_space",
+        "name",
+        name,
+        c.double_spaces,
+        fails=["normalized_text:name"],
     )
-    t.record("stale_updated_at", "updated_at", idx.size, {"fresh:updated_at": g._fails(idx)})
+    c.inject_stale_updated_at(t, updated, as_of)
 
     frame = pl.DataFrame(
         [

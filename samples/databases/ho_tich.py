@@ -185,55 +185,24 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
             "birth_date_matches_population": gone,
         },
     )
-    idx = t.take("person_id_absent")
-    if idx.size:
-        g._scatter(pid, idx, c.absent_ids(pop, rng, female[idx], birth[idx]))
-    t.record(
-        "person_id_absent",
+    c.inject_unlinked_ids(
+        t,
+        ("person_id_absent", "person_id_malformed"),
         "person_id",
-        idx.size,
-        {
-            "exists_in:person_id": g._fails(idx),
-            "birth_date_matches_population": {"evaluated": -idx.size},
-        },
-    )
-    idx = t.take("person_id_malformed")
-    g._transform(pid, idx, lambda s: s.str.slice(0, 11))
-    t.record(
-        "person_id_malformed",
-        "person_id",
-        idx.size,
-        {
-            "cccd:person_id": g._fails(idx),
-            "exists_in:person_id": g._fails(idx),
-            "birth_date_matches_population": {"evaluated": -idx.size},
-        },
+        pid,
+        pop=pop,
+        person=person,
+        unevaluated=["birth_date_matches_population"],
     )
     idx = t.take("spouse_absent", marry)
     if idx.size:
         s_female, s_birth = p.female[spouse_row[idx]], p.birth[spouse_row[idx]]
         g._scatter(spouse, idx, c.absent_ids(pop, rng, s_female, s_birth))
     t.record("spouse_absent", "spouse_id", idx.size, {"exists_in:spouse_id": g._fails(idx)})
-    idx = t.take("birth_date_mismatch")
-    birth[idx] -= 1 + rng.integers(0, 365, idx.size)
-    t.record(
-        "birth_date_mismatch",
-        "birth_date",
-        idx.size,
-        {"birth_date_matches_population": g._fails(idx)},
-    )
+    c.inject_birth_date_mismatch(t, birth, None, later=False)
 
     # -- registration ----------------------------------------------------------------
-    pairs = t.counts["duplicate_record_id_pair"]
-    src = t.rows.take(pairs, what="duplicate record sources")
-    g._scatter(record, t.rows.take(pairs, what="duplicate record copies"), record.gather(src))
-    t.ledger.record(
-        "duplicate_record_id_pair",
-        "record_id",
-        2 * pairs,
-        {"unique:record_id": {"failed": 2 * pairs, "groups": pairs, "surplus": pairs}},
-        groups=pairs,
-    )
+    c.duplicate_values(t, "duplicate_record_id_pair", "record_id", record, what="duplicate record")
     c.inject_commune_defects(
         t,
         commune=commune,
@@ -241,7 +210,6 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         province=province,
         commune_column="commune_code",
         province_column="province_code",
-        rng=rng,
         legacy_start=7,
     )
     idx = t.take("registered_before_event")
@@ -252,20 +220,25 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         idx.size,
         {"registered_after_event": g._fails(idx)},
     )
-    idx = t.take("registration_in_future")
-    registered[idx] = as_of_day + 1 + g._later(rng, idx.size, 90)
-    t.record(
+    c.inject_future(
+        t,
         "registration_in_future",
         "registration_date",
-        idx.size,
-        {"not_future:registration_date": g._fails(idx)},
+        registered,
+        lambda size: c.future_days(rng, as_of_day, size, 90),
     )
-    idx = t.take("event_type_out_of_set")
-    g._inject_pool(kind, idx, _BAD_EVENTS, rng)
-    t.record("event_type_out_of_set", "event_type", idx.size, {"in_set:event_type": g._fails(idx)})
-    idx = t.take("name_nfd", c.nfd_changes(pop, person))
-    g._transform(names, idx, lambda s: s.str.normalize("NFD"))
-    t.record("name_nfd", "full_name", idx.size, {"name_vn:full_name": g._fails(idx)})
+    c.pool_rows(
+        t, "event_type_out_of_set", "event_type", kind, _BAD_EVENTS, fails=["in_set:event_type"]
+    )
+    c.transform_rows(
+        t,
+        "name_nfd",
+        "full_name",
+        names,
+        c.nfd,
+        fails=["name_vn:full_name"],
+        eligible=c.nfd_changes(pop, person),
+    )
 
     frame = pl.DataFrame(
         [

@@ -508,21 +508,27 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     old = (kind <= _BUS) & (registered < g._day(_OLD_PLATES_BEFORE)) & (rng.random(n) < 0.6)
     all_series = (*series_values, *_BAD_SERIES[0], *_BAD_SERIES[1])
 
-    for check_id in (
-        "cccd:owner_person_id",
-        "exists_in:owner_person_id",
-        "owner_name_matches_population",
-        "person_id_owner_is_individual",
-    ):
-        t.ledger.expect(check_id, k)
-    for check_id in (
-        "mst:owner_tax_code",
-        "exists_in:owner_tax_code",
-        "owner_name_matches_registry",
-        "dissolved_owner_active",
-        "tax_code_owner_is_organisation",
-    ):
-        t.ledger.expect(check_id, e)
+    c.expect_all(
+        t,
+        (
+            "cccd:owner_person_id",
+            "exists_in:owner_person_id",
+            "owner_name_matches_population",
+            "person_id_owner_is_individual",
+        ),
+        k,
+    )
+    c.expect_all(
+        t,
+        (
+            "mst:owner_tax_code",
+            "exists_in:owner_tax_code",
+            "owner_name_matches_registry",
+            "dissolved_owner_active",
+            "tax_code_owner_is_organisation",
+        ),
+        e,
+    )
 
     idx = t.take("plate_bad_series")
     pick = g._spread(idx.size, len(_BAD_SERIES[0]), rng)
@@ -552,16 +558,7 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     g._transform(plate, idx[variant == 1], lambda s: g._concat(s, " "))
     g._transform(plate, idx[variant == 2], lambda s: s.str.replace("-", "\u2013", literal=True))
     t.record("plate_malformed", "plate", idx.size, {"plate_vn:plate": g._fails(idx)})
-    pairs = t.counts["duplicate_plate_pair"]
-    src = t.rows.take(pairs, what="duplicate plate sources")
-    g._scatter(plate, t.rows.take(pairs, what="duplicate plates"), plate.gather(src))
-    t.ledger.record(
-        "duplicate_plate_pair",
-        "plate",
-        2 * pairs,
-        {"unique:plate": {"failed": 2 * pairs, "groups": pairs, "surplus": pairs}},
-        groups=pairs,
-    )
+    c.duplicate_values(t, "duplicate_plate_pair", "plate", plate, what="duplicate plate")
     idx = t.take("null_plate")
     g._scatter(plate, idx, None)
     gone = {"evaluated": -idx.size}
@@ -582,86 +579,72 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     linked_firm = organisation.copy()
     linked_person = individual.copy()
 
-    idx = t.take("dissolved_owner_active", dissolved)
-    active[idx] = True
-    t.record(
-        "dissolved_owner_active", "status", idx.size, {"dissolved_owner_active": g._fails(idx)}
-    )
+    c.set_flag(t, "dissolved_owner_active", active, dissolved)
     not_found = ("dissolved_owner_active", "owner_name_matches_registry")  # key not found
-    idx = t.take("owner_enterprise_absent", organisation)
-    if idx.size:
-        known = dn.frame["mst"].drop_nulls().str.replace_all(" ", "").str.slice(0, 8)
-        bases = known.cast(pl.Int64).to_numpy()
-        _, fresh = c.mst_codes(c.tax_prefix(province[idx]), rng, exclude=bases)
-        g._scatter(tax, idx, g._id_strings("", fresh, 10))
-    linked_firm[idx] = False
-    t.record(
+    idx = c.inject_absent_tax_codes(
+        t,
         "owner_enterprise_absent",
         "owner_tax_code",
-        idx.size,
-        {
-            "exists_in:owner_tax_code": g._fails(idx),
-            **{check: {"evaluated": -idx.size} for check in not_found},
-        },
+        tax,
+        province=province,
+        exclude=c.registered_bases(dn),
+        unevaluated=not_found,
+        eligible=organisation,
     )
-    idx = t.take("owner_tax_code_bad_check_digit", organisation)
-    g._transform(tax, idx, lambda s: c.bad_check_digit(s, rng))
     linked_firm[idx] = False
-    t.record(
+    idx = c.transform_rows(
+        t,
         "owner_tax_code_bad_check_digit",
         "owner_tax_code",
-        idx.size,
-        {
-            "mst:owner_tax_code": g._fails(idx),
-            "exists_in:owner_tax_code": g._fails(idx),
-            **{check: {"evaluated": -idx.size} for check in not_found},
-        },
+        tax,
+        lambda s: c.bad_check_digit(s, rng),
+        fails=["mst:owner_tax_code", "exists_in:owner_tax_code"],
+        unevaluated=not_found,
+        eligible=organisation,
     )
+    linked_firm[idx] = False
     company = organisation & names.str.starts_with("Công ty ").to_numpy()
-    idx = t.take("organisation_name_abbreviated", company)
-    g._transform(names, idx, lambda s: s.str.replace("Công ty ", "Cty ", literal=True))
-    t.record(
+    c.transform_rows(
+        t,
         "organisation_name_abbreviated",
         "owner_name",
-        idx.size,
-        {"owner_name_matches_registry": g._fails(idx)},
+        names,
+        lambda s: s.str.replace("Công ty ", "Cty ", literal=True),
+        fails=["owner_name_matches_registry"],
+        eligible=company,
     )
 
-    idx = t.take("owner_person_absent", individual)
-    if idx.size:
-        who = person[idx]
-        g._scatter(pid, idx, c.absent_ids(pop, rng, p.female[who], p.birth[who]))
-    linked_person[idx] = False
-    t.record(
+    idx = c.inject_absent_ids(
+        t,
         "owner_person_absent",
         "owner_person_id",
-        idx.size,
-        {
-            "exists_in:owner_person_id": g._fails(idx),
-            "owner_name_matches_population": {"evaluated": -idx.size},
-        },
+        pid,
+        pop=pop,
+        person=person,
+        unevaluated=["owner_name_matches_population"],
+        eligible=individual,
     )
-    idx = t.take("owner_person_id_leading_zero_lost", individual)
-    g._transform(pid, idx, lambda s: s.str.slice(1))
     linked_person[idx] = False
-    t.record(
+    idx = c.transform_rows(
+        t,
         "owner_person_id_leading_zero_lost",
         "owner_person_id",
-        idx.size,
-        {
-            "cccd:owner_person_id": g._fails(idx),
-            "exists_in:owner_person_id": g._fails(idx),
-            "owner_name_matches_population": {"evaluated": -idx.size},
-        },
+        pid,
+        lambda s: s.str.slice(1),
+        fails=["cccd:owner_person_id", "exists_in:owner_person_id"],
+        unevaluated=["owner_name_matches_population"],
+        eligible=individual,
     )
+    linked_person[idx] = False
     accented = np.concatenate([c.nfd_changes(pop, person), np.zeros(e, dtype=np.bool_)])
-    idx = t.take("owner_name_without_diacritics", accented)
-    g._transform(names, idx, _strip_diacritics)
-    t.record(
+    c.transform_rows(
+        t,
         "owner_name_without_diacritics",
         "owner_name",
-        idx.size,
-        {"owner_name_matches_population": g._fails(idx)},
+        names,
+        _strip_diacritics,
+        fails=["owner_name_matches_population"],
+        eligible=accented,
     )
     idx = t.take("owner_name_untrimmed", individual)
     variant = g._spread(idx.size, 2, rng)
@@ -717,15 +700,19 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         },
     )
     vehicle_type = g._lookup("vehicle_type", VEHICLE_TYPES, kind)
-    idx = t.take("vehicle_type_out_of_set")
-    g._inject_pool(vehicle_type, idx, _BAD_VEHICLE_TYPES, rng)
-    t.record(
-        "vehicle_type_out_of_set", "vehicle_type", idx.size, {"in_set:vehicle_type": g._fails(idx)}
+    c.pool_rows(
+        t,
+        "vehicle_type_out_of_set",
+        "vehicle_type",
+        vehicle_type,
+        _BAD_VEHICLE_TYPES,
+        fails=["in_set:vehicle_type"],
     )
     status = g._lookup("status", STATUSES, (~active).astype(np.int64))
-    idx = bad_status = t.take("status_out_of_set")
-    g._inject_pool(status, idx, _BAD_STATUSES, rng)  # never 'active': lifecycle unchanged
-    t.record("status_out_of_set", "status", idx.size, {"in_set:status": g._fails(idx)})
+    # never 'active': lifecycle unchanged
+    bad_status = c.pool_rows(
+        t, "status_out_of_set", "status", status, _BAD_STATUSES, fails=["in_set:status"]
+    )
 
     # -- province, dates ---------------------------------------------------------------
     merged, merged_table, merged_weights = _merged_codes()
@@ -740,19 +727,14 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         "admin_unit_current:registration_province": g._fails(idx),
     }
     t.record("province_legacy_code", "registration_province", idx.size, effects)
-    idx = t.take("registered_in_future")
-    registered[idx] = as_of_day + 1 + g._later(rng, idx.size, 2 * 365)
-    t.record(
+    c.inject_future(
+        t,
         "registered_in_future",
         "registered_on",
-        idx.size,
-        {"not_future:registered_on": g._fails(idx)},
+        registered,
+        lambda size: c.future_days(rng, as_of_day, size, 2 * 365),
     )
-    idx = t.take("stale_updated_at")
-    updated[idx] = g._us(as_of - g.MAX_AGE) - g._US_PER_S * (
-        1 + g._later(rng, idx.size, 3 * 365 * g._DAY_S)
-    )
-    t.record("stale_updated_at", "updated_at", idx.size, {"fresh:updated_at": g._fails(idx)})
+    c.inject_stale_updated_at(t, updated, as_of)
 
     frame = pl.DataFrame(
         [

@@ -313,14 +313,12 @@ def generate(
     done_rows = int(d.done.sum())
     organisations = int(d.organisation.sum())
     # checks that only see dossiers with a returned_at, or with a tax code (organisations)
-    for check_id in (
-        "returned_after_received",
-        "not_future:returned_at",
-        "returned_has_final_status",
-    ):
-        t.ledger.expect(check_id, done_rows)
-    for check_id in ("exists_in:applicant_tax_code", "mst:applicant_tax_code"):
-        t.ledger.expect(check_id, organisations)
+    c.expect_all(
+        t,
+        ("returned_after_received", "not_future:returned_at", "returned_has_final_status"),
+        done_rows,
+    )
+    c.expect_all(t, ("exists_in:applicant_tax_code", "mst:applicant_tax_code"), organisations)
 
     # open dossiers are few (about 5 %): their defects take their rows first
     deceased = np.flatnonzero(c.adults(pop, as_of) & pop.people.dead)
@@ -349,15 +347,8 @@ def generate(
     tax_code, unknown = _tax_code_defects(t, dn, d)
 
     dossier = _dossier_ids(d)
-    pairs = t.counts["duplicate_dossier_id_pair"]
-    src = t.rows.take(pairs, what="duplicate dossier id sources")
-    g._scatter(dossier, t.rows.take(pairs, what="duplicate dossier ids"), dossier.gather(src))
-    t.ledger.record(
-        "duplicate_dossier_id_pair",
-        "dossier_id",
-        2 * pairs,
-        {"unique:dossier_id": {"failed": 2 * pairs, "groups": pairs, "surplus": pairs}},
-        groups=pairs,
+    c.duplicate_values(
+        t, "duplicate_dossier_id_pair", "dossier_id", dossier, what="duplicate dossier id"
     )
     procedure_code = g._lookup("procedure_code", tuple(p.code for p in PROCEDURES), d.procedure)
     idx = t.take("procedure_code_malformed")
@@ -369,13 +360,13 @@ def generate(
         {"pattern:procedure_code": g._fails(idx)},
     )
     kind = g._lookup("applicant_type", APPLICANT_TYPES, d.organisation.astype(np.int64))
-    idx = t.take("applicant_type_out_of_set")
-    g._inject_pool(kind, idx, _BAD_TYPES, rng)
-    t.record(
+    c.pool_rows(
+        t,
         "applicant_type_out_of_set",
         "applicant_type",
-        idx.size,
-        {"in_set:applicant_type": g._fails(idx)},
+        kind,
+        _BAD_TYPES,
+        fails=["in_set:applicant_type"],
     )
     com = c.communes()
     commune_code = g._lookup("commune_code", com.code, d.commune)
@@ -387,7 +378,6 @@ def generate(
         province=province,
         commune_column="commune_code",
         province_column="province_code",
-        rng=rng,
         legacy_start=11,
     )
     _date_defects(t, d, as_of, on_open["received_in_future"])
@@ -610,53 +600,33 @@ def _applicant_defects(
             "deceased_applicant_open": gone(idx.size),
         },
     )
-    idx = t.take("applicant_id_absent")
-    unlinked = idx.size
-    if idx.size:
-        p = pop.people
-        rows = d.person[idx]
-        g._scatter(pid, idx, c.absent_ids(pop, t.rng, p.female[rows], p.birth[rows]))
-    t.record(
-        "applicant_id_absent",
+    absent, malformed = c.inject_unlinked_ids(
+        t,
+        ("applicant_id_absent", "applicant_id_malformed"),
         "applicant_person_id",
-        idx.size,
-        {
-            "exists_in:applicant_person_id": g._fails(idx),
-            "name_matches_population": gone(idx.size),
-            "deceased_applicant_open": gone(idx.size),
-        },
+        pid,
+        pop=pop,
+        person=d.person,
+        unevaluated=["name_matches_population", "deceased_applicant_open"],
     )
-    idx = t.take("applicant_id_malformed")
-    unlinked += idx.size
-    g._transform(pid, idx, lambda s: s.str.slice(0, 11))
-    t.record(
-        "applicant_id_malformed",
-        "applicant_person_id",
-        idx.size,
-        {
-            "cccd:applicant_person_id": g._fails(idx),
-            "exists_in:applicant_person_id": g._fails(idx),
-            "name_matches_population": gone(idx.size),
-            "deceased_applicant_open": gone(idx.size),
-        },
-    )
-    idx = t.take("applicant_name_unaccented", c.nfd_changes(pop, d.person))
-    g._transform(names, idx, _unaccented)
-    t.record(
+    c.transform_rows(
+        t,
         "applicant_name_unaccented",
         "applicant_name",
-        idx.size,
-        {"name_matches_population": g._fails(idx)},
+        names,
+        _unaccented,
+        fails=["name_matches_population"],
+        eligible=c.nfd_changes(pop, d.person),
     )
-    idx = t.take("applicant_name_double_space")
-    g._transform(names, idx, lambda s: s.str.replace(" ", "  ", literal=True))
-    t.record(
+    c.transform_rows(
+        t,
         "applicant_name_double_space",
         "applicant_name",
-        idx.size,
-        {"normalized_text:applicant_name": g._fails(idx), "name_matches_population": g._fails(idx)},
+        names,
+        c.double_spaces,
+        fails=["normalized_text:applicant_name", "name_matches_population"],
     )
-    return int(unlinked)
+    return int(absent.size + malformed.size)
 
 
 def _unaccented(names: pl.Series) -> pl.Series:
@@ -676,30 +646,25 @@ def _tax_code_defects(t: g._Table, dn: c.Part, d: _Dossiers) -> tuple[pl.Series,
     """
     mst = dn.frame["mst"].gather(d.firm)
     tax_code = g._with_nulls("applicant_tax_code", mst, d.organisation)
-    idx = t.take("tax_code_bad_check_digit", d.organisation)
-    unknown = idx.size
-    g._transform(tax_code, idx, lambda s: c.bad_check_digit(s, t.rng))
-    t.record(
+    bad = c.transform_rows(
+        t,
         "tax_code_bad_check_digit",
         "applicant_tax_code",
-        idx.size,
-        {"mst:applicant_tax_code": g._fails(idx), "exists_in:applicant_tax_code": g._fails(idx)},
+        tax_code,
+        lambda s: c.bad_check_digit(s, t.rng),
+        fails=["mst:applicant_tax_code", "exists_in:applicant_tax_code"],
+        eligible=d.organisation,
     )
-    idx = t.take("enterprise_absent", d.organisation)
-    if idx.size:
-        known = dn.frame["mst"].drop_nulls().str.replace_all(" ", "").str.slice(0, 8)
-        province = c.communes().province[d.commune[idx]]
-        _, codes = c.mst_codes(
-            c.tax_prefix(province), t.rng, exclude=known.cast(pl.Int64).to_numpy()
-        )
-        g._scatter(tax_code, idx, g._id_strings("", codes, 10))
-    t.record(
+    absent = c.inject_absent_tax_codes(
+        t,
         "enterprise_absent",
         "applicant_tax_code",
-        idx.size,
-        {"exists_in:applicant_tax_code": g._fails(idx)},
+        tax_code,
+        province=c.communes().province[d.commune],
+        exclude=c.registered_bases(dn),
+        eligible=d.organisation,
     )
-    return tax_code, int(unknown + idx.size)
+    return tax_code, int(bad.size + absent.size)
 
 
 def _date_defects(t: g._Table, d: _Dossiers, as_of: datetime, future: IntArray) -> None:
@@ -727,10 +692,13 @@ def _date_defects(t: g._Table, d: _Dossiers, as_of: datetime, future: IntArray) 
         idx.size,
         {"returned_after_received": g._fails(idx)},
     )
-    idx = t.take("returned_in_future", d.done)
-    d.returned[idx] = as_of_us + g._US_PER_S * (1 + g._later(rng, idx.size, 30 * g._DAY_S))
-    t.record(
-        "returned_in_future", "returned_at", idx.size, {"not_future:returned_at": g._fails(idx)}
+    c.inject_future(
+        t,
+        "returned_in_future",
+        "returned_at",
+        d.returned,
+        lambda size: c.future_micros(rng, as_of, size, 30),
+        eligible=d.done,
     )
     idx = t.take("returned_status_not_updated", d.done)
     d.status[idx] = STATUSES.index("in_progress")
@@ -740,8 +708,4 @@ def _date_defects(t: g._Table, d: _Dossiers, as_of: datetime, future: IntArray) 
         idx.size,
         {"returned_has_final_status": g._fails(idx)},
     )
-    idx = t.take("stale_updated_at")
-    d.updated[idx] = g._us(as_of - g.MAX_AGE) - g._US_PER_S * (
-        1 + g._later(rng, idx.size, 3 * 365 * g._DAY_S)
-    )
-    t.record("stale_updated_at", "updated_at", idx.size, {"fresh:updated_at": g._fails(idx)})
+    c.inject_stale_updated_at(t, d.updated, as_of)

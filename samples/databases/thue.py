@@ -108,7 +108,7 @@ def _tax_offices() -> tuple[str, ...]:
     return tuple("Thuế " + n.replace("Tỉnh ", "tỉnh ", 1) for n in names)
 
 
-def generate(  # noqa: PLR0915 (one linear script of injections)
+def generate(
     pop: g._Population,
     rng: np.random.Generator,
     as_of: datetime,
@@ -151,37 +151,32 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     kind = g._lookup("taxpayer_type", TYPES, (~individual).astype(np.int64))
     updated = g._us(as_of) - rng.integers(60, 300 * g._DAY_S, n) * g._US_PER_S
 
-    for check_id in ("cccd:person_id", "exists_in:person_id", "name_matches_population"):
-        t.ledger.expect(check_id, k)
+    c.expect_all(t, ("cccd:person_id", "exists_in:person_id", "name_matches_population"), k)
     t.ledger.expect("deceased_still_active", k)
     t.ledger.expect("exists_in:enterprise_code", e)
     t.ledger.expect("dissolved_still_active", e)
 
     # -- lifecycle -----------------------------------------------------------------
-    idx = t.take("deceased_still_active", individual & dead)
-    active[idx] = True
-    t.record("deceased_still_active", "status", idx.size, {"deceased_still_active": g._fails(idx)})
-    idx = t.take("dissolved_still_active", dissolved)
-    active[idx] = True
-    t.record(
-        "dissolved_still_active", "status", idx.size, {"dissolved_still_active": g._fails(idx)}
-    )
+    c.set_flag(t, "deceased_still_active", active, individual & dead)
+    c.set_flag(t, "dissolved_still_active", active, dissolved)
 
     # -- identifiers ---------------------------------------------------------------
-    idx = t.take("tax_code_bad_check_digit", ~individual)
-    g._transform(tax_code, idx, lambda s: c.bad_check_digit(s, rng))
-    t.record("tax_code_bad_check_digit", "tax_code", idx.size, {"mst:tax_code": g._fails(idx)})
-    pairs = t.counts["duplicate_tax_code_pair"]
-    src = t.rows.take(pairs, individual, "duplicate tax code sources")
-    g._scatter(
-        tax_code, t.rows.take(pairs, individual, "duplicate tax codes"), tax_code.gather(src)
+    c.transform_rows(
+        t,
+        "tax_code_bad_check_digit",
+        "tax_code",
+        tax_code,
+        lambda s: c.bad_check_digit(s, rng),
+        fails=["mst:tax_code"],
+        eligible=~individual,
     )
-    t.ledger.record(
+    c.duplicate_values(
+        t,
         "duplicate_tax_code_pair",
         "tax_code",
-        2 * pairs,
-        {"unique:tax_code": {"failed": 2 * pairs, "groups": pairs, "surplus": pairs}},
-        groups=pairs,
+        tax_code,
+        what="duplicate tax code",
+        eligible=individual,
     )
     idx = absent = t.take("person_id_absent", individual)
     if idx.size:
@@ -200,10 +195,7 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     )
     idx = gone = t.take("enterprise_absent", ~individual)
     if idx.size:
-        known = dn.frame["mst"].drop_nulls().str.replace_all(" ", "").str.slice(0, 8)
-        bases = known.cast(pl.Int64).to_numpy()
-        _, codes = c.mst_codes(c.tax_prefix(province[idx]), rng, exclude=bases)
-        fresh = g._id_strings("", codes, 10)
+        fresh = c.absent_tax_codes(province[idx], rng, c.registered_bases(dn))
         g._scatter(ent, idx, fresh)
         g._scatter(tax_code, idx, fresh)
     t.record(
@@ -217,24 +209,24 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     )
 
     # -- names, types, freshness ---------------------------------------------------
-    idx = t.take("name_upper_case", individual)
-    g._transform(names, idx, lambda s: s.str.to_uppercase())
-    t.record(
-        "name_upper_case", "taxpayer_name", idx.size, {"name_matches_population": g._fails(idx)}
+    c.transform_rows(
+        t,
+        "name_upper_case",
+        "taxpayer_name",
+        names,
+        c.upper_case,
+        fails=["name_matches_population"],
+        eligible=individual,
     )
-    idx = t.take("taxpayer_type_out_of_set")
-    g._inject_pool(kind, idx, _BAD_TYPES, rng)
-    t.record(
+    c.pool_rows(
+        t,
         "taxpayer_type_out_of_set",
         "taxpayer_type",
-        idx.size,
-        {"in_set:taxpayer_type": g._fails(idx)},
+        kind,
+        _BAD_TYPES,
+        fails=["in_set:taxpayer_type"],
     )
-    idx = t.take("stale_updated_at")
-    updated[idx] = g._us(as_of - g.MAX_AGE) - g._US_PER_S * (
-        1 + g._later(rng, idx.size, 3 * 365 * g._DAY_S)
-    )
-    t.record("stale_updated_at", "updated_at", idx.size, {"fresh:updated_at": g._fails(idx)})
+    c.inject_stale_updated_at(t, updated, as_of)
 
     frame = pl.DataFrame(
         [

@@ -302,9 +302,15 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         commune_code,
     )
 
-    for check_id in ("cccd:investor_person_id", "exists_in:investor_person_id"):
-        t.ledger.expect(check_id, k)
-    t.ledger.expect("investor_name_matches_population", k)
+    c.expect_all(
+        t,
+        (
+            "cccd:investor_person_id",
+            "exists_in:investor_person_id",
+            "investor_name_matches_population",
+        ),
+        k,
+    )
     t.ledger.expect("mst:investor_tax_code", n - k)
 
     # -- contractors (doanh_nghiep) --------------------------------------------------
@@ -323,104 +329,77 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         idx.size,
         {"dissolved_contractor_active": g._fails(idx)},
     )
-    idx = absent = t.take("contractor_absent")
-    if idx.size:
-        known = dn.frame["mst"].drop_nulls().str.replace_all(" ", "").str.slice(0, 8)
-        _, codes = c.mst_codes(
-            c.tax_prefix(province[idx]), rng, exclude=known.cast(pl.Int64).to_numpy()
-        )
-        g._scatter(contractor_mst, idx, g._id_strings("", codes, 10))
-    t.record(
+    absent = c.inject_absent_tax_codes(
+        t,
         "contractor_absent",
         "contractor_tax_code",
-        idx.size,
-        {
-            "exists_in:contractor_tax_code": g._fails(idx),
-            "dissolved_contractor_active": {"evaluated": -idx.size},
-        },
+        contractor_mst,
+        province=province,
+        exclude=c.registered_bases(dn),
+        unevaluated=["dissolved_contractor_active"],
     )
-    idx = bad = t.take("contractor_bad_check_digit")
-    g._transform(contractor_mst, idx, lambda s: c.bad_check_digit(s, rng))
-    t.record(
+    bad = c.transform_rows(
+        t,
         "contractor_bad_check_digit",
         "contractor_tax_code",
-        idx.size,
-        {
-            "mst:contractor_tax_code": g._fails(idx),
-            "exists_in:contractor_tax_code": g._fails(idx),
-            "dissolved_contractor_active": {"evaluated": -idx.size},
-        },
+        contractor_mst,
+        lambda s: c.bad_check_digit(s, rng),
+        fails=["mst:contractor_tax_code", "exists_in:contractor_tax_code"],
+        unevaluated=["dissolved_contractor_active"],
     )
     unlinked_contractor = np.concatenate([absent, bad])
     contractor_dissolved[unlinked_contractor] = False
 
     # -- investors (dan_cu, doanh_nghiep) --------------------------------------------
-    idx = t.take("investor_tax_code_bad_check_digit", ~individual)
-    g._transform(investor_mst, idx, lambda s: c.bad_check_digit(s, rng))
-    t.record(
+    c.transform_rows(
+        t,
         "investor_tax_code_bad_check_digit",
         "investor_tax_code",
-        idx.size,
-        {"mst:investor_tax_code": g._fails(idx)},
+        investor_mst,
+        lambda s: c.bad_check_digit(s, rng),
+        fails=["mst:investor_tax_code"],
+        eligible=~individual,
     )
-    idx = gone = t.take("investor_absent", individual)
-    if idx.size:
-        g._scatter(pid, idx, c.absent_ids(pop, rng, p.female[person[idx]], p.birth[person[idx]]))
-    t.record(
-        "investor_absent",
+    gone, malformed = c.inject_unlinked_ids(
+        t,
+        ("investor_absent", "investor_id_malformed"),
         "investor_person_id",
-        idx.size,
-        {
-            "exists_in:investor_person_id": g._fails(idx),
-            "investor_name_matches_population": {"evaluated": -idx.size},
-        },
+        pid,
+        pop=pop,
+        person=person,
+        unevaluated=["investor_name_matches_population"],
+        eligible=individual,
     )
-    idx = malformed = t.take("investor_id_malformed", individual)
-    g._transform(pid, idx, lambda s: s.str.slice(0, 11))
-    t.record(
-        "investor_id_malformed",
-        "investor_person_id",
-        idx.size,
-        {
-            "cccd:investor_person_id": g._fails(idx),
-            "exists_in:investor_person_id": g._fails(idx),
-            "investor_name_matches_population": {"evaluated": -idx.size},
-        },
-    )
-    idx = t.take("investor_name_upper_case", individual)
-    g._transform(investor_name, idx, lambda s: s.str.to_uppercase())
-    t.record(
+    c.transform_rows(
+        t,
         "investor_name_upper_case",
         "investor_name",
-        idx.size,
-        {"investor_name_matches_population": g._fails(idx)},
+        investor_name,
+        c.upper_case,
+        fails=["investor_name_matches_population"],
+        eligible=individual,
     )
 
     # -- permit number, type, status -------------------------------------------------
-    pairs = t.counts["duplicate_permit_no_pair"]
-    src = t.rows.take(pairs, what="duplicate permit number sources")
-    g._scatter(
-        permit_no, t.rows.take(pairs, what="duplicate permit number copies"), permit_no.gather(src)
-    )
-    t.ledger.record(
-        "duplicate_permit_no_pair",
-        "permit_no",
-        2 * pairs,
-        {"unique:permit_no": {"failed": 2 * pairs, "groups": pairs, "surplus": pairs}},
-        groups=pairs,
+    c.duplicate_values(
+        t, "duplicate_permit_no_pair", "permit_no", permit_no, what="duplicate permit number"
     )
     idx = t.take("permit_no_malformed")
     _malform_permit_numbers(permit_no, idx, rng)
     t.record("permit_no_malformed", "permit_no", idx.size, {"pattern:permit_no": g._fails(idx)})
-    idx = t.take("permit_type_out_of_set")
-    g._inject_pool(permit_type, idx, _BAD_TYPES, rng)
-    t.record(
-        "permit_type_out_of_set", "permit_type", idx.size, {"in_set:permit_type": g._fails(idx)}
+    c.pool_rows(
+        t,
+        "permit_type_out_of_set",
+        "permit_type",
+        permit_type,
+        _BAD_TYPES,
+        fails=["in_set:permit_type"],
     )
     status_text = g._lookup("status", STATUSES, status)
-    idx = t.take("status_out_of_set")  # not 'valid': dissolved_contractor_active still passes
-    g._inject_pool(status_text, idx, _BAD_STATUSES, rng)
-    t.record("status_out_of_set", "status", idx.size, {"in_set:status": g._fails(idx)})
+    # not 'valid': dissolved_contractor_active still passes
+    c.pool_rows(
+        t, "status_out_of_set", "status", status_text, _BAD_STATUSES, fails=["in_set:status"]
+    )
 
     # -- site ------------------------------------------------------------------------
     c.inject_commune_defects(
@@ -430,7 +409,6 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         province=province_code,
         commune_column="commune_code",
         province_column="province_code",
-        rng=rng,
         legacy_start=13,
     )
     district = np.full(n, "", dtype=object)
@@ -489,10 +467,14 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
             "not_future:issued_on": gone_date,
         },
     )
-    idx = t.take("issued_in_future")
-    issued[idx] = as_of_day + 1 + g._later(rng, idx.size, 90)
+    idx = c.inject_future(
+        t,
+        "issued_in_future",
+        "issued_on",
+        issued,
+        lambda size: c.future_days(rng, as_of_day, size, 90),
+    )
     expires[idx] = _plus_twelve_months(issued[idx])
-    t.record("issued_in_future", "issued_on", idx.size, {"not_future:issued_on": g._fails(idx)})
     idx = t.take("expires_not_after_issue")
     expires[idx] = issued[idx] - g._later(rng, idx.size, 365)
     t.record(
@@ -501,14 +483,14 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         idx.size,
         {"expires_after_issue": g._fails(idx)},
     )
-    idx = t.take("stale_updated_at")
-    updated[idx] = g._us(as_of - g.MAX_AGE) - g._US_PER_S * (
-        1 + g._later(rng, idx.size, 3 * 365 * g._DAY_S)
+    c.inject_stale_updated_at(t, updated, as_of)
+    c.inject_future(
+        t,
+        "updated_in_future",
+        "updated_at",
+        updated,
+        lambda size: c.future_micros(rng, as_of, size, 30),
     )
-    t.record("stale_updated_at", "updated_at", idx.size, {"fresh:updated_at": g._fails(idx)})
-    idx = t.take("updated_in_future")
-    updated[idx] = g._us(as_of) + g._US_PER_S * (1 + g._later(rng, idx.size, 30 * g._DAY_S))
-    t.record("updated_in_future", "updated_at", idx.size, {"not_future:updated_at": g._fails(idx)})
 
     frame = pl.DataFrame(
         [

@@ -399,16 +399,8 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     )
 
     # one movement recorded twice: reserve the rows now, copy the whole record at the end
-    pairs = t.counts["duplicate_movement_pair"]
-    src = t.rows.take(pairs, citizen, "duplicate movement sources")
-    dst = t.rows.take(pairs, citizen, "duplicate movement copies")
-    t.ledger.record(
-        "duplicate_movement_pair",
-        "movement_id",
-        2 * pairs,
-        {"unique:movement_id": {"failed": 2 * pairs, "groups": pairs, "surplus": pairs}},
-        groups=pairs,
-    )
+    src, dst = c.take_pairs(t, "duplicate_movement_pair", "duplicate movement", citizen)
+    c.record_pairs(t, "duplicate_movement_pair", "movement_id", "movement_id")
     if n >= 64:  # values exactly on the limits of fresh and not_future (they pass)
         edge = t.rows.take(2, what="boundary rows")
         moved[edge[0]] = g._us(as_of - g.MAX_AGE) - g._DAY_S * g._US_PER_S
@@ -435,57 +427,38 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     )
 
     # -- personal ids and the facts the master holds -------------------------------------
-    idx = absent = t.take("person_id_absent", citizen)
-    if idx.size:
-        g._scatter(pid, idx, c.absent_ids(pop, rng, female[idx], birth[idx]))
-    t.record(
+    absent = c.inject_absent_ids(
+        t,
         "person_id_absent",
         "person_id",
-        idx.size,
-        {"exists_in:person_id": g._fails(idx)}
-        | {check_id: {"evaluated": -idx.size} for check_id in _AGREEMENTS},
+        pid,
+        pop=pop,
+        person=person,
+        unevaluated=_AGREEMENTS,
+        eligible=citizen,
     )
-    idx = t.take("birth_date_mismatch", citizen)
-    before = g._birth_years(birth[idx])
-    birth[idx] += 1 + rng.integers(0, 365, idx.size)  # still at least a year before any movement
-    new_year = int((g._birth_years(birth[idx]) != before).sum())
-    t.record(
-        "birth_date_mismatch",
-        "birth_date",
-        idx.size,
-        {
-            "birth_date_matches_population": g._fails(idx),
-            "cccd_consistent:person_id": {"failed": new_year},
-        },
-    )
-    idx = t.take("sex_mismatch", citizen)
-    female[idx] = ~female[idx]
-    t.record(
-        "sex_mismatch",
-        "gender",
-        idx.size,
-        {"sex_matches_population": g._fails(idx), "cccd_consistent:person_id": g._fails(idx)},
+    # a later birth date: still at least a year before any movement
+    c.inject_fact_mismatches(
+        t, birth, female, "cccd_consistent:person_id", later=True, eligible=citizen
     )
     decomposes = np.concatenate([c.nfd_changes(pop, person), np.zeros(n_f, dtype=np.bool_)])
-    idx = t.take("name_nfd", decomposes)
-    g._transform(names, idx, lambda s: s.str.normalize("NFD"))
-    t.record(
+    c.transform_rows(
+        t,
         "name_nfd",
         "full_name",
-        idx.size,
-        {
-            "name_vn:full_name": g._fails(idx),
-            "normalized_text:full_name": g._fails(idx),
-            "name_matches_population": g._fails(idx),
-        },
+        names,
+        c.nfd,
+        fails=["name_vn:full_name", "normalized_text:full_name", "name_matches_population"],
+        eligible=decomposes,
     )
-    idx = t.take("name_without_diacritics", citizen)
-    g._transform(names, idx, _machine_readable)
-    t.record(
+    c.transform_rows(
+        t,
         "name_without_diacritics",
         "full_name",
-        idx.size,
-        {"name_matches_population": g._fails(idx)},
+        names,
+        _machine_readable,
+        fails=["name_matches_population"],
+        eligible=citizen,
     )
 
     # -- passports and nationality -------------------------------------------------------
@@ -503,13 +476,14 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
             "citizen_passport_format": g._fails(idx),
         },
     )
-    idx = t.take("nationality_not_alpha3", citizen)
-    g._inject_pool(nationality, idx, BAD_NATIONALITIES, rng)
-    t.record(
+    c.pool_rows(
+        t,
         "nationality_not_alpha3",
         "nationality",
-        idx.size,
-        {"in_catalogue:nationality": g._fails(idx)},
+        nationality,
+        BAD_NATIONALITIES,
+        fails=["in_catalogue:nationality"],
+        eligible=citizen,
     )
     idx = t.take("foreign_nationality_alpha2", foreign)
     alpha2 = tuple(FOREIGN[code].alpha2 for code in codes)
@@ -522,13 +496,21 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
     )
 
     # -- the movement itself -----------------------------------------------------------
-    idx = t.take("direction_out_of_set")
-    g._inject_pool(direction, idx, _BAD_DIRECTIONS, rng)
-    t.record("direction_out_of_set", "direction", idx.size, {"in_set:direction": g._fails(idx)})
-    idx = t.take("border_gate_nonstandard")
-    g._inject_pool(gate, idx, _BAD_GATES, rng)
-    t.record(
-        "border_gate_nonstandard", "border_gate", idx.size, {"in_set:border_gate": g._fails(idx)}
+    c.pool_rows(
+        t,
+        "direction_out_of_set",
+        "direction",
+        direction,
+        _BAD_DIRECTIONS,
+        fails=["in_set:direction"],
+    )
+    c.pool_rows(
+        t,
+        "border_gate_nonstandard",
+        "border_gate",
+        gate,
+        _BAD_GATES,
+        fails=["in_set:border_gate"],
     )
     idx = t.take("null_border_gate")
     g._scatter(gate, idx, None)
@@ -538,10 +520,14 @@ def generate(  # noqa: PLR0915 (one linear script of injections)
         idx.size,
         {"not_null:border_gate": g._fails(idx), "in_set:border_gate": {"evaluated": -idx.size}},
     )
-    idx = t.take("movement_in_future")
     moved_at = moved.copy()  # moved stays the time the id and the direction were made from
-    moved_at[idx] = now + g._US_PER_S * (1 + g._later(rng, idx.size, 90 * g._DAY_S))
-    t.record("movement_in_future", "moved_at", idx.size, {"not_future:moved_at": g._fails(idx)})
+    c.inject_future(
+        t,
+        "movement_in_future",
+        "moved_at",
+        moved_at,
+        lambda size: c.future_micros(rng, as_of, size, 90),
+    )
     limit = g._us(as_of - g.MAX_AGE)
     idx = t.take("stale_updated_at", moved < limit - g._DAY_S * g._US_PER_S)
     updated[idx] = moved[idx] + _delays(rng, idx.size)  # never touched again

@@ -43,7 +43,7 @@ from datacheck.report.html import (
     write_site,
 )
 from datacheck.result import CheckResult, DimensionResult, Result, Sample
-from datacheck.score import Band
+from datacheck.score import Band, Status
 from datacheck.tiers import TierCounts, TierRules
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -72,20 +72,7 @@ PEOPLE = pl.DataFrame(
             "Ngô Văn Mạnh",
             None,
         ],
-        "gender": [
-            "Nam",
-            "Nữ",
-            "Nam",
-            "Nữ",
-            "Nam",
-            "Nữ",
-            "Nam",
-            "Nữ",
-            "Nam",
-            "Nữ",
-            "Nam",
-            INJECTED,
-        ],
+        "gender": [*["Nam", "Nữ"] * 5, "Nam", INJECTED],
         "phone": [
             "0912345678",
             "0987654321",
@@ -207,32 +194,61 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[NationalResult, list
     return build_site(tmp_path_factory.mktemp("html-site"))
 
 
+@pytest.fixture(scope="module")
+def site_folder(site: tuple[NationalResult, list[Path]]) -> Path:
+    """The folder the site's pages and JSON results were written to."""
+    return site[1][0].parent
+
+
+def read_page(folder: Path, name: str) -> str:
+    return (folder / name).read_text(encoding="utf-8")
+
+
 # --------------------------------------------------------------------------- fixed inputs
+
+
+def check_result(
+    check: str,
+    column: str,
+    dimension: Dimension,
+    counts: tuple[int, int],
+    status: Status,
+    **more: Any,
+) -> CheckResult:
+    """A one-column check's result: id ``<check>:<column>`` unless ``more`` names one.
+
+    ``counts`` is ``(evaluated, failed)``; ``more`` sets any other field (samples, ...).
+    """
+    evaluated, failed = counts
+    values: dict[str, Any] = {"id": f"{check}:{column}", "name": None, **more}
+    return CheckResult(
+        check=check,
+        columns=(column,),
+        dimension=dimension,
+        evaluated=evaluated,
+        failed=failed,
+        status=status,
+        **values,
+    )
 
 
 def fixed_result(suite: str = "dan_cu", **changes: Any) -> Result:
     """A hand-built result (independent of the engine) for snapshots and exact text."""
     checks = (
-        CheckResult(
-            id="not_null:person_id",
-            check="not_null",
-            name=None,
-            columns=("person_id",),
-            dimension=Dimension.COMPLETE,
-            evaluated=1_234_567,
-            failed=0,
-            status="pass",
+        check_result(
+            "not_null",
+            "person_id",
+            Dimension.COMPLETE,
+            (1_234_567, 0),
+            "pass",
             severity=Severity.CRITICAL,
         ),
-        CheckResult(
-            id="pattern:phone",
-            check="pattern",
-            name=None,
-            columns=("phone",),
-            dimension=Dimension.CORRECT,
-            evaluated=1000,
-            failed=25,
-            status="warn",
+        check_result(
+            "pattern",
+            "phone",
+            Dimension.CORRECT,
+            (1000, 25),
+            "warn",
             threshold=0.99,
             warn=0.95,
             samples=(
@@ -240,38 +256,31 @@ def fixed_result(suite: str = "dan_cu", **changes: Any) -> Result:
                 Sample({"person_id": "0013****0001"}, {"phone": None}),
             ),
         ),
-        CheckResult(
+        check_result(
+            "in_set",
+            "gender",
+            Dimension.CORRECT,
+            (1000, 300),
+            "fail",
             id=INJECTED,
-            check="in_set",
             name=INJECTED,
-            columns=("gender",),
-            dimension=Dimension.CORRECT,
-            evaluated=1000,
-            failed=300,
-            status="fail",
             samples=(Sample({"person_id": "0014****0002"}, {"gender": INJECTED}),),
         ),
-        CheckResult(
-            id="unique:person_id",
-            check="unique",
-            name=None,
-            columns=("person_id",),
-            dimension=Dimension.CLEAN,
-            evaluated=1000,
-            failed=4,
-            status="fail",
+        check_result(
+            "unique",
+            "person_id",
+            Dimension.CLEAN,
+            (1000, 4),
+            "fail",
             details={"duplicate_groups": 2},
             samples=(Sample({"person_id": "0015****0003"}, {"person_id": "0015****0003"}),),
         ),
-        CheckResult(
-            id="exists_in:person_id",
-            check="exists_in",
-            name=None,
-            columns=("person_id",),
-            dimension=Dimension.SHARED,
-            evaluated=0,
-            failed=0,
-            status="error",
+        check_result(
+            "exists_in",
+            "person_id",
+            Dimension.SHARED,
+            (0, 0),
+            "error",
             message={"en": "reference 'population' is unavailable", "vi": "thiếu tham chiếu"},
         ),
     )
@@ -299,6 +308,22 @@ def fixed_result(suite: str = "dan_cu", **changes: Any) -> Result:
     return Result(**values)
 
 
+def summary_of(result: Result, weight: float) -> DatabaseSummary:
+    """The national list's line of a database checked with ``result`` (three suite checks)."""
+    return DatabaseSummary(
+        result.suite,
+        result.title,
+        result.owner,
+        weight,
+        result.score,
+        result.band,
+        {d.dimension.value: d.score for d in result.dimensions},
+        result.rows,
+        3,
+        f"{result.suite}.json",
+    )
+
+
 def fixed_national(result: Result | None = None) -> tuple[NationalResult, dict[str, Result]]:
     result = result or fixed_result()
     other = fixed_result(
@@ -309,30 +334,8 @@ def fixed_national(result: Result | None = None) -> tuple[NationalResult, dict[s
         band=Band.MEETS,
     )
     databases = (
-        DatabaseSummary(
-            "dan_cu",
-            result.title,
-            result.owner,
-            3.0,
-            result.score,
-            result.band,
-            {d.dimension.value: d.score for d in result.dimensions},
-            result.rows,
-            3,
-            "dan_cu.json",
-        ),
-        DatabaseSummary(
-            "bao_hiem",
-            other.title,
-            other.owner,
-            2.0,
-            other.score,
-            other.band,
-            {d.dimension.value: d.score for d in other.dimensions},
-            other.rows,
-            3,
-            "bao_hiem.json",
-        ),
+        summary_of(result, 3.0),
+        summary_of(other, 2.0),
         DatabaseSummary(
             "thue",
             "Cơ sở dữ liệu quốc gia về thuế",
@@ -444,6 +447,13 @@ def check_snapshot(name: str, page: str) -> None:
     )
 
 
+def fixed_pages(
+    national: NationalResult, results: dict[str, Result], **database: Any
+) -> tuple[str, str]:
+    """The national page and ``dan_cu``'s page (``database``: options of its rendering)."""
+    return render_national(national, results), render_database(results["dan_cu"], **database)
+
+
 def text_of(page: str) -> str:
     """The page's visible text (tags, style and script removed, entities decoded)."""
     body = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.DOTALL)
@@ -553,7 +563,7 @@ def test_reports_never_recompute_scores() -> None:
 
 def test_every_data_value_is_escaped() -> None:
     national, results = fixed_national(fixed_result(title=INJECTED, owner='"><b>x</b>'))
-    for page in (render_national(national, results, "vi"), render_database(results["dan_cu"])):
+    for page in fixed_pages(national, results):
         assert INJECTED not in page
         assert "<b>x</b>" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -564,24 +574,12 @@ def test_every_data_value_is_escaped() -> None:
 
 
 def test_pii_columns_are_masked_unless_unmasked() -> None:
+    sample = Sample(
+        {"person_id": "001203005678"}, {"phone": "0912345678", "full_name": "Nguyễn Văn An"}
+    )
     raw = fixed_result(
         checks=(
-            CheckResult(
-                id="pattern:phone",
-                check="pattern",
-                name=None,
-                columns=("phone",),
-                dimension=Dimension.CORRECT,
-                evaluated=10,
-                failed=1,
-                status="fail",
-                samples=(
-                    Sample(
-                        {"person_id": "001203005678"},
-                        {"phone": "0912345678", "full_name": "Nguyễn Văn An"},
-                    ),
-                ),
-            ),
+            check_result("pattern", "phone", Dimension.CORRECT, (10, 1), "fail", samples=(sample,)),
         )
     )
     pii = ("person_id", "phone", "full_name")
@@ -598,10 +596,8 @@ def test_pii_columns_are_masked_unless_unmasked() -> None:
     assert "KHÔNG được che" in shown
 
 
-def test_a_real_run_keeps_its_masking(site: tuple[NationalResult, list[Path]]) -> None:
-    _, paths = site
-    page = (paths[0].parent / "dan_cu.html").read_text(encoding="utf-8")
-    text = text_of(page)
+def test_a_real_run_keeps_its_masking(site_folder: Path) -> None:
+    text = text_of(read_page(site_folder, "dan_cu.html"))
     assert '"12345"' not in text
     assert '"*****"' in text
     assert "0010****0003" in text
@@ -650,8 +646,7 @@ def test_axis_starts_at_a_round_value_below_the_lowest_score() -> None:
 
 
 def test_self_contained_no_network_and_print_styles() -> None:
-    national, results = fixed_national()
-    for page in (render_national(national, results), render_database(results["dan_cu"])):
+    for page in fixed_pages(*fixed_national()):
         assert "http://" not in page
         assert "https://" not in page
         assert " src=" not in page
@@ -662,11 +657,7 @@ def test_self_contained_no_network_and_print_styles() -> None:
 
 
 def test_accessibility_basics() -> None:
-    national, results = fixed_national()
-    for page in (
-        render_national(national, results),
-        render_database(results["dan_cu"], history=fixed_history()),
-    ):
+    for page in fixed_pages(*fixed_national(), history=fixed_history()):
         assert page.count("<table") == page.count("<caption>")
         assert re.findall(r"<th(?=[\s>])(?![^>]*scope=)[^>]*>", page) == []
         assert page.count("<svg") == len(re.findall(r"<svg[^>]*role=\"img\"", page))
@@ -683,20 +674,19 @@ def test_same_inputs_give_byte_identical_pages() -> None:
 
 
 def test_a_page_from_the_json_equals_the_page_from_the_run(
-    site: tuple[NationalResult, list[Path]],
+    site: tuple[NationalResult, list[Path]], site_folder: Path
 ) -> None:
-    national, paths = site
-    folder = paths[0].parent
+    national, _ = site
     for key, result in database_results(national).items():
-        again = Result.read_json(folder / f"{key}.json")
+        again = Result.read_json(site_folder / f"{key}.json")
         assert render_database(again, "vi") == render_database(result, "vi")
 
 
 def test_write_site_writes_index_and_one_page_per_database(
-    site: tuple[NationalResult, list[Path]],
+    site: tuple[NationalResult, list[Path]], site_folder: Path
 ) -> None:
     national, paths = site
-    folder = paths[0].parent
+    folder = site_folder
     assert [p.name for p in paths] == ["index.html", "dan_cu.html", "bao_hiem.html"]
     assert all(p.is_file() for p in paths)
     assert not list(folder.glob(".*.tmp"))
@@ -906,11 +896,10 @@ def test_national_page_shows_tiers_per_database_and_in_total() -> None:
 
 
 def test_a_real_national_run_shows_the_tiers_of_its_json(
-    site: tuple[NationalResult, list[Path]],
+    site: tuple[NationalResult, list[Path]], site_folder: Path
 ) -> None:
-    national, paths = site
-    index = next(p for p in paths if p.name == "index.html").read_text(encoding="utf-8")
-    table = _tier_table(index)
+    national, _ = site
+    table = _tier_table(read_page(site_folder, "index.html"))
     for db in national.databases:
         if db.tiers is None:
             continue
@@ -920,7 +909,7 @@ def test_a_real_national_run_shows_the_tiers_of_its_json(
     assert checked
     for result in checked:
         assert result.tiers is not None
-        page = next(p for p in paths if p.name == f"{result.suite}.html").read_text("utf-8")
+        page = read_page(site_folder, f"{result.suite}.html")
         for tier, count in result.tiers.counts().items():
             assert f'data-tier="{tier}"' in page
             assert f'data-count="{count}"' in page

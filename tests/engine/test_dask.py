@@ -120,7 +120,10 @@ class StallOnce:
 
     def __call__(self) -> str:
         if not self.marker.exists():
-            self.marker.write_text(str(os.getpid()), encoding="utf-8")
+            # written whole, then renamed: the test never reads a half-written pid
+            staged = self.marker.with_name(self.marker.name + ".tmp")
+            staged.write_text(str(os.getpid()), encoding="utf-8")
+            staged.replace(self.marker)
             time.sleep(120)  # killed long before
         return str(self.path)
 

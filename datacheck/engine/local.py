@@ -520,7 +520,7 @@ def sample_rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
     --------
     >>> frame = pl.DataFrame({"d": pl.Series([12_000_000]).cast(pl.Date)})
     >>> sample_rows(frame)
-    [{'d': '34824-12-08'}]
+    [{'d': '+34824-11-19'}]
     """
     try:
         return frame.to_dicts()

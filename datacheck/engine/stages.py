@@ -119,73 +119,15 @@ class GroupStage(Stage):
         ``extra_aggs`` are further per-group aggregates (the run's record tiers add theirs).
         """
         del references, keep, ordered
-        frame = with_derived(base, measures)
-        aggs = [pl.len().cast(pl.Int64).alias(GROUP_SIZE), *_merged(measures), *extra_aggs]
-        if len(self.key) == 1 and frame.collect_schema().get(self.key[0]) == pl.String:
-            return group_by_text_key(frame, self.key[0], aggs)
-        return frame.group_by(list(self.key)).agg(aggs)
+        return (
+            with_derived(base, measures)
+            .group_by(list(self.key))
+            .agg(pl.len().cast(pl.Int64).alias(GROUP_SIZE), *_merged(measures), *extra_aggs)
+        )
 
     def describe(self) -> str:
         """Describe the stage."""
         return f"group_by({', '.join(self.key)})"
-
-
-_DIGITS = "__datacheck_key_is_digits"
-_NUMBER = "__datacheck_key_number"
-MAX_KEY_DIGITS = 18
-"""Keys of at most this many ASCII digits are grouped as integers (``10**18`` fits Int64)."""
-
-
-def _is_digits(key: pl.Expr) -> pl.Expr:
-    """True where ``key`` is one to :data:`MAX_KEY_DIGITS` ASCII digits (false on nulls).
-
-    ``str.to_integer`` reads an optional ``+`` then ASCII digits (Rust's ``u64`` syntax), so
-    with the ``+`` excluded and the length bounded, a parsed value means exactly that.
-    """
-    parsed = key.str.to_integer(strict=False, dtype=pl.UInt64)
-    return (
-        (key.str.len_bytes() <= MAX_KEY_DIGITS) & ~key.str.starts_with("+") & parsed.is_not_null()
-    )
-
-
-def _digit_number(key: pl.Expr) -> pl.Expr:
-    """``int("1" + key)`` for a key of n ASCII digits: ``10**n + int(key)``, one-to-one.
-
-    Keys of different lengths fall in disjoint ranges ``[10**n, 2 * 10**n)``, so leading
-    zeros are kept apart (``"012"`` → 1012, ``"12"`` → 112).
-    """
-    length = key.str.len_bytes().cast(pl.Int64)
-    number = key.str.to_integer(strict=False, dtype=pl.Int64)
-    return number + pl.lit(10, dtype=pl.Int64).pow(length)
-
-
-def group_by_text_key(frame: pl.LazyFrame, key: str, aggs: Sequence[pl.Expr]) -> pl.LazyFrame:
-    """``frame.group_by(key).agg(aggs)`` for a text key, grouping digit keys as integers.
-
-    Keys of one to :data:`MAX_KEY_DIGITS` ASCII digits (personal ids, tax codes, phone
-    numbers) are grouped by the integer :func:`_digit_number` — cheaper to hash than text —
-    and turned back into their text after grouping; every other key (nulls included) is
-    grouped as text. The two classes are disjoint, so no group is split or merged: the
-    result has exactly the rows of the plain ``group_by`` (in another order).
-
-    Examples
-    --------
-    >>> frame = pl.LazyFrame({"k": ["012", "12", "012", "+12", "１２", None, None, "12"]})
-    >>> out = group_by_text_key(frame, "k", [pl.len().alias("n")]).collect()
-    >>> out.sort("k", nulls_last=True).rows()
-    [('+12', 1), ('012', 2), ('12', 2), ('１２', 1), (None, 2)]
-    """
-    marked = frame.with_columns(_is_digits(pl.col(key)).alias(_DIGITS)).cache()
-    number = pl.col(_NUMBER)
-    digits = (
-        marked.filter(pl.col(_DIGITS))
-        .group_by(_digit_number(pl.col(key)).alias(_NUMBER))
-        .agg(aggs)
-        .with_columns(number.cast(pl.String).str.slice(1).alias(key))
-    )
-    others = marked.filter(~pl.col(_DIGITS)).group_by(key).agg(aggs)
-    names = [key, *others.collect_schema().names()[1:]]
-    return pl.concat([digits.select(names), others.select(names)], how="vertical")
 
 
 @dataclass(frozen=True)

@@ -185,7 +185,7 @@ class SizeResult:
         """Return the result as plain data."""
         return {
             "rows": self.rows,
-            "file": str(self.dataset.path.relative_to(PROJECT_ROOT)),
+            "file": _shown_path(self.dataset.path),
             "file_mib": round(self.dataset.path.stat().st_size / 2**20, 1),
             "expected": self.dataset.manifest["checks"],
             "load": vars(load) if (load := self.load()) else None,
@@ -821,6 +821,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="results folder")
     parser.add_argument("--data-dir", type=Path, default=None, help="benchmark data folder")
     return parser
+
+
+def _shown_path(path: Path) -> str:
+    """``path`` relative to the project when inside it (``--data-dir`` may be elsewhere)."""
+    resolved = path.resolve()
+    return str(
+        resolved.relative_to(PROJECT_ROOT) if resolved.is_relative_to(PROJECT_ROOT) else resolved
+    )
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 import polars as pl
 
 from datacheck._time import compare_with_instant, day_start, next_day_start
+from datacheck.checks._fast import digit_pattern, equals_any, matches_digit_pattern
 from datacheck.checks._sql import sql_row_expr
 from datacheck.checks.base import (
     ANY,
@@ -88,10 +89,31 @@ class Pattern(RowCheck):
             ) from None
 
     def rule(self, column: str, ctx: CompileContext) -> RowRule:
-        """Fail non-null values the pattern does not find."""
+        """Fail non-null values the pattern does not find.
+
+        A pattern of the shape ``^P[0-9]{n}$`` (``P`` a literal of ASCII digits) is
+        evaluated without the regex engine, by an exactly equivalent test (see
+        :mod:`datacheck.checks._fast`).
+        """
         del ctx
         value = as_text(column)
-        return RowRule(applies=value.is_not_null(), fails=~value.str.contains(self.pattern))
+        return RowRule(applies=value.is_not_null(), fails=~self.matches(value))
+
+    def matches(self, value: pl.Expr) -> pl.Expr:
+        """Whether each non-null string of ``value`` matches the pattern.
+
+        Examples
+        --------
+        >>> import polars as pl
+        >>> s = pl.Series(["0912345678", "０912345678", "+912345678", "091234567"])
+        >>> check = Pattern(columns=["x"], pattern=r"^0[0-9]{9}$")
+        >>> pl.select(check.matches(pl.lit(s))).to_series().to_list()
+        [True, False, False, False]
+        """
+        digits = digit_pattern(self.pattern)
+        if digits is not None:
+            return matches_digit_pattern(value, *digits)
+        return value.str.contains(self.pattern)
 
 
 @register("in_set")
@@ -141,7 +163,14 @@ class InSet(RowCheck):
         value = pl.col(column)
         if isinstance(dtype, pl.Categorical | pl.Enum):
             value = value.cast(pl.String)
-        return RowRule(applies=pl.col(column).is_not_null(), fails=~value.is_in(self.values))
+        found = None
+        if dtype is not None and (
+            dtype == pl.String or isinstance(dtype, pl.Categorical | pl.Enum)
+        ):
+            found = equals_any(value, self.values)  # a few strings: ``==`` beats hashing
+        if found is None:
+            found = value.is_in(self.values)
+        return RowRule(applies=pl.col(column).is_not_null(), fails=~found)
 
 
 def _resolve_bound(

@@ -20,9 +20,16 @@ import pytest
 import datacheck as dc
 from benchmarks import spec, tool, vn_checks
 from benchmarks.data import Dataset, ensure_dataset, generate, parse_rows
-from benchmarks.harness import Mismatch, RunSample, Stats, compare_counts, spawn_tool
+from benchmarks.harness import (
+    PROJECT_ROOT,
+    Mismatch,
+    RunSample,
+    Stats,
+    compare_counts,
+    spawn_tool,
+)
 from benchmarks.per_check import CheckTiming, markdown_table
-from benchmarks.run import SizeResult, Startup, ToolSummary, evaluate_targets
+from benchmarks.run import SizeResult, Startup, ToolSummary, _shown_path, evaluate_targets
 from benchmarks.suites import datacheck_suite
 
 ROWS = 50_000
@@ -256,3 +263,10 @@ def test_vn_check_timing_runs_on_a_small_sample(tmp_path, monkeypatch):
     timings = vn_checks.time_vn_checks(path, repeat=1)
     assert [t.check for t in timings] == [c.result_ids()[0] for c, _ in vn_checks.VN_CHECKS]
     assert all(t.wall > 0 and t.floor_wall > 0 for t in timings)
+
+
+def test_report_names_data_inside_and_outside_the_project(tmp_path: Path) -> None:
+    inside = PROJECT_ROOT / "benchmarks" / "data" / "x.parquet"
+    assert _shown_path(inside) == str(Path("benchmarks") / "data" / "x.parquet")
+    outside = tmp_path / "x.parquet"
+    assert _shown_path(outside) == str(outside.resolve())

@@ -1,0 +1,134 @@
+r"""Exact, cheaper Polars expressions for common rule shapes.
+
+Every function here returns an expression that gives **exactly** the same answer as the
+general one it replaces, on every string (tests prove it with hypothesis over adversarial
+text: full-width and other Unicode digits, signs, spaces, leading zeros, mixed lengths,
+nulls); where equivalence cannot be shown for a given input, it returns ``None`` and the
+caller keeps the general expression.
+
+Facts the equivalences rest on:
+
+* ``str.to_integer(strict=False, dtype=pl.UInt64)`` parses Rust's ``u64::from_str``
+  language: an optional ``+`` then one or more ASCII digits ``0-9``; anything else (a
+  ``-``, a space, ``_``, full-width or Arabic-Indic digits, an empty string) is null, and so
+  is an overflow — impossible for at most 19 digits. Hence "at most 18 bytes, parsed, and not
+  starting with ``+``" is exactly "one to 18 ASCII digits".
+* In Rust's regex syntax without flags, ``^`` and ``$`` anchor at the ends of the whole
+  value (no multi-line mode, no allowance for a trailing newline) and ``[0-9]`` is the ten
+  ASCII digits (unlike ``\d``, which is Unicode).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any, Final
+
+import polars as pl
+
+__all__ = [
+    "EQUALS_MAX_VALUES",
+    "MAX_DIGITS",
+    "ascii_digits",
+    "digit_pattern",
+    "equals_any",
+    "matches_digit_pattern",
+]
+
+MAX_DIGITS: Final = 18
+"""The longest digit string the fast paths take (10**18 fits an Int64 with room to spare)."""
+
+EQUALS_MAX_VALUES: Final = 8
+"""Sets up to this size are tested by a chain of ``==`` (cheaper than ``is_in``'s hashing)."""
+
+# ^ then an optional literal of ASCII digits, then [0-9]{n}, then $ — and nothing else
+_DIGIT_PATTERN: Final = re.compile(r"\^([0-9]*)\[0-9\]\{([0-9]{1,2})\}\$")
+
+
+def ascii_digits(value: pl.Expr, length: int) -> pl.Expr:
+    """True where a string is exactly ``length`` ASCII digits ``0-9``.
+
+    Equal to ``value.str.contains(f"^[0-9]{{{length}}}$")`` on every non-null string,
+    without running a regex (a null gives false: callers evaluate non-null values only).
+
+    Parameters
+    ----------
+    value
+        A string expression.
+    length
+        The number of digits, 1 to :data:`MAX_DIGITS`.
+
+    Returns
+    -------
+    polars.Expr
+        A boolean expression.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> s = pl.Series(["0123", "+123", "１２３4", "123", None])
+    >>> pl.select(ascii_digits(pl.lit(s), 4)).to_series().to_list()
+    [True, False, False, False, False]
+    """
+    if not 1 <= length <= MAX_DIGITS:
+        msg = f"length must be 1 to {MAX_DIGITS}, got {length}"
+        raise ValueError(msg)
+    parsed = value.str.to_integer(strict=False, dtype=pl.UInt64)
+    return (value.str.len_bytes() == length) & ~value.str.starts_with("+") & parsed.is_not_null()
+
+
+def digit_pattern(pattern: str) -> tuple[str, int] | None:
+    r"""Recognise ``^P[0-9]{n}$`` (``P`` a literal of ASCII digits): return ``(P, len(P) + n)``.
+
+    Such a pattern matches exactly the strings of ``len(P) + n`` ASCII digits starting with
+    ``P``. Any other pattern (flags, ``\d``, classes, alternations …) gives ``None``.
+
+    Examples
+    --------
+    >>> digit_pattern("^0[0-9]{9}$"), digit_pattern("^[0-9]{12}$"), digit_pattern(r"^\d{12}$")
+    (('0', 10), ('', 12), None)
+    """
+    found = _DIGIT_PATTERN.fullmatch(pattern)
+    if found is None:
+        return None
+    prefix, count = found.group(1), int(found.group(2))
+    length = len(prefix) + count
+    if count < 1 or length > MAX_DIGITS:
+        return None
+    return prefix, length
+
+
+def matches_digit_pattern(value: pl.Expr, prefix: str, length: int) -> pl.Expr:
+    """True where a string is ``length`` ASCII digits starting with ``prefix`` (null: false).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> s = pl.Series(["0912345678", "912345678", "+912345678", None])
+    >>> pl.select(matches_digit_pattern(pl.lit(s), "0", 10)).to_series().to_list()
+    [True, False, False, False]
+    """
+    digits = ascii_digits(value, length)
+    return digits & value.str.starts_with(prefix) if prefix else digits
+
+
+def equals_any(value: pl.Expr, values: Sequence[Any]) -> pl.Expr | None:
+    """``value == v1 | value == v2 | …`` for a small set of strings, else ``None``.
+
+    Exactly ``value.is_in(values)`` on a string column for every non-null value (string
+    equality is byte equality either way; a ``None`` in the set matches no non-null value).
+    Only for at most :data:`EQUALS_MAX_VALUES` strings; other sets give ``None``.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> s = pl.Series(["Nam", "Nữ", "nam", None])
+    >>> pl.select(equals_any(pl.lit(s), ["Nam", "Nữ"])).to_series().to_list()
+    [True, True, False, None]
+    """
+    present = [v for v in values if v is not None]
+    if not present or len(present) > EQUALS_MAX_VALUES:
+        return None
+    if not all(isinstance(v, str) for v in present):
+        return None
+    return pl.any_horizontal([value == pl.lit(v, dtype=pl.String) for v in dict.fromkeys(present)])

@@ -95,6 +95,27 @@ def _measure(
     return result
 
 
+class _NotStartedError(Exception):
+    """The cluster could not start (a run's own errors are not caught)."""
+
+
+def _on_cluster(
+    timing: EngineTiming,
+    start: Callable[[], tuple[Any, Callable[[], None]]],
+    run: Callable[[Any], dc.Result],
+    reference: dict[str, Any],
+    repeat: int,
+) -> None:
+    """Time ``start`` (the cluster's start-up) apart from the runs on it, then stop it."""
+    began = time.perf_counter()
+    handle, stop = start()
+    timing.startup = time.perf_counter() - began
+    try:
+        _measure(timing, lambda: run(handle), reference, repeat, first_apart=True)
+    finally:
+        stop()
+
+
 def _dask(suite: dc.Suite, path: Path, reference: dict[str, Any], repeat: int) -> EngineTiming:
     timing = EngineTiming("dask")
     if importlib.util.find_spec("distributed") is None:
@@ -102,27 +123,24 @@ def _dask(suite: dc.Suite, path: Path, reference: dict[str, Any], repeat: int) -
         return timing
     import distributed  # noqa: PLC0415  (optional)
 
-    start = time.perf_counter()
-    cluster = distributed.LocalCluster(
-        n_workers=WORKERS,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-    )
-    client = distributed.Client(cluster)
-    timing.startup = time.perf_counter() - start
-    try:
-        _measure(
-            timing,
-            lambda: dc.run(suite, path, as_of=AS_OF, engine="dask", scheduler=client),
-            reference,
-            repeat,
-            first_apart=True,
+    def start() -> tuple[Any, Callable[[], None]]:
+        cluster = distributed.LocalCluster(
+            n_workers=WORKERS,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
         )
-    finally:
-        client.close()
-        cluster.close()
+        client = distributed.Client(cluster)
+        return client, lambda: (client.close(), cluster.close())
+
+    _on_cluster(
+        timing,
+        start,
+        lambda client: dc.run(suite, path, as_of=AS_OF, engine="dask", scheduler=client),
+        reference,
+        repeat,
+    )
     timing.note = f"LocalCluster, {WORKERS} workers"
     return timing
 
@@ -134,23 +152,24 @@ def _spark(suite: dc.Suite, path: Path, reference: dict[str, Any], repeat: int) 
         return timing
     from datacheck.engine import spark as spark_engine  # noqa: PLC0415  (optional)
 
-    start = time.perf_counter()
+    def start() -> tuple[Any, Callable[[], None]]:
+        try:
+            session = spark_engine.spark_session(master=f"local[{WORKERS}]")
+        except dc.DatacheckError as error:  # no Java, or the session cannot start
+            raise _NotStartedError(str(error)) from None
+        return session, session.stop
+
     try:
-        session = spark_engine.spark_session(master=f"local[{WORKERS}]")
-    except dc.DatacheckError as error:
-        timing.note = f"not measured: {error} (bash scripts/setup_spark.sh)"
-        return timing
-    timing.startup = time.perf_counter() - start
-    try:
-        _measure(
+        _on_cluster(
             timing,
-            lambda: spark_engine.run_spark(suite, path, spark=session, as_of=AS_OF),
+            start,
+            lambda session: spark_engine.run_spark(suite, path, spark=session, as_of=AS_OF),
             reference,
             repeat,
-            first_apart=True,
         )
-    finally:
-        session.stop()
+    except _NotStartedError as error:
+        timing.note = f"not measured: {error} (bash scripts/setup_spark.sh)"
+        return timing
     timing.note = f"local[{WORKERS}], tasks read files"
     return timing
 

@@ -212,14 +212,19 @@ def load_both(text: str) -> dc.Suite | dc.SuiteError:
     outcome = load_or_error(text)
     path = _WORKDIR[0] / FILE
     path.write_text(text, encoding="utf-8", errors="surrogateescape")
+    assert_lint_agrees(path, outcome)
+    tried("suite: the same case through `datacheck lint` (CLI)")
+    return outcome
+
+
+def assert_lint_agrees(path: Path, outcome: dc.Suite | dc.SuiteError) -> None:
+    """``datacheck lint path`` gives the API's error as its one stderr line, or exit 0."""
     linted = cli("lint", str(path))
     if isinstance(outcome, dc.SuiteError):
         line = assert_one_line(linted, str(path))
         assert line == f"Error: {str(outcome).replace(FILE, str(path), 1)}"
     else:
         assert linted.code == 0, linted.stderr
-    tried("suite: the same case through `datacheck lint` (CLI)")
-    return outcome
 
 
 # ---------------------------------------------------------------------------------- data
@@ -385,12 +390,8 @@ def test_wrong_types_through_the_cli(
     suite = folder / FILE
     suite.write_text(suite_text([{**EXAMPLES[check], chosen: value}]), encoding="utf-8")
     api = load_or_error(suite.read_text(encoding="utf-8"))
-    lint = cli("lint", str(suite))
-    if isinstance(api, dc.SuiteError):
-        line = assert_one_line(lint, str(suite))
-        assert line == f"Error: {str(api).replace(FILE, str(suite), 1)}"
-    else:
-        assert lint.code == 0, lint.stderr
+    assert_lint_agrees(suite, api)
+    if not isinstance(api, dc.SuiteError):
         ran = cli(
             "run", str(suite), str(folder / "population.parquet"), "--quiet", "--as-of", AS_OF
         )

@@ -177,6 +177,10 @@ class Measure:
     derived
         Row columns the stage computes once (``with_columns``) before grouping, joining or
         aggregating; see :class:`RowRule`.
+    reads_single_keys
+        For group-by stages: whether the aggregates read the key values of one-row groups
+        (beyond whether they are null). ``False`` (``unique``) lets the engine group digit
+        keys by sorting and leave those keys out (see :mod:`datacheck.engine.digit_keys`).
     """
 
     check: Check
@@ -193,6 +197,7 @@ class Measure:
     column_kind: ColumnKind = ANY
     reference_inputs: tuple[tuple[str, str], ...] = ()
     derived: Mapping[str, pl.Expr] = field(default_factory=dict)
+    reads_single_keys: bool = True
 
     @property
     def id(self) -> str:

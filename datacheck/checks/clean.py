@@ -144,5 +144,6 @@ class Unique(Check):
                 },
                 failing=duplicated,  # samples: records of the smallest duplicated keys
                 inputs=self.columns,
+                reads_single_keys=False,  # a one-row group's key is read for nullness only
             )
         ]

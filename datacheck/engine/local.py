@@ -25,7 +25,6 @@ from datacheck.engine.records import (
     RANK,
     RecordStages,
     failing_key_queries,
-    group_tier_parts,
     group_tier_sums,
     mask_name,
     rank_expr,
@@ -219,9 +218,7 @@ def _tiered_queries(
                 frame = joined.with_columns(rank.alias(RANK)).select(keep)
         else:
             assert isinstance(stage, GroupStage)
-            grouped = stage.frame(
-                frame, references, measures, extra_aggs=group_tier_parts(pl.col(RANK))
-            )
+            grouped = stage.frame(frame, references, measures, rank=RANK)
             group_rank = rank_expr([(_failing(plan, i), ranks.get(i, 0)) for i in carried_group])
             aggregates = [
                 *_aggregates(plan, stage),

@@ -44,7 +44,14 @@ import polars as pl
 
 from datacheck.checks.base import Measure
 from datacheck.engine.plan import Plan
-from datacheck.engine.stages import ROW_STAGE, GroupStage, JoinStage, with_derived
+from datacheck.engine.stages import (
+    RANK_NEEDS,
+    RANK_UNUSABLE,
+    ROW_STAGE,
+    GroupStage,
+    JoinStage,
+    with_derived,
+)
 
 __all__ = [
     "ROW_INDEX",
@@ -64,8 +71,6 @@ RANK: Final = "__datacheck_rank"
 
 TIER_NEEDS: Final = "__datacheck_tier_needs_correction"
 TIER_UNUSABLE: Final = "__datacheck_tier_unusable"
-_RANK_NEEDS: Final = "__datacheck_rank_needs"
-_RANK_UNUSABLE: Final = "__datacheck_rank_unusable"
 
 
 def mask_name(index: int) -> str:
@@ -184,14 +189,14 @@ def tier_sums(rank: pl.Expr) -> list[pl.Expr]:
 def group_tier_parts(rank: pl.Expr) -> list[pl.Expr]:
     """Per-group aggregates: how many of the group's records already have rank 1 and 2."""
     return [
-        (rank == 1).sum().cast(pl.Int64).alias(_RANK_NEEDS),
-        (rank == 2).sum().cast(pl.Int64).alias(_RANK_UNUSABLE),
+        (rank == 1).sum().cast(pl.Int64).alias(RANK_NEEDS),
+        (rank == 2).sum().cast(pl.Int64).alias(RANK_UNUSABLE),
     ]
 
 
 def group_tier_sums(group_rank: pl.Expr, size: pl.Expr) -> list[pl.Expr]:
     """Tier counts over groups, from each group's own rank and its records' ranks."""
-    needs, unusable = pl.col(_RANK_NEEDS), pl.col(_RANK_UNUSABLE)
+    needs, unusable = pl.col(RANK_NEEDS), pl.col(RANK_UNUSABLE)
     return [
         pl.when(group_rank == 2)
         .then(0)

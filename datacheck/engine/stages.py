@@ -20,13 +20,33 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from datacheck.engine.digit_keys import sorted_group_frame
+
 if TYPE_CHECKING:
     from datacheck.checks.base import Measure
 
-__all__ = ["GROUP_SIZE", "REF_FOUND", "ROW_STAGE", "GroupStage", "JoinStage", "RowStage", "Stage"]
+__all__ = [
+    "GROUP_SIZE",
+    "RANK_NEEDS",
+    "RANK_UNUSABLE",
+    "REF_FOUND",
+    "ROW_STAGE",
+    "GroupStage",
+    "JoinStage",
+    "RowStage",
+    "Stage",
+]
 
 GROUP_SIZE = "__datacheck_group_size"
 """Column holding the number of rows of each group in a :class:`GroupStage` frame."""
+
+RANK_NEEDS = "__datacheck_rank_needs"
+"""Column of a ranked :class:`GroupStage` frame: the group's records of tier rank 1 so far."""
+
+RANK_UNUSABLE = "__datacheck_rank_unusable"
+"""Column of a ranked :class:`GroupStage` frame: the group's records of tier rank 2 so far."""
+
+_RANK_COUNTS = {RANK_NEEDS: 1, RANK_UNUSABLE: 2}
 
 REF_FOUND = "__datacheck_ref_found"
 """Column that is true where a :class:`JoinStage` row's key was found in the reference."""
@@ -100,7 +120,13 @@ def _merged(measures: Sequence[Measure]) -> list[pl.Expr]:
 
 @dataclass(frozen=True)
 class GroupStage(Stage):
-    """One ``group_by`` over the scan by ``key`` (all rows, null keys included)."""
+    """One ``group_by`` over the scan by ``key`` (all rows, null keys included).
+
+    A one-column string key whose measures have no per-group aggregates and do not read the
+    key of one-row groups (``unique``'s) is grouped by sorting integer codes of its digit-string
+    values (:mod:`datacheck.engine.digit_keys`): the same groups and sizes, with one-row groups
+    of digit keys keyed ``""``.
+    """
 
     key: tuple[str, ...]
 
@@ -112,18 +138,38 @@ class GroupStage(Stage):
         keep: Sequence[str] = (),
         *,
         ordered: bool = False,
-        extra_aggs: Sequence[pl.Expr] = (),
+        rank: str | None = None,
     ) -> pl.LazyFrame:
         """Group the scan by the key, with each group's size and the measures' aggregates.
 
-        ``extra_aggs`` are further per-group aggregates (the run's record tiers add theirs).
+        ``rank`` names a column of the records' tier ranks so far (0, 1 or 2): the frame then
+        counts each group's records of rank 1 (:data:`RANK_NEEDS`) and 2
+        (:data:`RANK_UNUSABLE`).
         """
         del references, keep, ordered
-        return (
-            with_derived(base, measures)
-            .group_by(list(self.key))
-            .agg(pl.len().cast(pl.Int64).alias(GROUP_SIZE), *_merged(measures), *extra_aggs)
+        frame = with_derived(base, measures)
+        if self._sorts_digits(frame, measures):
+            counts = _RANK_COUNTS if rank is not None else None
+            return sorted_group_frame(frame, self.key[0], GROUP_SIZE, rank, counts)
+        counts_aggs = (
+            []
+            if rank is None
+            else [
+                (pl.col(rank) == value).sum().cast(pl.Int64).alias(name)
+                for name, value in _RANK_COUNTS.items()
+            ]
         )
+        return frame.group_by(list(self.key)).agg(
+            pl.len().cast(pl.Int64).alias(GROUP_SIZE), *_merged(measures), *counts_aggs
+        )
+
+    def _sorts_digits(self, frame: pl.LazyFrame, measures: Sequence[Measure]) -> bool:
+        """Whether the digit-key sort gives these measures the hash ``group_by``'s answers."""
+        if len(self.key) != 1 or not measures:
+            return False
+        if any(m.group_aggs or m.reads_single_keys for m in measures):
+            return False
+        return frame.collect_schema().get(self.key[0]) == pl.String
 
     def describe(self) -> str:
         """Describe the stage."""

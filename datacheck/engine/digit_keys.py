@@ -149,7 +149,9 @@ def sorted_group_frame(
     counts = {} if rank is None else {n: pl.col(rank) == v for n, v in (rank_counts or {}).items()}
     packed = pl.col(_CODE) * _RANK_BITS + (pl.col(rank).cast(pl.UInt64) if rank else 0)
     runs = (
-        coded.select(packed.drop_nulls().sort().alias(_PACKED))
+        coded.select(packed.alias(_PACKED))
+        .drop_nulls()
+        .sort(_PACKED)  # a sort node: the streaming engine sorts as the scan goes
         .select(
             (pl.col(_PACKED) // _RANK_BITS).alias(_CODE),
             *([(pl.col(_PACKED) % _RANK_BITS).cast(pl.UInt8).alias(rank)] if rank else []),

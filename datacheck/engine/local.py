@@ -432,11 +432,26 @@ def _group_sample_query(
     if not keys:
         return None
     schema = inputs.base.collect_schema()
-    wanted = pl.DataFrame(keys, schema={c: schema[c] for c in stage.key}).lazy()
-    found = with_derived(inputs.base, [measure]).join(
-        wanted, on=list(stage.key), how="semi", nulls_equal=True, maintain_order="left"
-    )
+    wanted = pl.DataFrame(keys, schema={c: schema[c] for c in stage.key})
+    base = with_derived(inputs.base, [measure])
+    (column, *others) = stage.key
+    if not others and _filters_exactly(wanted.get_column(column)):
+        # a filter is cheaper than a join: the scan evaluates it as it reads
+        found = base.filter(pl.col(column).is_in(wanted.get_column(column).implode()))
+    else:
+        found = base.join(
+            wanted.lazy(), on=list(stage.key), how="semi", nulls_equal=True, maintain_order="left"
+        )
     return found.select([e.alias(n) for n, e in _shown(measure, present_key).items()])
+
+
+def _filters_exactly(values: pl.Series) -> bool:
+    """Whether ``is_in(values)`` keeps exactly the rows a null-equal semi join keeps.
+
+    True for strings and integers without nulls (``is_in`` never matches a null key; float
+    keys are left to the join, whose NaN equality ``is_in`` need not share).
+    """
+    return (values.dtype == pl.String or values.dtype.is_integer()) and not values.has_nulls()
 
 
 def _sample_query(
@@ -485,11 +500,18 @@ def _sample_queries(
     return wanted
 
 
-def _windowed(plan: Plan, index: int) -> bool:
-    """Whether a result's failing rows depend on rows beyond their own (a window)."""
+def _whole_data(plan: Plan, index: int) -> bool:
+    """Whether a result's samples are looked up over all rows at once, without the prefix.
+
+    True for a window (``tone_style_consistent`` compares a name's spellings across the
+    column: its failing rows are only right over all rows) and for a group key (the records of
+    the smallest failing keys lie anywhere in the data: the prefix rarely holds them all).
+    """
     measure = plan.results[index].measure
-    if measure is None or measure.failing is None or isinstance(measure.stage, GroupStage):
+    if measure is None or measure.failing is None:
         return False
+    if isinstance(measure.stage, GroupStage):
+        return True
     exprs = [measure.failing, *measure.derived.values(), *measure.sample_columns.values()]
     return not all(is_row_local(e) for e in exprs)
 
@@ -548,60 +570,79 @@ def _run_samples(
     key: tuple[str, ...],
     sample_size: int,
     log: ExecutionLog,
+    rows: int | None = None,
 ) -> dict[int, list[dict[str, Any]]]:
     """The first ``sample_size`` failing records of each failing result, in file order.
 
-    The queries first run over the leading :data:`SAMPLE_PREFIX_ROWS` rows (cheap: the scan
-    stops there). A result whose prefix yields fewer than ``min(sample_size, failed)``
-    records is looked up again over all rows — so the samples are always exactly the first
-    failing records of the whole data, as if found by one full scan.
+    The queries first run over the leading :data:`SAMPLE_PREFIX_ROWS` rows, read once into
+    memory (cheap: the scan stops there). A result whose prefix yields fewer than
+    ``min(sample_size, failed)`` records is looked up again over all rows, in one batch with
+    the results always looked up over all rows (see :func:`_whole_data`) — so the samples
+    are always exactly the first failing records of the whole data, as if found by one full
+    scan. Data of at most ``SAMPLE_PREFIX_ROWS`` rows (``rows``) takes one batch over all rows.
     """
     if sample_size <= 0:
         return {}
     schema = base.collect_schema()
     present_key = [c for c in key if c in schema]
-    prefix = base.head(SAMPLE_PREFIX_ROWS)
-    # a window (tone_style_consistent compares a name's spellings across the column) is only
-    # right over all rows: such results skip the prefix
-    windowed = {
-        i
-        for i, v in values.items()
-        if isinstance(v, MetricValues) and v.failed > 0 and _windowed(plan, i)
-    }
-    first = _sample_queries(
-        plan,
-        prefix,
-        references,
-        values={i: v for i, v in values.items() if i not in windowed},
-        present_key=present_key,
-        sample_size=sample_size,
-    )
-    found: dict[int, list[dict[str, Any]]] = {}
-    if first:
+    failing = {i: v for i, v in values.items() if isinstance(v, MetricValues) and v.failed > 0}
+    small = rows is not None and rows <= SAMPLE_PREFIX_ROWS
+    whole = set(failing) if small else {i for i in failing if _whole_data(plan, i)}
+
+    def lookup(frame: pl.LazyFrame, wanted: Collection[int]) -> dict[int, list[dict[str, Any]]]:
+        found = _sample_queries(
+            plan,
+            frame,
+            references,
+            values={i: failing[i] for i in sorted(wanted)},
+            present_key=present_key,
+            sample_size=sample_size,
+        )
+        if not found:
+            return {}
         log.sample_batches += 1
-        log.sample_queries += len(first)
-        frames = _collect_each([q for _, q in first])
-        found = {index: sample_rows(frame) for (index, _), frame in zip(first, frames, strict=True)}
+        log.sample_queries += len(found)
+        frames = _collect_each([q for _, q in found])
+        return {index: sample_rows(frame) for (index, _), frame in zip(found, frames, strict=True)}
+
+    found = lookup(_prefix(plan, base, failing.keys() - whole, present_key), failing.keys() - whole)
     short = {
-        index: value
-        for index, value in values.items()
-        if isinstance(value, MetricValues)
-        and (
-            (index in found and len(found[index]) < min(sample_size, value.failed))
-            or index in windowed
-        )
+        index
+        for index, value in failing.items()
+        if index in found and len(found[index]) < min(sample_size, value.failed)
     }
-    if short:
-        again = _sample_queries(
-            plan, base, references, values=short, present_key=present_key, sample_size=sample_size
-        )
-        log.sample_batches += 1
-        log.sample_queries += len(again)
-        frames = _collect_each([q for _, q in again])
-        found.update(
-            {index: sample_rows(frame) for (index, _), frame in zip(again, frames, strict=True)}
-        )
+    found.update(lookup(base, whole | short))
     return found
+
+
+def _prefix(
+    plan: Plan, base: pl.LazyFrame, indices: Collection[int], present_key: list[str]
+) -> pl.LazyFrame:
+    """The leading rows the first sample lookups read: in memory when their columns are known.
+
+    Reading the prefix once beats letting every sample query scan it (each query's filter is
+    pushed into its own scan). A measure with its own sample query may read any column: the
+    prefix then stays lazy.
+    """
+    prefix = base.head(SAMPLE_PREFIX_ROWS)
+    if not indices:
+        return prefix
+    names = base.collect_schema().names()
+    columns: list[str] = list(present_key)
+    for index in indices:
+        measure = plan.results[index].measure
+        if measure is None or measure.samples is not None:
+            return prefix
+        exprs = [*measure.derived.values(), *_shown(measure, present_key).values()]
+        if measure.failing is not None:
+            exprs.append(measure.failing)
+        columns.extend(_source_columns([measure], measure.stage, names))
+        columns.extend(c for e in exprs for c in e.meta.root_names())
+    wanted = [c for c in names if c in set(columns)]
+    try:
+        return prefix.select(wanted).collect(engine=ENGINE).lazy()
+    except ENGINE_ERRORS:
+        return prefix  # each query then meets (and isolates) the error on its own
 
 
 def execute(
@@ -641,6 +682,13 @@ def execute(
     if on_step is not None:
         on_step("samples")
     samples = _run_samples(
-        plan, base, references, values=values, key=key, sample_size=sample_size, log=log
+        plan,
+        base,
+        references,
+        values=values,
+        key=key,
+        sample_size=sample_size,
+        log=log,
+        rows=rows,
     )
     return Execution(rows=rows, values=values, samples=samples, log=log, tiers=tiers)

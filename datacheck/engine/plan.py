@@ -180,20 +180,46 @@ def _validate(
     return None
 
 
+_PROBE_ERRORS = (pl.exceptions.PolarsError, OverflowError, ValueError, TypeError)
+
+
+def _probe_queries(
+    measure: Measure, ctx: CompileContext, reference_schemas: Mapping[str, pl.Schema]
+) -> list[pl.LazyFrame]:
+    """The measure's aggregates and failing filter over empty frames of the real schemas."""
+    empty = pl.LazyFrame(schema=ctx.schema)
+    refs = {name: pl.LazyFrame(schema=schema) for name, schema in reference_schemas.items()}
+    frame = measure.stage.frame(empty, refs, [measure])
+    queries = [frame.select(_aliased(0, measure))]
+    if measure.failing is not None:
+        queries.append(frame.filter(measure.failing))
+    return queries
+
+
+def _probe_all(
+    measures: Sequence[Measure],
+    ctx: CompileContext,
+    reference_schemas: Mapping[str, pl.Schema],
+) -> list[DatacheckError | None]:
+    """:func:`_probe` for many measures: one batch when none fails, else one by one."""
+    try:
+        queries = [q for m in measures for q in _probe_queries(m, ctx, reference_schemas)]
+        pl.collect_all(queries)
+    except _PROBE_ERRORS:
+        return [_probe(m, ctx, reference_schemas) for m in measures]
+    return [None] * len(measures)
+
+
 def _probe(
     measure: Measure,
     ctx: CompileContext,
     reference_schemas: Mapping[str, pl.Schema],
 ) -> DatacheckError | None:
     """Run the measure on empty frames of the real schemas to surface type errors."""
-    empty = pl.LazyFrame(schema=ctx.schema)
-    refs = {name: pl.LazyFrame(schema=schema) for name, schema in reference_schemas.items()}
     try:
-        frame = measure.stage.frame(empty, refs, [measure])
-        frame.select(_aliased(0, measure)).collect()
-        if measure.failing is not None:
-            frame.filter(measure.failing).collect()
-    except (pl.exceptions.PolarsError, OverflowError, ValueError, TypeError) as error:
+        for query in _probe_queries(measure, ctx, reference_schemas):
+            query.collect()
+    except _PROBE_ERRORS as error:
         reason = redact(polars_reason(error))
         return DatacheckError(
             f"check '{measure.check.kind}' cannot run on {', '.join(measure.columns) or 'data'}:"
@@ -220,6 +246,21 @@ def _with_sample_keys(planned: PlannedResult, limit: int) -> PlannedResult:
     keys = pl.struct(list(measure.stage.key)).filter(measure.failing).sort().head(limit)
     details = {**measure.details, SAMPLE_KEYS: keys.implode()}
     return dataclasses.replace(planned, measure=dataclasses.replace(measure, details=details))
+
+
+def _probed(
+    results: list[PlannedResult],
+    ctx: CompileContext,
+    reference_schemas: Mapping[str, pl.Schema],
+) -> list[PlannedResult]:
+    """The results, each measure that fails on empty frames of the schemas turned into an error."""
+    planned = [(i, r.measure) for i, r in enumerate(results) if r.measure is not None]
+    problems = _probe_all([m for _, m in planned], ctx, reference_schemas)
+    out = list(results)
+    for (index, measure), problem in zip(planned, problems, strict=True):
+        if problem is not None:
+            out[index] = PlannedResult(results[index].check, measure.columns, error=problem)
+    return out
 
 
 def compile_plan(
@@ -250,13 +291,12 @@ def compile_plan(
             )
             continue
         for measure in measures:
-            problem = _validate(measure, ctx, reference_schemas) or _probe(
-                measure, ctx, reference_schemas
-            )
+            problem = _validate(measure, ctx, reference_schemas)
             if problem is not None:
                 results.append(PlannedResult(check, measure.columns, error=problem))
             else:
                 results.append(PlannedResult(check, measure.columns, measure=measure))
+    results = _probed(results, ctx, reference_schemas)
     results = [_with_sample_keys(r, ctx.sample_size) for r in results]
     plan = Plan(results)
     for index, planned in enumerate(results):

@@ -41,6 +41,7 @@ __all__ = [
     "MAX_CODE_DIGITS",
     "decode_digit_code",
     "digit_code",
+    "digit_code_column",
     "sorted_group_frame",
 ]
 
@@ -89,6 +90,11 @@ def digit_code(value: pl.Expr) -> pl.Expr:
     return pl.when(coded).then(parsed * _LENGTHS + length.cast(pl.UInt64))
 
 
+def digit_code_column(key: str) -> str:
+    """The name under which a frame may hold :func:`digit_code` of column ``key``."""
+    return f"__datacheck_digit_code__{key}"
+
+
 def decode_digit_code(code: pl.Expr) -> pl.Expr:
     """The digit string a :func:`digit_code` stands for.
 
@@ -106,8 +112,10 @@ def sorted_group_frame(
     frame: pl.LazyFrame,
     key: str,
     size: str,
+    *,
     rank: str | None = None,
     rank_counts: Mapping[str, int] | None = None,
+    code: str | None = None,
 ) -> pl.LazyFrame:
     """The group frame of ``frame`` by the string column ``key``, one-row groups keyed ``""``.
 
@@ -123,6 +131,9 @@ def sorted_group_frame(
         A column of small integers (0 to 3) carried with the rows: the records' tier ranks.
     rank_counts
         Output column → rank value: each group's number of rows of that rank (``Int64``).
+    code
+        A column of ``frame`` already holding :func:`digit_code` of the key (computed with
+        the row checks, it shares their parsing of the key); by default computed here.
 
     Returns
     -------
@@ -145,7 +156,8 @@ def sorted_group_frame(
         msg = f"rank values must be 0 to {_RANK_BITS - 1}, got {dict(rank_counts or {})}"
         raise ValueError(msg)
     carried = [pl.col(rank)] if rank is not None else []
-    coded = frame.select(pl.col(key), *carried, digit_code(pl.col(key)).alias(_CODE)).cache()
+    coded_key = digit_code(pl.col(key)) if code is None else pl.col(code)
+    coded = frame.select(pl.col(key), *carried, coded_key.alias(_CODE)).cache()
     counts = {} if rank is None else {n: pl.col(rank) == v for n, v in (rank_counts or {}).items()}
     packed = pl.col(_CODE) * _RANK_BITS + (pl.col(rank).cast(pl.UInt64) if rank else 0)
     runs = (

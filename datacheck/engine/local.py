@@ -180,7 +180,15 @@ def _tiered_queries(
 
     row_measures = plan.measures(ROW_STAGE) if ROW_STAGE in plan.stages else []
     frame = ROW_STAGE.frame(base, references, row_measures)
-    frame = frame.with_columns([_failing(plan, i).alias(mask_name(i)) for i in masked])
+    prepared = (
+        carrier.prepared(frame, plan.measures(carrier)) if isinstance(carrier, GroupStage) else {}
+    )
+    frame = frame.with_columns(
+        [
+            *(_failing(plan, i).alias(mask_name(i)) for i in masked),
+            *(expr.alias(name) for name, expr in prepared.items()),  # shares the masks' parsing
+        ]
+    )
     row_masks = [
         (pl.col(mask_name(i)) if i in row_indices else _failing(plan, i), ranks.get(i, 0))
         for i in tiered.row
@@ -197,9 +205,12 @@ def _tiered_queries(
     for position, stage in enumerate(chain_stages):
         measures = plan.measures(stage)
         later = [
-            c
-            for s in chain_stages[position + 1 :]
-            for c in _source_columns(plan.measures(s), s, names)
+            *(
+                c
+                for s in chain_stages[position + 1 :]
+                for c in _source_columns(plan.measures(s), s, names)
+            ),
+            *prepared,
         ]
         if isinstance(stage, JoinStage):
             indices = tiered.joins[stage]

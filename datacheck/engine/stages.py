@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from datacheck.engine.digit_keys import sorted_group_frame
+from datacheck.engine.digit_keys import digit_code, digit_code_column, sorted_group_frame
 
 if TYPE_CHECKING:
     from datacheck.checks.base import Measure
@@ -150,7 +150,11 @@ class GroupStage(Stage):
         frame = with_derived(base, measures)
         if self._sorts_digits(frame, measures):
             counts = _RANK_COUNTS if rank is not None else None
-            return sorted_group_frame(frame, self.key[0], GROUP_SIZE, rank, counts)
+            named = digit_code_column(self.key[0])
+            code = named if named in frame.collect_schema() else None
+            return sorted_group_frame(
+                frame, self.key[0], GROUP_SIZE, rank=rank, rank_counts=counts, code=code
+            )
         counts_aggs = (
             []
             if rank is None
@@ -162,6 +166,17 @@ class GroupStage(Stage):
         return frame.group_by(list(self.key)).agg(
             pl.len().cast(pl.Int64).alias(GROUP_SIZE), *_merged(measures), *counts_aggs
         )
+
+    def prepared(self, frame: pl.LazyFrame, measures: Sequence[Measure]) -> dict[str, pl.Expr]:
+        """Row columns this stage reads if the frame it groups already has them.
+
+        Computed in the same ``with_columns`` as the row checks' masks, they share their
+        subexpressions (a digit-key code parses the key once with the pattern check's mask).
+        """
+        if not self._sorts_digits(with_derived(frame, measures), measures):
+            return {}
+        (key,) = self.key
+        return {digit_code_column(key): digit_code(pl.col(key))}
 
     def _sorts_digits(self, frame: pl.LazyFrame, measures: Sequence[Measure]) -> bool:
         """Whether the digit-key sort gives these measures the hash ``group_by``'s answers."""

@@ -115,7 +115,9 @@ def test_the_sorted_frame_is_the_hash_frame_up_to_one_row_digit_keys(
     frame = pl.LazyFrame(
         {"k": pl.Series(keys, dtype=pl.String), "r": pl.Series(ranks, dtype=pl.UInt8)}
     )
-    got = sorted_group_frame(frame, "k", "n", "r", {"needs": 1, "unusable": 2}).collect()
+    got = sorted_group_frame(
+        frame, "k", "n", rank="r", rank_counts={"needs": 1, "unusable": 2}
+    ).collect()
     assert got.columns == ["k", "n", "needs", "unusable"]
     assert Counter(got.rows()) == hash_frame(keys, ranks)
 
@@ -123,9 +125,9 @@ def test_the_sorted_frame_is_the_hash_frame_up_to_one_row_digit_keys(
 def test_rank_counts_outside_the_two_low_bits_are_refused() -> None:
     frame = pl.LazyFrame({"k": ["1"], "r": [0]})
     with pytest.raises(ValueError, match="rank values must be 0 to 3"):
-        sorted_group_frame(frame, "k", "n", "r", {"x": 4})
+        sorted_group_frame(frame, "k", "n", rank="r", rank_counts={"x": 4})
     with pytest.raises(ValueError, match="rank_counts needs the rank column"):
-        sorted_group_frame(frame, "k", "n", None, {"x": 1})
+        sorted_group_frame(frame, "k", "n", rank_counts={"x": 1})
 
 
 # ---------------------------------------------------------------------------- unique

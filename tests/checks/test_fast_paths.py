@@ -102,7 +102,10 @@ def test_digit_patterns_equal_the_regex(prefix: str, count: int, data: st.DataOb
     shape = digit_pattern(pattern)
     assert shape == (prefix, len(prefix) + count)
     values = data.draw(strings(len(prefix) + count))
+    # strings that keep the prefix, so only the rest can make them fail
+    values += [prefix + s for s in data.draw(st.lists(near_digits(count), max_size=10))]
     values += [prefix + "0" * count, "+" + prefix + "0" * (count - 1), prefix + "０" * count]
+    values += [prefix + c + "0" * (count - 1) for c in ("+", "-", " ", "a", "\x00")]
     value = pl.col("v")
     check = Pattern(columns=["v"], pattern=pattern)
     expected = evaluated(values, value.str.contains(pattern))

@@ -482,8 +482,11 @@ def _sample_query(
     return frame.filter(measure.failing).select([e.alias(n) for n, e in shown.items()])
 
 
+SAMPLE_FIRST_ROWS = 16_384
+"""Samples are first looked for in this many leading rows (enough for failures of 1 in 3,000)."""
+
 SAMPLE_PREFIX_ROWS = 262_144
-"""Samples are first looked for in this many leading rows; the full scan is the fallback."""
+"""Samples still missing are looked for in this many leading rows; the full scan is last."""
 
 
 def _sample_queries(
@@ -585,12 +588,14 @@ def _run_samples(
 ) -> dict[int, list[dict[str, Any]]]:
     """The first ``sample_size`` failing records of each failing result, in file order.
 
-    The queries first run over the leading :data:`SAMPLE_PREFIX_ROWS` rows, read once into
-    memory (cheap: the scan stops there). A result whose prefix yields fewer than
-    ``min(sample_size, failed)`` records is looked up again over all rows, in one batch with
-    the results always looked up over all rows (see :func:`_whole_data`) — so the samples
-    are always exactly the first failing records of the whole data, as if found by one full
-    scan. Data of at most ``SAMPLE_PREFIX_ROWS`` rows (``rows``) takes one batch over all rows.
+    The queries first run over the leading :data:`SAMPLE_FIRST_ROWS` rows, then (for the
+    results still short of samples) the leading :data:`SAMPLE_PREFIX_ROWS` rows, each prefix
+    read once into memory (cheap: the scan stops there). A result whose prefixes yield fewer
+    than ``min(sample_size, failed)`` records is looked up again over all rows, in one batch
+    with the results always looked up over all rows (see :func:`_whole_data`) — so the
+    samples are always exactly the first failing records of the whole data, as if found by
+    one full scan. Data of at most ``SAMPLE_PREFIX_ROWS`` rows (``rows``) takes one batch
+    over all rows.
     """
     if sample_size <= 0:
         return {}
@@ -616,18 +621,23 @@ def _run_samples(
         frames = _collect_each([q for _, q in found])
         return {index: sample_rows(frame) for (index, _), frame in zip(found, frames, strict=True)}
 
-    found = lookup(_prefix(plan, base, failing.keys() - whole, present_key), failing.keys() - whole)
-    short = {
-        index
-        for index, value in failing.items()
-        if index in found and len(found[index]) < min(sample_size, value.failed)
-    }
-    found.update(lookup(base, whole | short))
+    found: dict[int, list[dict[str, Any]]] = {}
+    pending = set(failing) - whole
+    for size in sorted({min(SAMPLE_FIRST_ROWS, SAMPLE_PREFIX_ROWS), SAMPLE_PREFIX_ROWS}):
+        if not pending:
+            break
+        found.update(lookup(_prefix(plan, base, pending, present_key, size), pending))
+        pending = {
+            index
+            for index in pending
+            if index in found and len(found[index]) < min(sample_size, failing[index].failed)
+        }
+    found.update(lookup(base, whole | pending))
     return found
 
 
 def _prefix(
-    plan: Plan, base: pl.LazyFrame, indices: Collection[int], present_key: list[str]
+    plan: Plan, base: pl.LazyFrame, indices: Collection[int], present_key: list[str], rows: int
 ) -> pl.LazyFrame:
     """The leading rows the first sample lookups read: in memory when their columns are known.
 
@@ -635,7 +645,7 @@ def _prefix(
     pushed into its own scan). A measure with its own sample query may read any column: the
     prefix then stays lazy.
     """
-    prefix = base.head(SAMPLE_PREFIX_ROWS)
+    prefix = base.head(rows)
     if not indices:
         return prefix
     names = base.collect_schema().names()

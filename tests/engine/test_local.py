@@ -48,13 +48,15 @@ def expected_first(data: pl.DataFrame, mask: pl.Expr, n: int) -> list[int]:
     bad=st.lists(st.integers(0, 399), max_size=8, unique=True),
     dups=st.lists(st.integers(0, 399), max_size=6, unique=True),
     prefix=st.integers(1, 450),
+    first=st.integers(1, 450),
 )
 def test_samples_are_the_first_failing_rows_whatever_the_prefix(
-    nulls: list[int], bad: list[int], dups: list[int], prefix: int
+    nulls: list[int], bad: list[int], dups: list[int], prefix: int, first: int
 ) -> None:
     data = frame(nulls, bad, dups)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(local, "SAMPLE_PREFIX_ROWS", prefix)
+        patch.setattr(local, "SAMPLE_FIRST_ROWS", first)
         result = dc.run(suite(), data, as_of="2026-06-30")
     got = {r.id: [s.key["id"] for s in r.samples] for r in result.checks}
     assert got["not_null:v"] == expected_first(data, pl.col("v").is_null(), 3)
@@ -80,3 +82,24 @@ def test_a_short_prefix_falls_back_to_the_whole_data(tmp_path: Path) -> None:
         result = dc.run(suite(), tmp_path / "d.parquet", as_of="2026-06-30")
     assert [s.key["id"] for s in result.check("not_null:v").samples] == [390, 395]
     assert log_batches == [2]  # the prefix pass, then the fallback over all rows
+
+
+def test_samples_short_in_the_first_rows_are_looked_for_in_the_longer_prefix(
+    tmp_path: Path,
+) -> None:
+    data = frame(nulls=[10, 20, 150, 160], bad=[], dups=[])
+    data.write_parquet(tmp_path / "d.parquet")
+    logs: list[local.ExecutionLog] = []
+    real = local._run_samples
+
+    def spy(*args: object, **kwargs: object) -> object:
+        logs.append(kwargs["log"])  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(local, "SAMPLE_FIRST_ROWS", 100)
+        patch.setattr(local, "SAMPLE_PREFIX_ROWS", 200)
+        patch.setattr(local, "_run_samples", spy)
+        result = dc.run(suite(), tmp_path / "d.parquet", as_of="2026-06-30")
+    assert [s.key["id"] for s in result.check("not_null:v").samples] == [10, 20, 150]
+    assert logs[0].sample_batches == 2  # the first rows, then the longer prefix: no full pass

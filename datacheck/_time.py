@@ -10,9 +10,12 @@ comparison (no per-row timezone conversion).
 from __future__ import annotations
 
 import functools
+import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta
+from importlib import resources
+from pathlib import Path
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import polars as pl
 
@@ -21,10 +24,55 @@ from datacheck.errors import DatacheckError
 __all__ = ["parse_as_of", "temporal_literal", "zone"]
 
 
+_HOST_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+"""Machine-dependent names: accepting them would make runs differ by host."""
+
+
 @functools.cache
-def _known_zones() -> frozenset[str]:
-    # machine-dependent names (localtime, posixrules, Factory) would make runs differ by host
-    return frozenset(available_timezones()) - {"localtime", "posixrules", "Factory"}
+def _tzdata_zones() -> frozenset[str]:
+    """The zones the ``tzdata`` package lists (one file), empty without the package."""
+    try:
+        text = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    except (ImportError, FileNotFoundError):
+        return frozenset()
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
+@functools.cache
+def is_known_zone(name: str) -> bool:
+    """Whether ``name`` is in :func:`zoneinfo.available_timezones` (less the host names).
+
+    The same answer for one name without listing them all (which opens every file of the
+    system's zone database, ~10 ms per process): a zone of the ``tzdata`` package, or a file
+    of a ``TZPATH`` root starting with ``TZif``, reached as ``os.walk`` would reach it (no
+    symlinked folder on the way, not under the top-level ``right/`` and ``posix/``).
+
+    Examples
+    --------
+    >>> is_known_zone("Asia/Ho_Chi_Minh"), is_known_zone("localtime"), is_known_zone("Mars/Base")
+    (True, False, False)
+    """
+    if name in _HOST_ZONES:
+        return False
+    if name in _tzdata_zones():
+        return True
+    parts = name.split("/")
+    if any(part in {"", ".", ".."} for part in parts):
+        return False
+    if len(parts) > 1 and parts[0] in {"right", "posix"}:
+        return False
+    for root in map(Path, zoneinfo.TZPATH):
+        folders = [root.joinpath(*parts[:depth]) for depth in range(1, len(parts))]
+        if any(folder.is_symlink() for folder in folders):
+            continue  # os.walk does not enter symlinked folders
+        path = root.joinpath(*parts)
+        try:
+            with path.open("rb") as handle:
+                if path.is_file() and handle.read(4) == b"TZif":
+                    return True
+        except OSError:
+            continue
+    return False
 
 
 def zone(name: str) -> ZoneInfo:
@@ -35,7 +83,7 @@ def zone(name: str) -> ZoneInfo:
     >>> zone("Asia/Ho_Chi_Minh").key
     'Asia/Ho_Chi_Minh'
     """
-    if name not in _known_zones():
+    if not is_known_zone(name):
         shown = repr(name) if len(name) <= 60 else repr(name[:57] + "...")
         raise DatacheckError(
             f"unknown timezone {shown}: expected an IANA name such as 'Asia/Ho_Chi_Minh'",

@@ -605,15 +605,19 @@ def _run_samples(
     small = rows is not None and rows <= SAMPLE_PREFIX_ROWS
     whole = set(failing) if small else {i for i in failing if _whole_data(plan, i)}
 
-    def lookup(frame: pl.LazyFrame, wanted: Collection[int]) -> dict[int, list[dict[str, Any]]]:
-        found = _sample_queries(
-            plan,
-            frame,
-            references,
-            values={i: failing[i] for i in sorted(wanted)},
-            present_key=present_key,
-            sample_size=sample_size,
-        )
+    def lookup(*parts: tuple[pl.LazyFrame, Collection[int]]) -> dict[int, list[dict[str, Any]]]:
+        found = [
+            query
+            for frame, wanted in parts
+            for query in _sample_queries(
+                plan,
+                frame,
+                references,
+                values={i: failing[i] for i in sorted(wanted)},
+                present_key=present_key,
+                sample_size=sample_size,
+            )
+        ]
         if not found:
             return {}
         log.sample_batches += 1
@@ -626,13 +630,19 @@ def _run_samples(
     for size in sorted({min(SAMPLE_FIRST_ROWS, SAMPLE_PREFIX_ROWS), SAMPLE_PREFIX_ROWS}):
         if not pending:
             break
-        found.update(lookup(_prefix(plan, base, pending, present_key, size), pending))
+        # the whole-data lookups ride along with the first prefix (it is read into memory,
+        # so the two do not share a scan)
+        found.update(
+            lookup((_prefix(plan, base, pending, present_key, size), pending), (base, whole))
+        )
+        whole = set()
         pending = {
             index
             for index in pending
             if index in found and len(found[index]) < min(sample_size, failing[index].failed)
         }
-    found.update(lookup(base, whole | pending))
+    if whole or pending:
+        found.update(lookup((base, whole | pending)))
     return found
 
 

@@ -146,10 +146,10 @@ def sorted_group_frame(
     Examples
     --------
     >>> import polars as pl
-    >>> frame = pl.LazyFrame({"id": ["07", "7", "07", "a", "a", None, "b"]})
+    >>> frame = pl.LazyFrame({"id": ["07", "7", "07", "8", "a", "a", None, "b"]})
     >>> out = sorted_group_frame(frame, "id", "n").collect()
     >>> sorted(out.rows(), key=str)
-    [('', 1), ('07', 2), ('a', 2), ('b', 1), (None, 1)]
+    [('', 1), ('', 1), ('07', 2), ('a', 2), ('b', 1), (None, 1)]
     """
     if rank_counts and rank is None:
         msg = "rank_counts needs the rank column"
@@ -173,10 +173,15 @@ def sorted_group_frame(
         .with_columns(_repeated(pl.col(_CODE)).alias(_REPEATED))
         .cache()
     )
-    singles = runs.filter(~pl.col(_REPEATED)).select(
-        pl.lit("", dtype=pl.String).alias(key),
-        pl.lit(1, dtype=pl.Int64).alias(size),
-        *(expr.cast(pl.Int64).alias(name) for name, expr in counts.items()),
+    # with_columns, not select: a select of literals alone would give one row, not one per row
+    singles = (
+        runs.filter(~pl.col(_REPEATED))
+        .with_columns(
+            pl.lit("", dtype=pl.String).alias(key),
+            pl.lit(1, dtype=pl.Int64).alias(size),
+            *(expr.cast(pl.Int64).alias(name) for name, expr in counts.items()),
+        )
+        .select(key, size, *counts)
     )
     repeated = (
         runs.filter(pl.col(_REPEATED))

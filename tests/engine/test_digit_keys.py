@@ -107,19 +107,25 @@ def hash_frame(keys: list[str | None], ranks: list[int]) -> Counter[tuple[object
 
 
 @SETTINGS
-@given(keyed_rows())
+@given(keyed_rows(), st.booleans(), st.booleans())
 def test_the_sorted_frame_is_the_hash_frame_up_to_one_row_digit_keys(
-    rows: tuple[list[str | None], list[int]],
+    rows: tuple[list[str | None], list[int]], ranked: bool, cached: bool
 ) -> None:
     keys, ranks = rows
     frame = pl.LazyFrame(
         {"k": pl.Series(keys, dtype=pl.String), "r": pl.Series(ranks, dtype=pl.UInt8)}
     )
-    got = sorted_group_frame(
-        frame, "k", "n", rank="r", rank_counts={"needs": 1, "unusable": 2}
-    ).collect()
-    assert got.columns == ["k", "n", "needs", "unusable"]
-    assert Counter(got.rows()) == hash_frame(keys, ranks)
+    frame = frame.cache() if cached else frame  # as the engine passes it
+    if ranked:
+        counts = {"needs": 1, "unusable": 2}
+        got = sorted_group_frame(frame, "k", "n", rank="r", rank_counts=counts).collect()
+        assert got.columns == ["k", "n", "needs", "unusable"]
+        assert Counter(got.rows()) == hash_frame(keys, ranks)
+    else:
+        got = sorted_group_frame(frame, "k", "n").collect()
+        assert got.columns == ["k", "n"]
+        expected = Counter(row[:2] for row in hash_frame(keys, ranks).elements())
+        assert Counter(got.rows()) == expected
 
 
 def test_rank_counts_outside_the_two_low_bits_are_refused() -> None:
@@ -193,6 +199,27 @@ def test_unique_over_string_keys_equals_python_and_the_hash_path(
     hashed = dc.run(suite, frame.with_columns(pl.col("k").cast(pl.Categorical)), as_of="2026-01-01")
     assert hashed.check("unique:k").to_dict() == check.to_dict()
     assert hashed.tiers == result.tiers
+
+
+@SETTINGS
+@given(keyed_rows(), keyed_rows(), st.booleans())
+def test_two_unique_keys_and_untiered_runs_equal_python(
+    first: tuple[list[str | None], list[int]],
+    second: tuple[list[str | None], list[int]],
+    tiered: bool,
+) -> None:
+    # two ranked keys, or no tiers at all, take the plain stage queries (no rank column)
+    size = min(len(first[0]), len(second[0]))
+    a, b = first[0][:size], second[0][:size]
+    frame = pl.DataFrame({"a": pl.Series(a, dtype=pl.String), "b": pl.Series(b, dtype=pl.String)})
+    rules = None if tiered else {"unusable": [], "needs_correction": []}
+    suite = dc.Suite(name="s", checks=[Unique(columns=["a"]), Unique(columns=["b"])], tiers=rules)
+    result = dc.run(suite, frame, as_of="2026-01-01")
+    for column, keys in (("a", a), ("b", b)):
+        check = result.check(f"unique:{column}")
+        evaluated, failed, groups, surplus, _ = python_unique(keys)
+        assert (check.evaluated, check.failed) == (evaluated, failed), column
+        assert (check.details["groups"], check.details["surplus"]) == (groups, surplus)
 
 
 def test_string_keys_are_sorted_and_other_keys_hashed() -> None:

@@ -220,6 +220,16 @@ def test_two_unique_keys_and_untiered_runs_equal_python(
         evaluated, failed, groups, surplus, _ = python_unique(keys)
         assert (check.evaluated, check.failed) == (evaluated, failed), column
         assert (check.details["groups"], check.details["surplus"]) == (groups, surplus)
+    assert result.tiers is not None
+    if tiered:  # two ranked keys: the tiers come from their own exact passes
+        counts = Counter(a), Counter(b)
+        duplicated = [
+            (x is not None and counts[0][x] > 1) or (y is not None and counts[1][y] > 1)
+            for x, y in zip(a, b, strict=True)
+        ]
+        assert (result.tiers.needs_correction, result.tiers.unusable) == (sum(duplicated), 0)
+    else:
+        assert (result.tiers.needs_correction, result.tiers.unusable) == (0, 0)
 
 
 def test_string_keys_are_sorted_and_other_keys_hashed() -> None:

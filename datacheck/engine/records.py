@@ -168,13 +168,15 @@ def rank_expr(masks: Sequence[tuple[pl.Expr, int]], start: pl.Expr | None = None
     >>> df.select(rank_expr([(pl.col("a"), 2), (pl.col("b"), 1)]).alias("r"))["r"].to_list()
     [2, 1, 0]
     """
+    # UInt8 literals throughout: an integer literal would widen the column to Int64 and back
+    one, two = pl.lit(1, dtype=pl.UInt8), pl.lit(2, dtype=pl.UInt8)
     expr = pl.lit(0, dtype=pl.UInt8) if start is None else start.cast(pl.UInt8)
     needs = [mask for mask, r in masks if r == 1]
     unusable = [mask for mask, r in masks if r == 2]
     if needs:
-        expr = pl.when(pl.any_horizontal(needs)).then(pl.max_horizontal(expr, 1)).otherwise(expr)
+        expr = pl.when(pl.any_horizontal(needs)).then(pl.max_horizontal(expr, one)).otherwise(expr)
     if unusable:
-        expr = pl.when(pl.any_horizontal(unusable)).then(2).otherwise(expr)
+        expr = pl.when(pl.any_horizontal(unusable)).then(two).otherwise(expr)
     return expr.cast(pl.UInt8)
 
 

@@ -6,7 +6,8 @@ What it does, in order:
    manifests of exact expected counts (:mod:`benchmarks.data`);
 2. measures start-up: ``python -c "import datacheck"`` and ``datacheck --help``;
 3. for every size, runs every tool ``--repeat`` times, each run in its own process
-   (round-robin over tools, after one untimed warm-up read of the file), and checks every
+   (round-robin over tools, each run right after an untimed read of the file by the floor,
+   so no run inherits the state a heavier tool left), and checks every
    tool's counts against the manifest — a disagreement is shown, never hidden;
 4. at ``--scale-rows`` (default 20M; 0 to skip) runs datacheck and the floor alone, to
    show how time and memory grow;
@@ -268,6 +269,9 @@ def benchmark_size(
             summary = summaries[tool]
             if summary.samples and summary.error is not None:
                 continue  # it failed before: do not pay for it again
+            # every timed run follows the same untimed read, so none inherits the state a
+            # heavier tool left (Great Expectations' 3 GiB made the next floor run 30% slower)
+            spawn_tool("floor", dataset.path, timeout=timeout)
             sample = spawn_tool(tool, dataset.path, timeout=timeout)
             summary.samples.append(sample)
             if not sample.ok:
@@ -755,7 +759,7 @@ def render_markdown(report: dict[str, Any], sizes: Sequence[SizeResult], extra: 
         "disjoint positions and guaranteed to fail its check, so the manifest's counts are "
         "exact by construction (and a test re-derives them with plain Polars and `re`).",
         "- Every measurement is a new `python -m benchmarks.tool NAME FILE` process; tools run "
-        "round-robin after one untimed read that warms the page cache. *wall*/*cpu* are "
+        "round-robin, each right after an untimed read of the file. *wall*/*cpu* are "
         "measured inside the process around reading + validating; peak memory is the "
         "process's own `VmHWM` (Linux's `ru_maxrss` for a child inherits the harness's "
         "high-water mark across fork/exec, so it is kept only for reference).",

@@ -92,7 +92,13 @@ def digit_code(value: pl.Expr) -> pl.Expr:
 
 
 def digit_code_column(key: str) -> str:
-    """The name under which a frame may hold :func:`digit_code` of column ``key``."""
+    """The name under which a frame may hold :func:`digit_code` of column ``key``.
+
+    Examples
+    --------
+    >>> digit_code_column("person_id")
+    '__datacheck_digit_code__person_id'
+    """
     return f"__datacheck_digit_code__{key}"
 
 

@@ -172,6 +172,18 @@ class GroupStage(Stage):
 
         Computed in the same ``with_columns`` as the row checks' masks, they share their
         subexpressions (a digit-key code parses the key once with the pattern check's mask).
+
+        Examples
+        --------
+        >>> from datetime import UTC, datetime
+        >>> import polars as pl
+        >>> from datacheck.checks import Unique
+        >>> from datacheck.checks.base import CompileContext
+        >>> frame = pl.LazyFrame({"id": ["1", "2"]})
+        >>> ctx = CompileContext(schema=frame.collect_schema(), as_of=datetime.now(UTC))
+        >>> (measure,) = Unique(columns=["id"]).measures(ctx)
+        >>> list(GroupStage(("id",)).prepared(frame, [measure]))
+        ['__datacheck_digit_code__id']
         """
         if not self._sorts_digits(with_derived(frame, measures), measures):
             return {}

@@ -29,6 +29,7 @@ import polars as pl
 __all__ = [
     "EQUALS_MAX_VALUES",
     "MAX_DIGITS",
+    "as_unsigned",
     "ascii_digits",
     "digit_pattern",
     "equals_any",
@@ -43,6 +44,22 @@ EQUALS_MAX_VALUES: Final = 8
 
 # ^ then an optional literal of ASCII digits, then [0-9]{n}, then $ — and nothing else
 _DIGIT_PATTERN: Final = re.compile(r"\^([0-9]*)\[0-9\]\{([0-9]{1,2})\}\$")
+
+
+def as_unsigned(value: pl.Expr) -> pl.Expr:
+    """A string parsed as ``u64::from_str`` would: an optional ``+``, then ASCII digits; else null.
+
+    Every digit fast path builds its parse here, so equal parses of one column in one query
+    are one common subexpression (a ``pattern`` check and the ``unique`` digit code share it).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> s = pl.Series(["007", "+7", "-7", "７", ""])
+    >>> pl.select(as_unsigned(pl.lit(s))).to_series().to_list()
+    [7, 7, None, None, None]
+    """
+    return value.str.to_integer(strict=False, dtype=pl.UInt64)
 
 
 def ascii_digits(value: pl.Expr, length: int) -> pl.Expr:
@@ -73,7 +90,7 @@ def ascii_digits(value: pl.Expr, length: int) -> pl.Expr:
     if not 1 <= length <= MAX_DIGITS:
         msg = f"length must be 1 to {MAX_DIGITS}, got {length}"
         raise ValueError(msg)
-    parsed = value.str.to_integer(strict=False, dtype=pl.UInt64)
+    parsed = as_unsigned(value)
     return (value.str.len_bytes() == length) & ~value.str.starts_with("+") & parsed.is_not_null()
 
 
@@ -112,7 +129,7 @@ def matches_digit_pattern(value: pl.Expr, prefix: str, length: int) -> pl.Expr:
         return ascii_digits(value, length)
     # a string starting with the (digit) prefix does not start with "+": parsing alone then
     # tells ASCII digits apart, one pass fewer than ascii_digits
-    parsed = value.str.to_integer(strict=False, dtype=pl.UInt64)
+    parsed = as_unsigned(value)
     return (value.str.len_bytes() == length) & value.str.starts_with(prefix) & parsed.is_not_null()
 
 

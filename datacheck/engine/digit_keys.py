@@ -38,6 +38,8 @@ from typing import Final
 
 import polars as pl
 
+from datacheck.checks._fast import as_unsigned
+
 __all__ = [
     "MAX_CODE_DIGITS",
     "decode_digit_code",
@@ -86,7 +88,7 @@ def digit_code(value: pl.Expr) -> pl.Expr:
     [242, 243, None, None, None]
     """
     length = value.str.len_bytes()
-    parsed = value.str.to_integer(strict=False, dtype=pl.UInt64)
+    parsed = as_unsigned(value)  # the parse a pattern check on the column also makes
     coded = (length <= MAX_CODE_DIGITS) & ~value.str.starts_with("+")
     return pl.when(coded).then(parsed * _LENGTHS + length.cast(pl.UInt64))
 

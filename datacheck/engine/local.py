@@ -21,7 +21,14 @@ import polars as pl
 from datacheck.checks._fast import equals_any
 from datacheck.checks.base import Measure, SampleInputs
 from datacheck.engine.decompose import is_row_local
-from datacheck.engine.plan import SAMPLE_KEYS, Plan, metric_name, polars_reason, redact
+from datacheck.engine.plan import (
+    SAMPLE_KEYS,
+    Plan,
+    metric_name,
+    polars_reason,
+    redact,
+    sample_keys_frame,
+)
 from datacheck.engine.records import (
     RANK,
     RecordStages,
@@ -113,8 +120,33 @@ def _stage_queries(
         if stage == ROW_STAGE:
             aggregates = [pl.len().cast(pl.Int64).alias(ROWS), *aggregates]
         frame = stage.frame(base, references, measures)
-        queries.append((stage, frame.select(aggregates)))
+        queries.append((stage, _group_select(plan, stage, frame, aggregates)))
     return queries
+
+
+def _group_select(
+    plan: Plan, stage: Stage, frame: pl.LazyFrame, aggregates: list[pl.Expr]
+) -> pl.LazyFrame:
+    """``frame.select(aggregates)``, each :data:`SAMPLE_KEYS` aggregate a branch of its own.
+
+    The smallest failing keys are a sort: as an aggregate it cannot stream, and the engine
+    would gather the whole group frame (a row per distinct key) to evaluate every aggregate
+    beside it in one thread. As a branch of the cached frame (:func:`sample_keys_frame`) the
+    other aggregates stream and the sort sees the failing groups only. Other stages' frames
+    are selected as they are.
+    """
+    wanted = {metric_name(i, f"d_{SAMPLE_KEYS}"): i for i in plan.stages.get(stage, [])}
+    branched = [a for a in aggregates if a.meta.output_name() in wanted]
+    if not branched or plan.sample_size < 1:
+        return frame.select(aggregates)
+    frame = frame.cache()  # read by the aggregates and by each sample-key branch
+    parts = [frame.select([a for a in aggregates if a.meta.output_name() not in wanted])]
+    for aggregate in branched:
+        name = aggregate.meta.output_name()
+        measure = plan.results[wanted[name]].measure
+        assert measure is not None
+        parts.append(sample_keys_frame(frame, measure, plan.sample_size, name))
+    return pl.concat(parts, how="horizontal")
 
 
 def _aggregates(plan: Plan, stage: Stage, masked: Collection[int] = ()) -> list[pl.Expr]:
@@ -236,12 +268,12 @@ def _tiered_queries(
                 *_aggregates(plan, stage),
                 *group_tier_sums(group_rank, pl.col(GROUP_SIZE)),
             ]
-            queries.append((stage, grouped.select(aggregates)))
+            queries.append((stage, _group_select(plan, stage, grouped, aggregates)))
     for stage in plan.stages:
         if stage == ROW_STAGE or stage in chain_stages:
             continue
         frame = stage.frame(base, references, plan.measures(stage))
-        queries.append((stage, frame.select(plan.aggregates(stage))))
+        queries.append((stage, _group_select(plan, stage, frame, plan.aggregates(stage))))
     return queries
 
 

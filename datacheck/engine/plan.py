@@ -59,6 +59,8 @@ class Plan:
 
     results: list[PlannedResult]
     stages: dict[Stage, list[int]] = field(default_factory=dict)
+    sample_size: int = 0
+    """How many keys each group-stage measure's :data:`SAMPLE_KEYS` detail keeps (0: none)."""
 
     def measures(self, stage: Stage) -> list[Measure]:
         """The measures evaluated in ``stage``."""
@@ -248,6 +250,56 @@ def _with_sample_keys(planned: PlannedResult, limit: int) -> PlannedResult:
     return dataclasses.replace(planned, measure=dataclasses.replace(measure, details=details))
 
 
+def sample_keys_frame(grouped: pl.LazyFrame, measure: Measure, limit: int, name: str) -> pl.LazyFrame:
+    """The :data:`SAMPLE_KEYS` detail of ``measure`` as a one-row frame over its group frame.
+
+    The same value as the detail's aggregate (the ``limit`` smallest failing keys, as one
+    list of structs), computed as a filter, a sort with a limit and an implode: every step
+    streams, and the sort sees the failing groups only. As an aggregate beside the others,
+    the sort cannot stream, and the engine holds the whole group frame (a row per key) in
+    memory to evaluate it.
+
+    Parameters
+    ----------
+    grouped
+        The frame of ``measure``'s group stage.
+    measure
+        A group-stage measure with a ``failing`` mask.
+    limit
+        How many keys to keep.
+    name
+        The output column.
+
+    Returns
+    -------
+    polars.LazyFrame
+        One row, one column ``name``: a list of key structs, smallest first.
+
+    Examples
+    --------
+    >>> from datetime import UTC, datetime
+    >>> import polars as pl
+    >>> from datacheck.checks import Unique
+    >>> from datacheck.checks.base import CompileContext
+    >>> from datacheck.engine.stages import GROUP_SIZE
+    >>> groups = pl.LazyFrame({"id": ["b", "a", "c", "d"], GROUP_SIZE: [2, 3, 1, 2]})
+    >>> ctx = CompileContext(schema=groups.collect_schema(), as_of=datetime.now(UTC))
+    >>> (measure,) = Unique(columns=["id"]).measures(ctx)
+    >>> sample_keys_frame(groups, measure, 2, "keys").collect().item().to_list()
+    [{'id': 'a'}, {'id': 'b'}]
+    """
+    if measure.failing is None or not isinstance(measure.stage, GroupStage):
+        msg = f"sample keys need a group-stage measure with a failing mask, got {measure.stage!r}"
+        raise ValueError(msg)
+    return (
+        grouped.filter(measure.failing)
+        .select(pl.struct(list(measure.stage.key)).alias(name))
+        .sort(name)
+        .head(limit)
+        .select(pl.col(name).implode())
+    )
+
+
 def _probed(
     results: list[PlannedResult],
     ctx: CompileContext,
@@ -298,7 +350,7 @@ def compile_plan(
                 results.append(PlannedResult(check, measure.columns, measure=measure))
     results = _probed(results, ctx, reference_schemas)
     results = [_with_sample_keys(r, ctx.sample_size) for r in results]
-    plan = Plan(results)
+    plan = Plan(results, sample_size=ctx.sample_size)
     for index, planned in enumerate(results):
         if planned.measure is not None:
             plan.stages.setdefault(planned.measure.stage, []).append(index)

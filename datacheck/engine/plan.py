@@ -250,7 +250,9 @@ def _with_sample_keys(planned: PlannedResult, limit: int) -> PlannedResult:
     return dataclasses.replace(planned, measure=dataclasses.replace(measure, details=details))
 
 
-def sample_keys_frame(grouped: pl.LazyFrame, measure: Measure, limit: int, name: str) -> pl.LazyFrame:
+def sample_keys_frame(
+    grouped: pl.LazyFrame, measure: Measure, limit: int, name: str
+) -> pl.LazyFrame:
     """The :data:`SAMPLE_KEYS` detail of ``measure`` as a one-row frame over its group frame.
 
     The same value as the detail's aggregate (the ``limit`` smallest failing keys, as one

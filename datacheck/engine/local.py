@@ -12,7 +12,7 @@ and every other result is still exact.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -21,14 +21,8 @@ import polars as pl
 from datacheck.checks._fast import equals_any
 from datacheck.checks.base import Measure, SampleInputs
 from datacheck.engine.decompose import is_row_local
-from datacheck.engine.plan import (
-    SAMPLE_KEYS,
-    Plan,
-    metric_name,
-    polars_reason,
-    redact,
-    sample_keys_frame,
-)
+from datacheck.engine.group_samples import group_select, sample_records, shown, shows_key_only
+from datacheck.engine.plan import SAMPLE_KEYS, Plan, metric_name, polars_reason, redact
 from datacheck.engine.records import (
     RANK,
     RecordStages,
@@ -106,7 +100,10 @@ StageCallback = Callable[[str], None]
 
 
 def _stage_queries(
-    plan: Plan, base: pl.LazyFrame, references: Mapping[str, pl.LazyFrame]
+    plan: Plan,
+    base: pl.LazyFrame,
+    references: Mapping[str, pl.LazyFrame],
+    present_key: Sequence[str] | None = None,
 ) -> list[tuple[Stage, pl.LazyFrame]]:
     queries = []
     stages = list(plan.stages)
@@ -119,34 +116,38 @@ def _stage_queries(
         measures = plan.measures(stage) if stage in plan.stages else []
         if stage == ROW_STAGE:
             aggregates = [pl.len().cast(pl.Int64).alias(ROWS), *aggregates]
-        frame = stage.frame(base, references, measures)
-        queries.append((stage, _group_select(plan, stage, frame, aggregates)))
+        records = _records_source(plan, stage, base, present_key)
+        frame = stage.frame(base if records is None else records, references, measures)
+        selected = group_select(
+            plan, stage, frame, aggregates, records=records, present_key=present_key or ()
+        )
+        queries.append((stage, selected))
     return queries
 
 
-def _group_select(
-    plan: Plan, stage: Stage, frame: pl.LazyFrame, aggregates: list[pl.Expr]
-) -> pl.LazyFrame:
-    """``frame.select(aggregates)``, each :data:`SAMPLE_KEYS` aggregate a branch of its own.
+def _records_source(
+    plan: Plan,
+    stage: Stage,
+    frame: pl.LazyFrame,
+    present_key: Sequence[str] | None,
+    extra: Sequence[str] = (),
+) -> pl.LazyFrame | None:
+    """The narrow cached frame a group stage reads when its sample records come with the metrics.
 
-    The smallest failing keys are a sort: as an aggregate it cannot stream, and the engine
-    would gather the whole group frame (a row per distinct key) to evaluate every aggregate
-    beside it in one thread. As a branch of the cached frame (:func:`sample_keys_frame`) the
-    other aggregates stream and the sort sees the failing groups only. Other stages' frames
-    are selected as they are.
+    ``None`` unless a measure of the stage :func:`~datacheck.engine.group_samples.shows_key_only`
+    (its records are then found in the metrics query; see
+    :mod:`datacheck.engine.group_samples`). The frame holds only the columns the stage reads
+    (and ``extra``): it is what the records' semi join holds back until the failing keys are
+    known, so it must stay narrow.
     """
-    wanted = {metric_name(i, f"d_{SAMPLE_KEYS}"): i for i in plan.stages.get(stage, [])}
-    branched = [a for a in aggregates if a.meta.output_name() in wanted]
-    if not branched or plan.sample_size < 1:
-        return frame.select(aggregates)
-    frame = frame.cache()  # read by the aggregates and by each sample-key branch
-    parts = [frame.select([a for a in aggregates if a.meta.output_name() not in wanted])]
-    for aggregate in branched:
-        name = aggregate.meta.output_name()
-        measure = plan.results[wanted[name]].measure
-        assert measure is not None
-        parts.append(sample_keys_frame(frame, measure, plan.sample_size, name))
-    return pl.concat(parts, how="horizontal")
+    if present_key is None or not isinstance(stage, GroupStage) or plan.sample_size < 1:
+        return None
+    measures = plan.measures(stage)
+    if not any(shows_key_only(m, present_key) for m in measures):
+        return None
+    names = frame.collect_schema().names()
+    columns = dict.fromkeys([*_source_columns(measures, stage, set(names)), *extra])
+    return frame.select([c for c in columns if c in names]).cache()
 
 
 def _aggregates(plan: Plan, stage: Stage, masked: Collection[int] = ()) -> list[pl.Expr]:
@@ -190,6 +191,8 @@ def _tiered_queries(
     references: Mapping[str, pl.LazyFrame],
     ranks: Mapping[int, int],
     tiered: RecordStages,
+    *,
+    present_key: Sequence[str] | None = None,
 ) -> list[tuple[Stage, pl.LazyFrame]]:
     """The stage queries, with the record tiers computed inside them (still ONE query).
 
@@ -262,19 +265,59 @@ def _tiered_queries(
                 frame = joined.with_columns(rank.alias(RANK)).select(keep)
         else:
             assert isinstance(stage, GroupStage)
-            grouped = stage.frame(frame, references, measures, rank=RANK)
             group_rank = rank_expr([(_failing(plan, i), ranks.get(i, 0)) for i in carried_group])
-            aggregates = [
-                *_aggregates(plan, stage),
-                *group_tier_sums(group_rank, pl.col(GROUP_SIZE)),
-            ]
-            queries.append((stage, _group_select(plan, stage, grouped, aggregates)))
-    for stage in plan.stages:
-        if stage == ROW_STAGE or stage in chain_stages:
-            continue
-        frame = stage.frame(base, references, plan.measures(stage))
-        queries.append((stage, _group_select(plan, stage, frame, plan.aggregates(stage))))
+            query = _stage_query(
+                plan,
+                stage,
+                frame,
+                references,
+                rank=RANK,
+                extra=prepared,
+                tier_sums=group_tier_sums(group_rank, pl.col(GROUP_SIZE)),
+                # the joins before it do not keep the file's order, which the records need
+                present_key=None if joins else present_key,
+            )
+            queries.append((stage, query))
+    queries.extend(
+        (stage, _stage_query(plan, stage, base, references, present_key=present_key))
+        for stage in plan.stages
+        if stage != ROW_STAGE and stage not in chain_stages
+    )
     return queries
+
+
+def _stage_query(
+    plan: Plan,
+    stage: Stage,
+    source: pl.LazyFrame,
+    references: Mapping[str, pl.LazyFrame],
+    *,
+    rank: str | None = None,
+    extra: Collection[str] = (),
+    tier_sums: Sequence[pl.Expr] = (),
+    present_key: Sequence[str] | None,
+) -> pl.LazyFrame:
+    """One stage's query over ``source`` (a group stage's with its sample branches).
+
+    ``rank`` names the column of the records' tier ranks a group stage counts, ``extra``
+    columns of ``source`` its frame reads beyond the measures' (a prepared digit code), and
+    ``tier_sums`` aggregates to add to the measures' own.
+    """
+    carried = [*([rank] if rank is not None else []), *extra]
+    records = _records_source(plan, stage, source, present_key, carried)
+    measures = plan.measures(stage)
+    if records is not None:
+        source = records
+    if rank is not None:
+        assert isinstance(stage, GroupStage)
+        frame = stage.frame(source, references, measures, rank=rank)
+        aggregates = [*_aggregates(plan, stage), *tier_sums]
+    else:
+        frame = stage.frame(source, references, measures)
+        aggregates = [*plan.aggregates(stage), *tier_sums]
+    return group_select(
+        plan, stage, frame, aggregates, records=records, present_key=present_key or ()
+    )
 
 
 def _failing(plan: Plan, index: int) -> pl.Expr:
@@ -289,14 +332,22 @@ def _metric_queries(
     base: pl.LazyFrame,
     references: Mapping[str, pl.LazyFrame],
     ranks: Mapping[int, int] | None,
+    present_key: Sequence[str] | None = None,
 ) -> tuple[list[tuple[Stage, pl.LazyFrame]], RecordStages | None]:
-    """The metric queries, and the ranked record stages when the tiers need another pass."""
+    """The metric queries, and the ranked record stages when the tiers need another pass.
+
+    With ``present_key`` (the record key columns present in the data), group stages also find
+    the sample records that their keys alone make up (:mod:`datacheck.engine.group_samples`).
+    """
     if ranks is None:
-        return _stage_queries(plan, base, references), None
+        return _stage_queries(plan, base, references, present_key), None
     tiered = RecordStages.of(plan, include={i for i, r in ranks.items() if r > 0})
     if tiered and len(tiered.grouped) <= 1:
-        return _tiered_queries(plan, base, references, ranks, tiered), None
-    return _stage_queries(plan, base, references), tiered
+        return (
+            _tiered_queries(plan, base, references, ranks, tiered, present_key=present_key),
+            None,
+        )
+    return _stage_queries(plan, base, references, present_key), tiered
 
 
 def _collect(queries: list[pl.LazyFrame]) -> list[pl.DataFrame]:
@@ -331,14 +382,26 @@ def _read_values(plan: Plan, stage: Stage, frame: pl.DataFrame) -> dict[int, Met
     return out
 
 
+@dataclass
+class _Metrics:
+    """What the metrics step yields: counts, tiers, and the samples found on the way."""
+
+    rows: int | None
+    values: dict[int, MetricValues | DatacheckError]
+    tiers: tuple[int, int] | None = None
+    records: dict[int, pl.DataFrame] = field(default_factory=dict)
+
+
 def _run_metrics(
     plan: Plan,
     base: pl.LazyFrame,
     references: Mapping[str, pl.LazyFrame],
     log: ExecutionLog,
     ranks: Mapping[int, int] | None = None,
-) -> tuple[int | None, dict[int, MetricValues | DatacheckError], tuple[int, int] | None]:
-    queries, pending = _metric_queries(plan, base, references, ranks)
+    *,
+    present_key: Sequence[str] | None = None,
+) -> _Metrics:
+    queries, pending = _metric_queries(plan, base, references, ranks, present_key)
     values: dict[int, MetricValues | DatacheckError] = {}
     log.metric_batches += 1
     log.metric_queries += len(queries)
@@ -348,8 +411,10 @@ def _run_metrics(
         frames = None
     if frames is not None:
         rows = None
+        records: dict[int, pl.DataFrame] = {}
         for (stage, _), frame in zip(queries, frames, strict=True):
             values.update(_read_values(plan, stage, frame))
+            records.update(sample_records(plan, stage, frame))
             if stage == ROW_STAGE:
                 rows = int(frame.item(0, ROWS))
         tiers = None
@@ -357,7 +422,7 @@ def _run_metrics(
             tiers = _run_tiers(plan, base, references, ranks=ranks or {}, stages=pending, log=log)
         elif ranks is not None:
             tiers = read_tiers(frames)
-        return rows, values, tiers
+        return _Metrics(rows, values, tiers, records)
     rows, values = _run_isolated(plan, base, references, log)
     tiers = None
     if ranks is not None:
@@ -365,7 +430,7 @@ def _run_metrics(
         include = {i for i, r in ranks.items() if r > 0 and i in ran}
         stages = RecordStages.of(plan, include)
         tiers = _run_tiers(plan, base, references, ranks=ranks, stages=stages, log=log)
-    return rows, values, tiers
+    return _Metrics(rows, values, tiers)
 
 
 def _run_tiers(
@@ -459,15 +524,6 @@ def confirm_empty(base: pl.LazyFrame) -> None:
         )
 
 
-def _shown(measure: Measure, present_key: list[str]) -> dict[str, pl.Expr]:
-    shown: dict[str, pl.Expr] = {c: pl.col(c) for c in present_key}
-    if measure.sample_columns:
-        shown.update(measure.sample_columns)
-    else:
-        shown.update({c: pl.col(c) for c in measure.inputs})
-    return shown
-
-
 def _group_sample_query(
     measure: Measure, stage: GroupStage, inputs: SampleInputs, present_key: list[str]
 ) -> pl.LazyFrame | None:
@@ -489,7 +545,7 @@ def _group_sample_query(
         found = base.join(
             wanted.lazy(), on=list(stage.key), how="semi", nulls_equal=True, maintain_order="left"
         )
-    return found.select([e.alias(n) for n, e in _shown(measure, present_key).items()])
+    return found.select([e.alias(n) for n, e in shown(measure, present_key).items()])
 
 
 def _filters_exactly(values: pl.Series) -> bool:
@@ -512,10 +568,10 @@ def _sample_query(
         return None
     if isinstance(measure.stage, GroupStage):
         return _group_sample_query(measure, measure.stage, inputs, present_key)
-    shown = _shown(measure, present_key)
+    columns = shown(measure, present_key)
     keep = list(dict.fromkeys([*present_key, *measure.inputs]))
     frame = measure.stage.frame(inputs.base, inputs.references, [measure], keep=keep, ordered=True)
-    return frame.filter(measure.failing).select([e.alias(n) for n, e in shown.items()])
+    return frame.filter(measure.failing).select([e.alias(n) for n, e in columns.items()])
 
 
 SAMPLE_FIRST_ROWS = 16_384
@@ -621,6 +677,7 @@ def _run_samples(
     sample_size: int,
     log: ExecutionLog,
     rows: int | None = None,
+    known: Mapping[int, pl.DataFrame] | None = None,
 ) -> dict[int, list[dict[str, Any]]]:
     """The first ``sample_size`` failing records of each failing result, in file order.
 
@@ -631,13 +688,20 @@ def _run_samples(
     with the results always looked up over all rows (see :func:`_whole_data`) — so the
     samples are always exactly the first failing records of the whole data, as if found by
     one full scan. Data of at most ``SAMPLE_PREFIX_ROWS`` rows (``rows``) takes one batch
-    over all rows.
+    over all rows. The records ``known`` already (found by the metrics query, in file order)
+    are not looked up.
     """
     if sample_size <= 0:
         return {}
     schema = base.collect_schema()
     present_key = [c for c in key if c in schema]
     failing = {i: v for i, v in values.items() if isinstance(v, MetricValues) and v.failed > 0}
+    found: dict[int, list[dict[str, Any]]] = {
+        i: sample_rows(records.head(sample_size))
+        for i, records in (known or {}).items()
+        if i in failing
+    }
+    failing = {i: v for i, v in failing.items() if i not in found}
     small = rows is not None and rows <= SAMPLE_PREFIX_ROWS
     whole = set(failing) if small else {i for i in failing if _whole_data(plan, i)}
 
@@ -661,7 +725,6 @@ def _run_samples(
         frames = _collect_each([q for _, q in found])
         return {index: sample_rows(frame) for (index, _), frame in zip(found, frames, strict=True)}
 
-    found: dict[int, list[dict[str, Any]]] = {}
     pending = set(failing) - whole
     for size in sorted({min(SAMPLE_FIRST_ROWS, SAMPLE_PREFIX_ROWS), SAMPLE_PREFIX_ROWS}):
         if not pending:
@@ -700,7 +763,7 @@ def _prefix(
         measure = plan.results[index].measure
         if measure is None or measure.samples is not None:
             return prefix
-        exprs = [*measure.derived.values(), *_shown(measure, present_key).values()]
+        exprs = [*measure.derived.values(), *shown(measure, present_key).values()]
         if measure.failing is not None:
             exprs.append(measure.failing)
         columns.extend(_source_columns([measure], measure.stage, names))
@@ -745,17 +808,22 @@ def execute(
     log = ExecutionLog()
     if on_step is not None:
         on_step("metrics")
-    rows, values, tiers = _run_metrics(plan, base, references, log, ranks)
+    schema = base.collect_schema()
+    present_key = [c for c in key if c in schema] if sample_size == plan.sample_size else None
+    metrics = _run_metrics(plan, base, references, log, ranks, present_key=present_key)
     if on_step is not None:
         on_step("samples")
     samples = _run_samples(
         plan,
         base,
         references,
-        values=values,
+        values=metrics.values,
         key=key,
         sample_size=sample_size,
         log=log,
-        rows=rows,
+        rows=metrics.rows,
+        known=metrics.records,
     )
-    return Execution(rows=rows, values=values, samples=samples, log=log, tiers=tiers)
+    return Execution(
+        rows=metrics.rows, values=metrics.values, samples=samples, log=log, tiers=metrics.tiers
+    )

@@ -250,16 +250,15 @@ def _with_sample_keys(planned: PlannedResult, limit: int) -> PlannedResult:
     return dataclasses.replace(planned, measure=dataclasses.replace(measure, details=details))
 
 
-def sample_keys_frame(
+def smallest_failing_keys(
     grouped: pl.LazyFrame, measure: Measure, limit: int, name: str
 ) -> pl.LazyFrame:
-    """The :data:`SAMPLE_KEYS` detail of ``measure`` as a one-row frame over its group frame.
+    """The ``limit`` smallest failing keys of a group-stage measure, one row each.
 
-    The same value as the detail's aggregate (the ``limit`` smallest failing keys, as one
-    list of structs), computed as a filter, a sort with a limit and an implode: every step
-    streams, and the sort sees the failing groups only. As an aggregate beside the others,
-    the sort cannot stream, and the engine holds the whole group frame (a row per key) in
-    memory to evaluate it.
+    The rows of the :data:`SAMPLE_KEYS` detail, as a filter, then a sort with a limit:
+    every step streams, and the sort sees the failing groups only. (As an aggregate beside
+    the measure's counts, the sort cannot stream: the engine then holds the whole group
+    frame, a row per key, in memory to evaluate every aggregate.)
 
     Parameters
     ----------
@@ -270,12 +269,12 @@ def sample_keys_frame(
     limit
         How many keys to keep.
     name
-        The output column.
+        The output column: a struct of the key's columns.
 
     Returns
     -------
     polars.LazyFrame
-        One row, one column ``name``: a list of key structs, smallest first.
+        Up to ``limit`` rows, smallest key first.
 
     Examples
     --------
@@ -287,7 +286,7 @@ def sample_keys_frame(
     >>> groups = pl.LazyFrame({"id": ["b", "a", "c", "d"], GROUP_SIZE: [2, 3, 1, 2]})
     >>> ctx = CompileContext(schema=groups.collect_schema(), as_of=datetime.now(UTC))
     >>> (measure,) = Unique(columns=["id"]).measures(ctx)
-    >>> sample_keys_frame(groups, measure, 2, "keys").collect().item().to_list()
+    >>> smallest_failing_keys(groups, measure, 2, "k").collect()["k"].to_list()
     [{'id': 'a'}, {'id': 'b'}]
     """
     if measure.failing is None or not isinstance(measure.stage, GroupStage):
@@ -298,7 +297,6 @@ def sample_keys_frame(
         .select(pl.struct(list(measure.stage.key)).alias(name))
         .sort(name)
         .head(limit)
-        .select(pl.col(name).implode())
     )
 
 

@@ -1,0 +1,189 @@
+"""A group stage's sample keys and sample records, as branches of the metrics query.
+
+A group-stage measure (``unique``) reports its smallest failing keys (the
+:data:`~datacheck.engine.plan.SAMPLE_KEYS` detail); its samples are the first records, in file
+order, holding one of those keys. Both come out of the metrics query here:
+
+* the keys are a filter, a sort with a limit and an implode over the group frame
+  (:func:`~datacheck.engine.plan.smallest_failing_keys`), a branch of its own rather than an
+  aggregate beside the counts, so the group frame streams;
+* when the samples show nothing but the key's columns (the suite's record key is the checked
+  key, as for ``unique`` on ``person_id`` keyed by ``person_id``), the records are a semi join of
+  the rows, in file order, with those keys, then the first ``sample_size`` — the rows are the
+  narrow frame the group stage reads anyway, so the source is not read again to find them.
+
+Other measures' samples are looked up after the metrics, by the sample step.
+
+Examples
+--------
+>>> from datetime import UTC, datetime
+>>> import polars as pl
+>>> from datacheck.checks import Unique
+>>> from datacheck.checks.base import CompileContext
+>>> frame = pl.LazyFrame({"id": ["1", "2"]})
+>>> ctx = CompileContext(schema=frame.collect_schema(), as_of=datetime.now(UTC))
+>>> (measure,) = Unique(columns=["id"]).measures(ctx)
+>>> shows_key_only(measure, ["id"]), shows_key_only(measure, ["name"])
+(True, False)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+import polars as pl
+
+from datacheck.checks.base import Measure
+from datacheck.engine.plan import SAMPLE_KEYS, Plan, metric_name, smallest_failing_keys
+from datacheck.engine.stages import GroupStage, Stage
+
+__all__ = ["SAMPLE_ROWS", "group_select", "sample_records", "shown", "shows_key_only"]
+
+SAMPLE_ROWS: Final = "_sample_rows"
+"""Metric part of a group-stage measure: its sample records, found in the metrics query."""
+
+
+def shown(measure: Measure, present_key: Sequence[str]) -> dict[str, pl.Expr]:
+    """The columns a measure's sample records show: the record key, then its own columns.
+
+    Examples
+    --------
+    >>> from datetime import UTC, datetime
+    >>> import polars as pl
+    >>> from datacheck.checks import Unique
+    >>> from datacheck.checks.base import CompileContext
+    >>> ctx = CompileContext(schema=pl.Schema({"id": pl.String}), as_of=datetime.now(UTC))
+    >>> (measure,) = Unique(columns=["id"]).measures(ctx)
+    >>> list(shown(measure, ["person_id"]))
+    ['person_id', 'id']
+    """
+    out: dict[str, pl.Expr] = {c: pl.col(c) for c in present_key}
+    if measure.sample_columns:
+        out.update(measure.sample_columns)
+    else:
+        out.update({c: pl.col(c) for c in measure.inputs})
+    return out
+
+
+def shows_key_only(measure: Measure, present_key: Sequence[str]) -> bool:
+    """Whether a group-stage measure's sample records show its group key's columns alone.
+
+    Such records are fixed by their keys: the metrics query can find them in the narrow frame
+    its group stage reads (see the module's description).
+    """
+    stage = measure.stage
+    if not isinstance(stage, GroupStage) or measure.failing is None:
+        return False
+    if measure.samples is not None or measure.sample_columns or measure.derived:
+        return False
+    return set(shown(measure, present_key)) <= set(stage.key)
+
+
+def group_select(
+    plan: Plan,
+    stage: Stage,
+    frame: pl.LazyFrame,
+    aggregates: list[pl.Expr],
+    *,
+    records: pl.LazyFrame | None = None,
+    present_key: Sequence[str] = (),
+) -> pl.LazyFrame:
+    """``frame.select(aggregates)``, each :data:`SAMPLE_KEYS` aggregate a branch of its own.
+
+    Parameters
+    ----------
+    plan
+        The plan the aggregates come from.
+    stage
+        Their stage.
+    frame
+        The stage's frame (for a group stage, a row per group).
+    aggregates
+        The aliased aggregates to compute.
+    records
+        The rows the group frame was built from, in file order, holding the key's columns:
+        when given, each measure that :func:`shows_key_only` also gets its sample records
+        (column ``metric_name(index, SAMPLE_ROWS)``: a list of structs, read back by
+        :func:`sample_records`).
+    present_key
+        The suite's record key columns present in the data.
+
+    Returns
+    -------
+    polars.LazyFrame
+        One row: the aggregates, then the branches' columns.
+    """
+    wanted = {metric_name(i, f"d_{SAMPLE_KEYS}"): i for i in plan.stages.get(stage, [])}
+    branched = [a for a in aggregates if a.meta.output_name() in wanted]
+    if not branched or plan.sample_size < 1:
+        return frame.select(aggregates)
+    frame = frame.cache()  # read by the aggregates and by each sample-key branch
+    parts = [frame.select([a for a in aggregates if a.meta.output_name() not in wanted])]
+    for aggregate in branched:
+        name = aggregate.meta.output_name()
+        index = wanted[name]
+        measure = plan.results[index].measure
+        assert measure is not None
+        keys = smallest_failing_keys(frame, measure, plan.sample_size, name)
+        if records is not None and shows_key_only(measure, present_key):
+            keys = keys.cache()  # read by the keys' list and by the records' semi join
+            parts.append(
+                _records(
+                    records,
+                    keys,
+                    measure=measure,
+                    limit=plan.sample_size,
+                    present_key=present_key,
+                    index=index,
+                    keys_column=name,
+                )
+            )
+        parts.append(keys.select(pl.col(name).implode()))
+    return pl.concat(parts, how="horizontal")
+
+
+def _records(
+    rows: pl.LazyFrame,
+    keys: pl.LazyFrame,
+    *,
+    measure: Measure,
+    limit: int,
+    present_key: Sequence[str],
+    index: int,
+    keys_column: str,
+) -> pl.LazyFrame:
+    """The first ``limit`` rows, in file order, whose key is one of ``keys``: one list."""
+    assert isinstance(measure.stage, GroupStage)
+    key = list(measure.stage.key)
+    found = rows.select(key).join(
+        keys.select(pl.col(keys_column).struct.unnest()),
+        on=key,
+        how="semi",
+        nulls_equal=True,  # as the sample step's lookup (a failing key may hold a null)
+        maintain_order="left",
+    )
+    columns = [e.alias(n) for n, e in shown(measure, present_key).items()]
+    return (
+        found.head(limit)
+        .select(pl.struct(columns).alias("records"))
+        .select(pl.col("records").implode().alias(metric_name(index, SAMPLE_ROWS)))
+    )
+
+
+def sample_records(plan: Plan, stage: Stage, frame: pl.DataFrame) -> dict[int, pl.DataFrame]:
+    """The sample records a stage's metric frame carries (see :func:`group_select`), by index.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> plan = Plan([], {})
+    >>> sample_records(plan, GroupStage(("id",)), pl.DataFrame({"x": [1]}))
+    {}
+    """
+    out = {}
+    for index in plan.stages.get(stage, []):
+        name = metric_name(index, SAMPLE_ROWS)
+        if name in frame.columns and frame.height:
+            out[index] = frame.get_column(name)[0].struct.unnest()
+    return out

@@ -1,0 +1,132 @@
+"""Sample records of a group-stage measure found by the metrics query, not by a second read."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+import datacheck as dc
+import datacheck.engine.local as local
+from datacheck import checks as c
+from datacheck.engine.group_samples import shows_key_only
+from datacheck.runner import prepare
+
+ROWS = 120_000  # a scan of many morsels: the streaming engine must keep the file's order
+
+
+def keys(seed: int, rows: int = ROWS) -> list[str | None]:
+    """Digit keys, other keys and nulls, with a few duplicates placed anywhere in the file."""
+    rng = random.Random(seed)
+    out: list[str | None] = [
+        f"{rng.randrange(10**11):012d}" if rng.random() < 0.9 else f"X-{rng.randrange(10**9)}"
+        for _ in range(rows)
+    ]
+    for _ in range(40):  # copies of earlier or later keys, in both directions
+        source, target = rng.randrange(rows), rng.randrange(rows)
+        out[target] = out[source]
+    for _ in range(30):
+        out[rng.randrange(rows)] = None
+    return out
+
+
+def first_records(values: Sequence[Any], n: int = 5, keys: int = 5) -> list[Any]:
+    """Python's answer: the first ``n`` records, in file order, of the smallest duplicated keys."""
+    counts = Counter(v for v in values if v is not None)
+    smallest = set(sorted(v for v, k in counts.items() if k > 1)[:keys])
+    return [v for v in values if v in smallest][:n]
+
+
+def write(tmp_path: Path, frame: pl.DataFrame) -> Path:
+    path = tmp_path / "d.parquet"
+    frame.write_parquet(path, row_group_size=5_000)
+    return path
+
+
+def known_records(monkeypatch: pytest.MonkeyPatch) -> list[dict[int, pl.DataFrame]]:
+    """Spy on the sample step: the records the metrics query handed it, per run."""
+    seen: list[dict[int, pl.DataFrame]] = []
+    real = local._run_samples
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(dict(kwargs.get("known") or {}))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(local, "_run_samples", spy)
+    return seen
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_unique_samples_come_with_the_metrics_in_file_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    values = keys(seed)
+    frame = pl.DataFrame({"k": pl.Series(values, dtype=pl.String), "n": range(ROWS)})
+    path = write(tmp_path, frame)
+    seen = known_records(monkeypatch)
+    suite = dc.Suite(
+        name="s", key=["k"], checks=[c.Unique(columns=["k"]), c.NotNull(columns=["k"])]
+    )
+    result = dc.run(suite, path, as_of="2026-01-01")
+    check = result.check("unique:k")
+    assert [s.key["k"] for s in check.samples] == first_records(values)
+    assert check.failed > 0
+    (known,) = seen
+    assert list(known) == [0]  # unique's records came with the metrics: no lookup for them
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_the_records_equal_the_lookups_of_a_suite_keyed_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    values = keys(seed)
+    frame = pl.DataFrame({"k": pl.Series(values, dtype=pl.String), "n": range(ROWS)})
+    path = write(tmp_path, frame)
+    seen = known_records(monkeypatch)
+    checks = [c.Unique(columns=["k"])]
+    own = dc.run(dc.Suite(name="s", key=["k"], checks=checks), path, as_of="2026-01-01")
+    other = dc.run(dc.Suite(name="s", key=["n"], checks=checks), path, as_of="2026-01-01")
+    # keyed by another column, the samples show it too: they are looked up after the metrics
+    assert [list(k) for k in seen] == [[0], []]
+    mine = [s.key["k"] for s in own.check("unique:k").samples]
+    looked_up = [s.values["k"] for s in other.check("unique:k").samples]
+    assert mine == looked_up == first_records(values)
+    positions = [s.key["n"] for s in other.check("unique:k").samples]
+    assert [values[p] for p in positions] == looked_up
+
+
+def test_untiered_runs_and_compound_keys_find_the_same_records(tmp_path: Path) -> None:
+    rng = random.Random(9)
+    a = [rng.choice(["01", "02", None]) for _ in range(ROWS)]
+    b = keys(9)
+    path = write(tmp_path, pl.DataFrame({"a": a, "b": pl.Series(b, dtype=pl.String)}))
+    suite = dc.Suite(name="s", key=["a", "b"], checks=[c.Unique(columns=["a", "b"])])
+    prepared = prepare(suite, path, as_of="2026-01-01")
+    (measure,) = [r.measure for r in prepared.plan.results]
+    assert measure is not None
+    assert shows_key_only(measure, ["a", "b"])
+    pairs = [(x, y) if x is not None and y is not None else None for x, y in zip(a, b, strict=True)]
+    for ranks in (None, {0: 1}):
+        execution = local.execute(
+            prepared.plan, prepared.base, {}, key=("a", "b"), sample_size=5, ranks=ranks
+        )
+        got = [(s["a"], s["b"]) for s in execution.samples[0]]
+        assert got == first_records(pairs)
+
+
+def test_a_sample_size_other_than_the_plans_looks_the_records_up(tmp_path: Path) -> None:
+    values = keys(6)
+    path = write(tmp_path, pl.DataFrame({"k": pl.Series(values, dtype=pl.String)}))
+    suite = dc.Suite(name="s", key=["k"], checks=[c.Unique(columns=["k"])])
+    prepared = prepare(suite, path, as_of="2026-01-01")
+    assert prepared.plan.sample_size == 5
+    # the metrics query keeps as many records as the plan's sample size: asked for more, the
+    # sample step looks up the records of the plan's 5 keys over the data
+    execution = local.execute(prepared.plan, prepared.base, {}, key=("k",), sample_size=7)
+    assert [s["k"] for s in execution.samples[0]] == first_records(values, n=7, keys=5)
+    assert execution.log.sample_queries == 1

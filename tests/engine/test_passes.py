@@ -164,6 +164,32 @@ def test_fifteen_checks_cost_one_metric_batch_and_one_sample_batch(
         assert plan.startswith(f"SLICE[offset: 0, len: {suite.samples}]"), plan
 
 
+def test_a_unique_record_key_finds_its_samples_in_the_metrics_query(
+    data_files: tuple[Path, Path], recorder: Recorder
+) -> None:
+    data, _ = data_files
+    # the suite without its cross-database check: the key's group stage reads the rows in
+    # file order, so the duplicated ids' records come with the metrics, not from a lookup
+    checks = [k for k in fifteen_checks() if not isinstance(k, c.ExistsIn)]
+    suite = dc.Suite(name="dan_cu", key=["person_id"], checks=checks)
+    result = dc.run(suite, data, as_of="2026-06-30")
+
+    metrics, samples = recorder.batches
+    (plan,) = metrics
+    assert recorder.scans(metrics, data) == 1
+    assert "SEMI" in plan.upper()  # the records: the narrow key frame semi-joined with the keys
+    unique = result.check("unique:person_id")
+    assert [s.key["person_id"] for s in unique.samples] == [f"{4:012d}", f"{4:012d}"]
+    failing = [
+        r
+        for r in result.checks
+        if r.failed > 0 and r.check not in ("row_count", "required_columns")
+    ]
+    assert unique in failing
+    assert len(samples) == len(failing) - 1  # no sample query for unique
+    assert not any("person_id" in p and "_sample" in p for p in samples)
+
+
 def test_counts_of_the_fifteen_check_suite_are_exact(data_files: tuple[Path, Path]) -> None:
     data, reference = data_files
     suite = dc.Suite(

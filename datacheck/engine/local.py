@@ -687,9 +687,9 @@ def _run_samples(
     than ``min(sample_size, failed)`` records is looked up again over all rows, in one batch
     with the results always looked up over all rows (see :func:`_whole_data`) — so the
     samples are always exactly the first failing records of the whole data, as if found by
-    one full scan. Data of at most ``SAMPLE_PREFIX_ROWS`` rows (``rows``) takes one batch
-    over all rows. The records ``known`` already (found by the metrics query, in file order)
-    are not looked up.
+    one full scan. Data of at most ``SAMPLE_PREFIX_ROWS`` rows (``rows``) is read into memory
+    once (the columns the lookups need) and looked up there in one batch. The records
+    ``known`` already (found by the metrics query, in file order) are not looked up.
     """
     if sample_size <= 0:
         return {}
@@ -702,9 +702,6 @@ def _run_samples(
         if i in failing
     }
     failing = {i: v for i, v in failing.items() if i not in found}
-    small = rows is not None and rows <= SAMPLE_PREFIX_ROWS
-    whole = set(failing) if small else {i for i in failing if _whole_data(plan, i)}
-
     def lookup(*parts: tuple[pl.LazyFrame, Collection[int]]) -> dict[int, list[dict[str, Any]]]:
         found = [
             query
@@ -725,6 +722,13 @@ def _run_samples(
         frames = _collect_each([q for _, q in found])
         return {index: sample_rows(frame) for (index, _), frame in zip(found, frames, strict=True)}
 
+    if failing and rows is not None and rows <= SAMPLE_PREFIX_ROWS:
+        # small data: read once into memory (the columns the lookups need); every lookup
+        # then reads that copy instead of scanning the source again
+        copy = _prefix(plan, base, set(failing), present_key, SAMPLE_PREFIX_ROWS)
+        found.update(lookup((copy, set(failing))))
+        return found
+    whole = {i for i in failing if _whole_data(plan, i)}
     pending = set(failing) - whole
     for size in sorted({min(SAMPLE_FIRST_ROWS, SAMPLE_PREFIX_ROWS), SAMPLE_PREFIX_ROWS}):
         if not pending:

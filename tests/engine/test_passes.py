@@ -2,8 +2,9 @@
 
 All row-level checks must be aggregates of ONE select over one scan; key checks share one
 group_by per key; cross-dataset checks one join per reference; samples come from one bounded
-batch. This test counts the collects that touch the data and the scans in their plans, and
-fails if either grows.
+batch of lookups (small data is read once more, bounded, into memory for them). This test
+counts the collects that touch the data and the scans in their plans, and fails if either
+grows.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import polars as pl
 import pytest
 
 import datacheck as dc
+import datacheck.engine.local as local
 from datacheck import checks as c
 from datacheck._time import parse_as_of
 from datacheck.checks.base import CompileContext
@@ -77,6 +79,7 @@ class Recorder:
         self.watched = [str(p) for p in watched]
         self.batches: list[list[str]] = []
         self.raw_batches: list[list[str]] = []
+        self.lookups: list[list[str]] = []  # each batch of sample lookups, as written
 
     def touches(self, plan: str) -> bool:
         return any(w in plan for w in self.watched)
@@ -96,6 +99,13 @@ def recorder(monkeypatch: pytest.MonkeyPatch, data_files: tuple[Path, Path]) -> 
     rec = Recorder(list(data_files))
     real_collect_all = pl.collect_all
     real_collect = pl.LazyFrame.collect
+    real_lookups = local._collect_each
+
+    def lookups(queries: list[pl.LazyFrame]) -> Any:
+        rec.lookups.append([q.explain(optimized=False) for q in queries])
+        return real_lookups(queries)
+
+    monkeypatch.setattr(local, "_collect_each", lookups)
 
     def collect_all(frames: Any, **kwargs: Any) -> Any:
         frames = list(frames)
@@ -127,9 +137,8 @@ def test_fifteen_checks_cost_one_metric_batch_and_one_sample_batch(
     assert all(r.status != "error" for r in result.checks), [
         (r.id, r.reason()) for r in result.checks if r.status == "error"
     ]
-    # exactly two batches touch the data: the metrics, then the bounded samples
-    assert len(recorder.batches) == 2
-    metrics, samples = recorder.batches
+    # the metrics, then the samples
+    metrics, *samples = recorder.batches
     # metrics: ONE query reading the source once (a cache node feeds the three stages:
     # the row select, one group_by on the key, one join with the reference)
     assert len(metrics) == 1
@@ -152,16 +161,29 @@ def test_fifteen_checks_cost_one_metric_batch_and_one_sample_batch(
     row_select = [s for s in selects if "__datacheck_rows" in s]
     assert len(row_select) == 1
     assert "__m0__evaluated" in row_select[0]
-    # samples: one bounded query per failing result, each limited to the sample size
+    # samples: the data is within the sample prefix, so it is read once more (bounded) into
+    # memory; then ONE batch of lookups, one per failing result, each limited to the sample
+    # size, reads that copy (the cross-database check's also reads its reference)
+    assert_samples_read_the_data_once(recorder, samples, data)
     failing = [
         r
         for r in result.checks
         if r.failed > 0 and r.check not in ("row_count", "required_columns")
     ]
-    assert len(samples) == len(failing)
-    # each sample query, as written, ends in a slice of at most `samples` rows
-    for plan in recorder.raw_batches[1]:
+    (lookups,) = recorder.lookups
+    assert len(lookups) == len(failing)
+    for plan in lookups:
         assert plan.startswith(f"SLICE[offset: 0, len: {suite.samples}]"), plan
+    assert sum(recorder.scans([p], data) for p in lookups) == 0
+
+
+def assert_samples_read_the_data_once(
+    recorder: Recorder, samples: list[list[str]], data: Path
+) -> None:
+    reads = [p for batch in samples for p in batch if recorder.scans([p], data)]
+    assert len(reads) == 1, reads
+    (read,) = reads
+    assert "SLICE: Positive { offset: 0, len: 262144 }" in read, read
 
 
 def test_a_unique_record_key_finds_its_samples_in_the_metrics_query(
@@ -174,7 +196,7 @@ def test_a_unique_record_key_finds_its_samples_in_the_metrics_query(
     suite = dc.Suite(name="dan_cu", key=["person_id"], checks=checks)
     result = dc.run(suite, data, as_of="2026-06-30")
 
-    metrics, samples = recorder.batches
+    metrics, *samples = recorder.batches
     (plan,) = metrics
     assert recorder.scans(metrics, data) == 1
     assert "SEMI" in plan.upper()  # the records: the narrow key frame semi-joined with the keys
@@ -186,8 +208,9 @@ def test_a_unique_record_key_finds_its_samples_in_the_metrics_query(
         if r.failed > 0 and r.check not in ("row_count", "required_columns")
     ]
     assert unique in failing
-    assert len(samples) == len(failing) - 1  # no sample query for unique
-    assert not any("person_id" in p and "_sample" in p for p in samples)
+    assert_samples_read_the_data_once(recorder, samples, data)
+    (lookups,) = recorder.lookups
+    assert len(lookups) == len(failing) - 1  # no lookup for unique's records
 
 
 def test_counts_of_the_fifteen_check_suite_are_exact(data_files: tuple[Path, Path]) -> None:

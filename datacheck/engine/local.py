@@ -702,6 +702,7 @@ def _run_samples(
         if i in failing
     }
     failing = {i: v for i, v in failing.items() if i not in found}
+
     def lookup(*parts: tuple[pl.LazyFrame, Collection[int]]) -> dict[int, list[dict[str, Any]]]:
         found = [
             query

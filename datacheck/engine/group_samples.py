@@ -112,7 +112,8 @@ def group_select(
     Returns
     -------
     polars.LazyFrame
-        One row: the aggregates, then the branches' columns.
+        One row: the aggregates other than the sample keys, then for each measure with
+        sample keys its records (when found here) and its keys; columns are read by name.
     """
     wanted = {metric_name(i, f"d_{SAMPLE_KEYS}"): i for i in plan.stages.get(stage, [])}
     branched = [a for a in aggregates if a.meta.output_name() in wanted]

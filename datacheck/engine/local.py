@@ -3,7 +3,9 @@
 All stage queries go to ONE ``polars.collect_all`` call (the row stage is one ``select``
 over the scan; key and join stages add one query each). Samples come from a second,
 bounded step that runs only for results with failures: each sample query filters the
-failing rows and stops after ``sample_size`` of them.
+failing rows and stops after ``sample_size`` of them. A key check's smallest failing keys,
+and the records of those keys when the key alone makes them up, come out of the metrics
+query itself (:mod:`datacheck.engine.group_samples`).
 
 If the combined run fails (for instance one expression errors on a value), stages and then
 measures are retried one by one, so the failure is pinned to the one check that caused it
@@ -368,18 +370,43 @@ def _collect(queries: list[pl.LazyFrame]) -> list[pl.DataFrame]:
 
 
 def _read_values(plan: Plan, stage: Stage, frame: pl.DataFrame) -> dict[int, MetricValues]:
-    row = frame.row(0, named=True) if frame.height else {}
+    """Each result's counts and details from its stage's one-row metric frame.
+
+    Internal details (named ``_…``: the sample keys) stay Polars values, exact for every
+    dtype — Python's would round nanoseconds to microseconds, and cannot hold dates beyond
+    year 9999 — as do the sample records found by the metrics query (not read here).
+    """
+    internal = [c for c in frame.columns if _is_internal(c)]
+    row = frame.drop(internal).row(0, named=True) if frame.height else {}
     out = {}
     for index in plan.stages.get(stage, []):
         measure = plan.results[index].measure
         assert measure is not None
-        details = {name: row.get(metric_name(index, f"d_{name}")) for name in measure.details}
+        details = {
+            name: _internal(frame, metric_name(index, f"d_{name}"))
+            if name.startswith("_")
+            else row.get(metric_name(index, f"d_{name}"))
+            for name in measure.details
+        }
         out[index] = MetricValues(
             evaluated=int(row.get(metric_name(index, "evaluated")) or 0),
             failed=int(row.get(metric_name(index, "failed")) or 0),
             details=details,
         )
     return out
+
+
+def _is_internal(column: str) -> bool:
+    """Whether a metric column holds an internal part (``d__…`` detail, ``_…`` part)."""
+    index, _, part = column.removeprefix("__m").partition("__")
+    return index.isdigit() and part.startswith(("d__", "_"))
+
+
+def _internal(frame: pl.DataFrame, column: str) -> Any:
+    """An internal detail's value as Polars holds it (a list is a ``Series``), or ``None``."""
+    if not frame.height or column not in frame.columns:
+        return None
+    return frame.get_column(column)[0]
 
 
 @dataclass
@@ -528,11 +555,14 @@ def _group_sample_query(
     measure: Measure, stage: GroupStage, inputs: SampleInputs, present_key: list[str]
 ) -> pl.LazyFrame | None:
     """The records of the measure's smallest failing keys, in file order."""
-    keys = inputs.details.get(SAMPLE_KEYS) or []
-    if not keys:
+    keys = inputs.details.get(SAMPLE_KEYS)
+    if keys is None or len(keys) == 0:
         return None
-    schema = inputs.base.collect_schema()
-    wanted = pl.DataFrame(keys, schema={c: schema[c] for c in stage.key})
+    if isinstance(keys, pl.Series):  # exact: the metric frame's own values
+        wanted = keys.struct.unnest()
+    else:
+        schema = inputs.base.collect_schema()
+        wanted = pl.DataFrame(keys, schema={c: schema[c] for c in stage.key})
     base = with_derived(inputs.base, [measure])
     (column, *others) = stage.key
     if not others and _filters_exactly(wanted.get_column(column)):
@@ -699,12 +729,12 @@ def _run_samples(
     found: dict[int, list[dict[str, Any]]] = {
         i: sample_rows(records.head(sample_size))
         for i, records in (known or {}).items()
-        if i in failing
-    }
+        if i in failing and records.height >= min(sample_size, failing[i].failed)
+    }  # (fewer records than failures allow would be a defect: those are looked up again)
     failing = {i: v for i, v in failing.items() if i not in found}
 
     def lookup(*parts: tuple[pl.LazyFrame, Collection[int]]) -> dict[int, list[dict[str, Any]]]:
-        found = [
+        queries = [
             query
             for frame, wanted in parts
             for query in _sample_queries(
@@ -716,12 +746,12 @@ def _run_samples(
                 sample_size=sample_size,
             )
         ]
-        if not found:
+        if not queries:
             return {}
         log.sample_batches += 1
-        log.sample_queries += len(found)
-        frames = _collect_each([q for _, q in found])
-        return {index: sample_rows(frame) for (index, _), frame in zip(found, frames, strict=True)}
+        log.sample_queries += len(queries)
+        frames = _collect_each([q for _, q in queries])
+        return {i: sample_rows(frame) for (i, _), frame in zip(queries, frames, strict=True)}
 
     if failing and rows is not None and rows <= SAMPLE_PREFIX_ROWS:
         # small data: read once into memory (the columns the lookups need); every lookup
@@ -790,7 +820,10 @@ def execute(
     on_step: StageCallback | None = None,
     ranks: Mapping[int, int] | None = None,
 ) -> Execution:
-    """Run a plan: one batch of metric queries, then one bounded batch of sample queries.
+    """Run a plan: one batch of metric queries, then bounded batches of sample queries.
+
+    The metrics query also yields the records of key checks whose key alone makes up their
+    samples (:mod:`datacheck.engine.group_samples`); the sample step looks up the rest.
 
     Parameters
     ----------

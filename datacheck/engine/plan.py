@@ -60,7 +60,9 @@ class Plan:
     results: list[PlannedResult]
     stages: dict[Stage, list[int]] = field(default_factory=dict)
     sample_size: int = 0
-    """How many keys each group-stage measure's :data:`SAMPLE_KEYS` detail keeps (0: none)."""
+    """How many keys each group-stage measure's :data:`SAMPLE_KEYS` detail keeps, as
+    :func:`compile_plan` set them; 0 for a plan built otherwise, whose group stages then get
+    no sample branches in the local engine (the detail's aggregate still runs elsewhere)."""
 
     def measures(self, stage: Stage) -> list[Measure]:
         """The measures evaluated in ``stage``."""

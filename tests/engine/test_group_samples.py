@@ -35,11 +35,11 @@ def keys(seed: int, rows: int = ROWS) -> list[str | None]:
     return out
 
 
-def first_records(values: Sequence[Any], n: int = 5, keys: int = 5) -> list[Any]:
+def first_records(values: Sequence[Any], n: int = 5, smallest: int = 5) -> list[Any]:
     """Python's answer: the first ``n`` records, in file order, of the smallest duplicated keys."""
     counts = Counter(v for v in values if v is not None)
-    smallest = set(sorted(v for v, k in counts.items() if k > 1)[:keys])
-    return [v for v in values if v in smallest][:n]
+    kept = set(sorted(v for v, k in counts.items() if k > 1)[:smallest])
+    return [v for v in values if v in kept][:n]
 
 
 def write(tmp_path: Path, frame: pl.DataFrame) -> Path:
@@ -128,5 +128,40 @@ def test_a_sample_size_other_than_the_plans_looks_the_records_up(tmp_path: Path)
     # the metrics query keeps as many records as the plan's sample size: asked for more, the
     # sample step looks up the records of the plan's 5 keys over the data
     execution = local.execute(prepared.plan, prepared.base, {}, key=("k",), sample_size=7)
-    assert [s["k"] for s in execution.samples[0]] == first_records(values, n=7, keys=5)
+    assert [s["k"] for s in execution.samples[0]] == first_records(values, n=7, smallest=5)
     assert execution.log.sample_queries == 1
+
+
+@pytest.mark.parametrize("dtype", [pl.Datetime("ns"), pl.Duration("ns"), pl.Time])
+def test_nanosecond_keys_find_the_same_records_either_way(dtype: pl.DataType) -> None:
+    # keys one nanosecond apart: a trip through Python's datetime (microseconds) would merge
+    # them and look up a record that does not fail
+    base = (
+        1_700_000_000_000_000_000 % 86_400_000_000_000
+        if dtype == pl.Time
+        else 1_700_000_000_000_000_000
+    )
+    values = [base + d for d in (0, 1, 2, 1, 3, 2, 0)]
+    values[-1] = base + 9  # so the first key (base) is unique
+    frame = pl.DataFrame({"k": pl.Series(values).cast(dtype), "n": range(len(values))})
+    duplicated = {v for v, m in Counter(values).items() if m > 1}
+    expected = [i for i, v in enumerate(values) if v in duplicated]
+    for key in ("k", "n"):  # in the metrics query, then by the sample step's lookup
+        suite = dc.Suite(name="s", key=[key], checks=[c.Unique(columns=["k"])])
+        check = dc.run(suite, frame, as_of="2026-01-01").check("unique:k")
+        assert check.failed == len(expected)
+        if key == "n":
+            assert [s.key["n"] for s in check.samples] == expected
+        else:
+            assert len(check.samples) == len(expected)
+
+
+def test_a_duplicated_date_beyond_pythons_calendar_gives_samples_not_a_crash() -> None:
+    frame = pl.DataFrame(
+        {"k": pl.Series([12_000_000, 12_000_000, 5]).cast(pl.Date), "n": [0, 1, 2]}
+    )
+    for key in ("k", "n"):
+        suite = dc.Suite(name="s", key=[key], checks=[c.Unique(columns=["k"])])
+        check = dc.run(suite, frame, as_of="2026-01-01").check("unique:k")
+        assert (check.status, check.failed) == ("fail", 2)
+        assert [s.values["k"] for s in check.samples] == ["+34824-11-19"] * 2

@@ -114,9 +114,9 @@ class Catalogue:
             return name
         expected = ", ".join(self.fields)
         raise CatalogueError(
-            f"catalogue '{self.name}' has no field '{name}'{did_you_mean(name, self.fields)}; "
+            f"catalogue '{self.name}' has no field {name!r}{did_you_mean(name, self.fields)}; "
             f"expected one of: {expected}",
-            f"danh mục '{self.name}' không có trường '{name}'"
+            f"danh mục '{self.name}' không có trường {name!r}"
             f"{did_you_mean_vi(name, self.fields)}; cần một trong: {expected}",
         )
 
@@ -227,8 +227,8 @@ def get(name: str) -> Catalogue:
         return found
     expected = ", ".join(names())
     raise CatalogueError(
-        f"unknown catalogue '{name}'{did_you_mean(name, names())}; expected one of: {expected}",
-        f"không có danh mục '{name}'{did_you_mean_vi(name, names())}; cần một trong: {expected}",
+        f"unknown catalogue {name!r}{did_you_mean(name, names())}; expected one of: {expected}",
+        f"không có danh mục {name!r}{did_you_mean_vi(name, names())}; cần một trong: {expected}",
     )
 
 

@@ -531,6 +531,6 @@ def check_class(name: str) -> type[Check]:
     if name in checks:
         return checks[name]
     raise CheckDefinitionError(
-        f"unknown check '{name}'{did_you_mean(name, checks)}",
-        f"không có phép kiểm tra '{name}'{did_you_mean_vi(name, checks)}",
+        f"unknown check {name!r}{did_you_mean(name, checks)}",
+        f"không có phép kiểm tra {name!r}{did_you_mean_vi(name, checks)}",
     )

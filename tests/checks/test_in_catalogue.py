@@ -132,6 +132,15 @@ def test_unknown_field_lists_the_fields():
     assert info.value.key == "field"
 
 
+def test_an_unknown_field_with_a_line_break_stays_one_line():
+    # found by `make fuzz`: the field was printed as given, its line break included
+    with pytest.raises(dc.CheckDefinitionError) as info:
+        InCatalogue(columns=["c"], catalogue="ethnic_groups", field="co\nde")
+    for message in (str(info.value), info.value.message("vi")):
+        assert "\n" not in message, message
+    assert "has no field 'co\\nde'" in str(info.value)
+
+
 def test_yaml_errors_name_file_and_line():
     text = (
         "suite: s\n"

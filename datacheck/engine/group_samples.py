@@ -14,17 +14,6 @@ order, holding one of those keys. Both come out of the metrics query here:
 
 Other measures' samples are looked up after the metrics, by the sample step.
 
-Examples
---------
->>> from datetime import UTC, datetime
->>> import polars as pl
->>> from datacheck.checks import Unique
->>> from datacheck.checks.base import CompileContext
->>> frame = pl.LazyFrame({"id": ["1", "2"]})
->>> ctx = CompileContext(schema=frame.collect_schema(), as_of=datetime.now(UTC))
->>> (measure,) = Unique(columns=["id"]).measures(ctx)
->>> shows_key_only(measure, ["id"]), shows_key_only(measure, ["name"])
-(True, False)
 """
 
 from __future__ import annotations
@@ -71,6 +60,17 @@ def shows_key_only(measure: Measure, present_key: Sequence[str]) -> bool:
 
     Such records are fixed by their keys: the metrics query can find them in the narrow frame
     its group stage reads (see the module's description).
+
+    Examples
+    --------
+    >>> from datetime import UTC, datetime
+    >>> import polars as pl
+    >>> from datacheck.checks import Unique
+    >>> from datacheck.checks.base import CompileContext
+    >>> ctx = CompileContext(schema=pl.Schema({"id": pl.String}), as_of=datetime.now(UTC))
+    >>> (measure,) = Unique(columns=["id"]).measures(ctx)
+    >>> shows_key_only(measure, ["id"]), shows_key_only(measure, ["name"])
+    (True, False)
     """
     stage = measure.stage
     if not isinstance(stage, GroupStage) or measure.failing is None:

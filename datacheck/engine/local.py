@@ -114,16 +114,15 @@ def _stage_queries(
     if ROW_STAGE not in plan.stages:
         stages.insert(0, ROW_STAGE)
     for stage in stages:
-        aggregates = plan.aggregates(stage) if stage in plan.stages else []
+        if stage != ROW_STAGE:
+            queries.append(
+                (stage, _stage_query(plan, stage, base, references, present_key=present_key))
+            )
+            continue
+        row_aggregates = plan.aggregates(stage) if stage in plan.stages else []
         measures = plan.measures(stage) if stage in plan.stages else []
-        if stage == ROW_STAGE:
-            aggregates = [pl.len().cast(pl.Int64).alias(ROWS), *aggregates]
-        records = _records_source(plan, stage, base, present_key)
-        frame = stage.frame(base if records is None else records, references, measures)
-        selected = group_select(
-            plan, stage, frame, aggregates, records=records, present_key=present_key or ()
-        )
-        queries.append((stage, selected))
+        frame = stage.frame(base, references, measures)
+        queries.append((stage, frame.select(pl.len().cast(pl.Int64).alias(ROWS), *row_aggregates)))
     return queries
 
 

@@ -48,6 +48,13 @@ def write(tmp_path: Path, frame: pl.DataFrame) -> Path:
     return path
 
 
+def key_file(tmp_path: Path, seed: int) -> tuple[list[str | None], Path]:
+    """The keys of :func:`keys` in column ``k`` beside their positions ``n``, written out."""
+    values = keys(seed)
+    frame = pl.DataFrame({"k": pl.Series(values, dtype=pl.String), "n": range(ROWS)})
+    return values, write(tmp_path, frame)
+
+
 def known_records(monkeypatch: pytest.MonkeyPatch) -> list[dict[int, pl.DataFrame]]:
     """Spy on the sample step: the records the metrics query handed it, per run."""
     seen: list[dict[int, pl.DataFrame]] = []
@@ -65,9 +72,7 @@ def known_records(monkeypatch: pytest.MonkeyPatch) -> list[dict[int, pl.DataFram
 def test_unique_samples_come_with_the_metrics_in_file_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
 ) -> None:
-    values = keys(seed)
-    frame = pl.DataFrame({"k": pl.Series(values, dtype=pl.String), "n": range(ROWS)})
-    path = write(tmp_path, frame)
+    values, path = key_file(tmp_path, seed)
     seen = known_records(monkeypatch)
     suite = dc.Suite(
         name="s", key=["k"], checks=[c.Unique(columns=["k"]), c.NotNull(columns=["k"])]
@@ -84,9 +89,7 @@ def test_unique_samples_come_with_the_metrics_in_file_order(
 def test_the_records_equal_the_lookups_of_a_suite_keyed_otherwise(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
 ) -> None:
-    values = keys(seed)
-    frame = pl.DataFrame({"k": pl.Series(values, dtype=pl.String), "n": range(ROWS)})
-    path = write(tmp_path, frame)
+    values, path = key_file(tmp_path, seed)
     seen = known_records(monkeypatch)
     checks = [c.Unique(columns=["k"])]
     own = dc.run(dc.Suite(name="s", key=["k"], checks=checks), path, as_of="2026-01-01")

@@ -412,19 +412,55 @@ class Split:
     leaves: tuple[Leaf, ...]
     finisher: pl.Expr
 
-    def finish(self, values: Mapping[str, Any], dtypes: Mapping[str, pl.DataType]) -> Any:
-        """The aggregate's value from the merged leaf values (``distinct`` leaves as Series).
+    def finish(
+        self,
+        values: Mapping[str, Any],
+        dtypes: Mapping[str, pl.DataType],
+        *,
+        polars: bool = False,
+    ) -> Any:
+        """The aggregate's value from the merged leaf values.
 
-        ``dtypes`` are the leaves' output types (``UInt32`` for a ``distinct`` leaf's count).
+        Parameters
+        ----------
+        values
+            Each leaf's merged value: a Series for ``distinct`` and ``smallest`` leaves (a
+            ``smallest`` leaf may also be a list of Python values).
+        dtypes
+            The leaves' output types (``UInt32`` for a ``distinct`` leaf's count).
+        polars
+            Give the value as Polars holds it (a list is a Series, its values exact), as the
+            local engine gives an internal detail; else as a Python value.
+
+        Examples
+        --------
+        >>> split = split_aggregate(pl.col("a").sort().head(2).implode(), "L")
+        >>> ns = pl.Series([5, 1, 3]).cast(pl.Datetime("ns"))
+        >>> merged = {"L0": ns.sort().head(2)}
+        >>> dtypes = {"L0": pl.List(pl.Datetime("ns"))}
+        >>> split.finish(merged, dtypes, polars=True).dt.nanosecond().to_list()
+        [1, 3]
+        >>> [d.microsecond for d in split.finish(merged, dtypes)]  # Python: rounded
+        [0, 0]
         """
-        columns = {}
-        for leaf in self.leaves:
-            value = values[leaf.name]
-            if leaf.kind == "distinct":
-                value = value.n_unique() if isinstance(value, pl.Series) else value
-            columns[leaf.name] = pl.Series(leaf.name, [value], dtype=dtypes[leaf.name])
+        columns = [_leaf_column(leaf, values[leaf.name], dtypes[leaf.name]) for leaf in self.leaves]
         frame = pl.DataFrame(columns) if columns else pl.DataFrame({"__one": [1]})
-        return frame.select(self.finisher.alias("__value")).row(0)[0]
+        finished = frame.select(self.finisher.alias("__value"))
+        return finished.get_column("__value")[0] if polars else finished.row(0)[0]
+
+
+def _leaf_column(leaf: Leaf, value: Any, dtype: pl.DataType) -> pl.Series:
+    """A merged leaf value as the one-row column the finisher reads.
+
+    A Series is a ``distinct`` leaf's values (the column is their count) or a list's values
+    (a ``smallest`` leaf's, or a list a leaf evaluated over everything gives), imploded as
+    they are: ``pl.Series(name, [series])`` could round their nanoseconds through Python.
+    """
+    if isinstance(value, pl.Series):
+        if leaf.kind != "distinct":
+            return value.implode().cast(dtype).rename(leaf.name)
+        value = value.n_unique()
+    return pl.Series(leaf.name, [value], dtype=dtype)
 
 
 _ALLOWED_AGGS = {"Sum": "sum", "Count": "sum", "NUnique": "distinct", "Min": "min", "Max": "max"}

@@ -936,36 +936,65 @@ def _leaf_exprs(
 
 
 def _leaf_states(
-    context: Context, indices: Iterable[int], row: Mapping[str, Any]
+    context: Context, indices: Iterable[int], frame: pl.DataFrame
 ) -> dict[str, LeafState]:
-    out = {}
+    """The leaves of the results ``indices`` from the one-row frame of their partials."""
     dtypes = context.layout.dtypes
-    for index in indices:
-        for split in context.layout.splits[index].values():
-            for leaf in split.leaves:
-                value = row.get(leaf.name)
-                if leaf.kind == "distinct":
-                    dtype = _values_dtype(dtypes, leaf)
-                    value = pl.Series("v", value if value is not None else [], dtype=dtype)
-                    out[leaf.name] = LeafState("distinct", value, dtype)
-                elif leaf.kind == "sum":
-                    out[leaf.name] = LeafState("sum", int(value or 0))
-                else:
-                    out[leaf.name] = LeafState(
-                        leaf.kind,
-                        value,
-                        dtypes[leaf.name],
-                        descending=leaf.descending,
-                        nulls_last=leaf.nulls_last,
-                        limit=leaf.limit,
-                    )
-    return out
+    return {
+        leaf.name: _leaf_state(leaf, _cell(frame, leaf.name), dtypes)
+        for index in indices
+        for split in context.layout.splits[index].values()
+        for leaf in split.leaves
+    }
+
+
+def _cell(frame: pl.DataFrame, column: str) -> Any:
+    """A one-row frame's value as Polars holds it (a list is a Series), or ``None``.
+
+    A list stays a Series, exact: a trip through Python would round nanoseconds to
+    microseconds and fail on dates beyond year 9999.
+    """
+    if not frame.height or column not in frame.columns:
+        return None
+    return frame.get_column(column)[0]
+
+
+def _leaf_state(leaf: Leaf, value: Any, dtypes: Mapping[str, pl.DataType]) -> LeafState:
+    """One leaf's partial value (a list as a Series) as its state."""
+    if leaf.kind == "distinct":
+        dtype = _values_dtype(dtypes, leaf)
+        return LeafState("distinct", _as_series(value, dtype), dtype)
+    if leaf.kind == "sum":
+        return LeafState("sum", int(value or 0))
+    if leaf.kind == "smallest":
+        value = _as_series(value, _element_dtype(dtypes[leaf.name]))
+    return LeafState(
+        leaf.kind,
+        value,
+        dtypes[leaf.name],
+        descending=leaf.descending,
+        nulls_last=leaf.nulls_last,
+        limit=leaf.limit,
+    )
+
+
+def _as_series(value: pl.Series | None, dtype: pl.DataType) -> pl.Series:
+    """A list partial's values (``None``: no values) as a Series ``v`` of ``dtype``."""
+    if value is None:
+        return pl.Series("v", [], dtype=dtype)
+    return value.cast(dtype).rename("v")
 
 
 def _values_dtype(dtypes: Mapping[str, pl.DataType], leaf: Leaf) -> pl.DataType:
     """The type of a ``distinct`` leaf's values (its partial is a list of them)."""
-    listed = dtypes[f"{leaf.name}:values"]
-    assert isinstance(listed, pl.List)
+    return _element_dtype(dtypes[f"{leaf.name}:values"])
+
+
+def _element_dtype(listed: pl.DataType) -> pl.DataType:
+    """The element type of a list type (a leaf's partial that is a list of values)."""
+    if not isinstance(listed, pl.List):
+        msg = f"a list partial has a list type, found {listed}"
+        raise TypeError(msg)
     inner = listed.inner
     return inner() if isinstance(inner, type) else inner
 
@@ -1290,21 +1319,20 @@ def map_partition(
         except SourceError as error:  # name the partition that cannot be read
             where = partition.describe()
             raise SourceError(f"{where}: {error.en}", f"{where}: {error.vi}") from None
-    row = frames["row"].row(0, named=True) if frames["row"].height else {}
-    state.rows = int(row.get(ROWS) or 0)
+    row = frames["row"]
+    state.rows = int(_cell(row, ROWS) or 0)
     leaves = _leaf_states(
         context, [i for i in context.layout.local if _measure(context, i).stage == ROW_STAGE], row
     )
     for name, found in frames.items():
         if name.startswith("join:"):
-            join_row = found.row(0, named=True) if found.height else {}
             indices = [
                 i
                 for i in context.layout.local
                 if isinstance(_measure(context, i).stage, JoinStage)
                 and f"join:{_measure(context, i).stage.describe()}" == name
             ]
-            leaves.update(_leaf_states(context, indices, join_row))
+            leaves.update(_leaf_states(context, indices, found))
     state.leaves = leaves
     if "tiers" in frames:
         _read_tiers(context, frames["tiers"], state)
@@ -1350,7 +1378,7 @@ def _isolated(context: Context, base: pl.LazyFrame, state: RunState, seq: int) -
         except ENGINE_ERRORS as error:
             state.errors[index] = _error(measure, error, seq)
             continue
-        state.leaves.update(_leaf_states(context, [index], found.row(0, named=True)))
+        state.leaves.update(_leaf_states(context, [index], found))
     for route in context.layout.routes.values():
         measures = [_measure(context, i) for i in route.indices]
         if route.kind == "group":
@@ -1546,7 +1574,7 @@ def finish_route(
         except ENGINE_ERRORS as error:
             output.errors[index] = _error(measure, error, 0)
             continue
-        output.leaves.update(_leaf_states(context, [index], found.row(0, named=True)))
+        output.leaves.update(_leaf_states(context, [index], found))
         if measure.failing is None:
             continue
         try:
@@ -1576,10 +1604,9 @@ def _bucket_samples(
         return
     if isinstance(route.stage, GroupStage):
         keys = output.leaves.get(_sample_keys_leaf(context, index))
-        wanted = keys.value if keys is not None else []
-        if not wanted:
+        if keys is None or keys.value is None or keys.value.is_empty():
             return
-        table = pl.DataFrame(wanted, schema={c: context.schema[c] for c in route.key}).lazy()
+        table = _key_table(keys.value, route.stage).lazy()
         lazy = merged.lazy()
         found = lazy.join(table, on=list(route.key), how="semi", nulls_equal=True)
         if route.kind == "group":  # the (unmerged) per-key tables of this bucket
@@ -1593,6 +1620,24 @@ def _bucket_samples(
     present = list(context.layout.present_key)
     query = frame.filter(measure.failing).select(pl.col(ORDER), *_shown(measure, present))
     output.samples[index] = _to_samples(query.head(limit).collect(engine=ENGINE))
+
+
+def _key_table(keys: pl.Series, stage: GroupStage) -> pl.DataFrame:
+    """Sample keys (a Series of structs, Polars values: exact) as a table of key columns.
+
+    Raises
+    ------
+    TypeError
+        ``keys`` is not a Series of structs of the stage's key columns.
+    """
+    fields = [f.name for f in keys.dtype.fields] if isinstance(keys.dtype, pl.Struct) else None
+    if fields is None or set(fields) != set(stage.key):
+        msg = (
+            f"sample keys of the group stage {list(stage.key)} are structs of its key "
+            f"columns, found a Series of {keys.dtype}"
+        )
+        raise TypeError(msg)
+    return keys.struct.unnest().select(list(stage.key))
 
 
 def _sample_keys_leaf(context: Context, index: int) -> str:
@@ -1669,15 +1714,16 @@ def _values(context: Context, index: int, leaves: Mapping[str, LeafState]) -> Me
     splits = context.layout.splits[index]
     measure = _measure(context, index)
 
-    def finish(part: str) -> Any:
+    def finish(part: str, *, internal: bool = False) -> Any:
         split = splits[part]
         values = {}
         for leaf in split.leaves:
             state = leaves.get(leaf.name)
             values[leaf.name] = _empty_leaf(leaf, context) if state is None else state.value
-        return split.finish(values, context.layout.dtypes)
+        return split.finish(values, context.layout.dtypes, polars=internal)
 
-    details = {name: finish(f"d_{name}") for name in measure.details}
+    # as the local engine: an internal detail (``_…``, the sample keys) stays a Polars value
+    details = {name: finish(f"d_{name}", internal=name.startswith("_")) for name in measure.details}
     return MetricValues(
         evaluated=int(finish("evaluated") or 0), failed=int(finish("failed") or 0), details=details
     )
@@ -1689,7 +1735,7 @@ def _empty_leaf(leaf: Leaf, context: Context) -> Any:
     if leaf.kind == "distinct":
         return pl.Series("v", [], dtype=_values_dtype(context.layout.dtypes, leaf))
     if leaf.kind == "smallest":
-        return []
+        return pl.Series("v", [], dtype=_element_dtype(context.layout.dtypes[leaf.name]))
     return None
 
 
@@ -1699,10 +1745,10 @@ def _group_samples(
     measure = _measure(context, index)
     stage = measure.stage
     assert isinstance(stage, GroupStage)
-    keys = value.details.get(SAMPLE_KEYS) or []
-    if not keys or records is None or not records.height:
+    keys = value.details.get(SAMPLE_KEYS)
+    if keys is None or keys.is_empty() or records is None or not records.height:
         return []
-    wanted = pl.DataFrame(keys, schema={c: context.schema[c] for c in stage.key}).lazy()
+    wanted = _key_table(keys, stage).lazy()
     found = records.lazy().join(wanted, on=list(stage.key), how="semi", nulls_equal=True)
     found = found.sort(ORDER).head(context.layout.sample_size)
     present = list(context.layout.present_key)

@@ -53,6 +53,7 @@ import hashlib
 import io
 import json
 import math
+import reprlib
 import shutil
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -69,6 +70,7 @@ from datacheck._atomic import write_text_atomic
 from datacheck.errors import DatacheckError
 
 __all__ = [
+    "READABLE_VERSIONS",
     "STATE_VERSION",
     "ErrorState",
     "LeafState",
@@ -79,8 +81,19 @@ __all__ = [
     "load_state",
 ]
 
-STATE_VERSION: Final = 1
-"""Version of the state format; a state of another version is refused with a clear error."""
+STATE_VERSION: Final = 2
+"""Version of the state format a state is written in.
+
+Version 2 holds ``smallest`` leaves as Arrow IPC (Polars values, exact: nanoseconds and dates
+beyond Python's calendar are kept); version 1 held them as JSON-encoded Python values.
+"""
+
+READABLE_VERSIONS: Final = (1, 2)
+"""Versions of the state format this datacheck reads; any other is refused with a clear error.
+
+A version-1 state's ``smallest`` values are read as they were written (Python values: a
+nanosecond key had already been rounded to microseconds when it was saved).
+"""
 
 ORDER_SHIFT: Final = 40
 """A record's order is ``seq << ORDER_SHIFT | row``: up to 2**40 rows per partition."""
@@ -197,9 +210,23 @@ class LeafState:
     """The merged value of one leaf (see :mod:`datacheck.engine.decompose`).
 
     ``value`` is an ``int`` for ``sum``, a Series of distinct values for ``distinct``, a
-    value (or ``None``) for ``min``/``max``, a list for ``smallest`` (``descending``,
-    ``nulls_last`` and ``limit`` say which values it keeps) and any value for ``whole`` (an
-    aggregate evaluated once over everything: it never merges with another).
+    value (or ``None``) for ``min``/``max``, a sorted Series for ``smallest`` (``descending``,
+    ``nulls_last`` and ``limit`` say which values it keeps; ``dtype`` is the leaf's list type)
+    and any value for ``whole`` (an aggregate evaluated once over everything: it never merges
+    with another).
+
+    ``distinct`` and ``smallest`` values stay Polars values, in memory and in the state's JSON
+    (Arrow IPC): a trip through Python would round nanoseconds to microseconds and fail on
+    dates beyond year 9999. A ``smallest`` leaf given a list (a version-1 state's, or one
+    built by hand) holds it as a Series of the leaf's element type.
+
+    Examples
+    --------
+    >>> ns = pl.Series("v", [3, 1]).cast(pl.Datetime("ns"))
+    >>> a = LeafState("smallest", ns.sort(), pl.List(pl.Datetime("ns")), limit=2)
+    >>> b = LeafState("smallest", [], pl.List(pl.Datetime("ns")), limit=2)
+    >>> a.merge(b).value.dt.nanosecond().to_list()
+    [1, 3]
     """
 
     kind: str
@@ -208,6 +235,10 @@ class LeafState:
     descending: bool = False
     nulls_last: bool = False
     limit: int = 0
+
+    def __post_init__(self) -> None:
+        if self.kind == "smallest" and not isinstance(self.value, pl.Series):
+            object.__setattr__(self, "value", _smallest_series(self.value, self.dtype))
 
     def merge(self, other: LeafState) -> LeafState:
         """The leaf over both states' rows."""
@@ -224,11 +255,10 @@ class LeafState:
             pick = min if self.kind == "min" else max
             value = pick(present) if present else None
         elif self.kind == "smallest":
-            values = pl.Series("v", [*a, *b], dtype=_inner(self.dtype), strict=False)
             value = (
-                values.sort(descending=self.descending, nulls_last=self.nulls_last)
+                _stack(a, b, _inner(self.dtype))
+                .sort(descending=self.descending, nulls_last=self.nulls_last)
                 .head(self.limit)
-                .to_list()
             )
         else:
             msg = "an aggregate evaluated over everything at once cannot merge"
@@ -236,9 +266,9 @@ class LeafState:
         return dataclasses.replace(self, value=value)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON (a ``distinct`` leaf's values as base64 Arrow IPC)."""
+        """Plain JSON (a ``distinct`` or ``smallest`` leaf's values as base64 Arrow IPC)."""
         out: dict[str, Any] = {"kind": self.kind}
-        if self.kind == "distinct":
+        if self.kind in _SERIES_KINDS:
             out["values"] = _frame_to_text(self.value.to_frame("v"))
         else:
             out["value"] = encode_value(self.value)
@@ -257,9 +287,13 @@ class LeafState:
             values = _frame_from_text(data["values"]).to_series().rename("v")
             return cls(kind, values, values.dtype)
         dtype = dtype_from_text(data["dtype"]) if "dtype" in data else None
+        if "values" in data:  # a smallest leaf (version 2)
+            value = _frame_from_text(data["values"]).to_series().rename("v")
+        else:  # any other leaf; a smallest leaf of version 1 (a list, made a Series)
+            value = decode_value(data["value"])
         return cls(
             kind,
-            decode_value(data["value"]),
+            value,
             dtype,
             descending=bool(data.get("descending", False)),
             nulls_last=bool(data.get("nulls_last", False)),
@@ -271,17 +305,61 @@ class LeafState:
             return NotImplemented
         if self.kind != other.kind:
             return False
+        a, b = self.value, other.value
         if self.kind == "distinct":
-            a, b = self.value, other.value
             return bool(a.len() == b.len() and a.dtype == b.dtype and a.sort().equals(b.sort()))
-        return bool(self.value == other.value and self.limit == other.limit)
+        if self.kind == "smallest":
+            return bool(a.equals(b, check_dtypes=True) and self.limit == other.limit)
+        return bool(a == b and self.limit == other.limit)
 
     def __hash__(self) -> int:
         return hash(self.kind)
 
 
+_SERIES_KINDS: Final = frozenset({"distinct", "smallest"})
+"""Leaf kinds whose value is a Series (Arrow IPC in the state's JSON)."""
+
+
 def _inner(dtype: pl.DataType | None) -> pl.DataType | None:
     return dtype.inner if isinstance(dtype, pl.List) else dtype  # type: ignore[return-value]
+
+
+def _stack(a: pl.Series, b: pl.Series, dtype: pl.DataType | None) -> pl.Series:
+    """Two leaves' values as one Series of the leaf's element type (``dtype``, if known)."""
+    if dtype is None:
+        return pl.concat([a, b], how="vertical_relaxed")
+    return pl.concat([a.cast(dtype), b.cast(dtype)])
+
+
+def _smallest_series(values: Any, dtype: pl.DataType | None) -> pl.Series:
+    """A ``smallest`` leaf's values given as a list (or ``None``) as a Series.
+
+    Raises
+    ------
+    StateError
+        The values are not a list, or do not fit the leaf's element type.
+    """
+    inner = _inner(dtype)
+    if values is None:
+        return pl.Series("v", [], dtype=inner)
+    if not isinstance(values, list | tuple):
+        found = type(values).__name__
+        raise StateError(
+            f"a 'smallest' leaf holds a list or a Series of values, found a {found}: {values!r}",
+            f"một lá 'smallest' chứa một danh sách hoặc một Series giá trị, gặp {found}: "
+            f"{values!r}",
+        )
+    try:
+        return pl.Series("v", list(values), dtype=inner)
+    except (TypeError, ValueError, OverflowError, pl.exceptions.PolarsError) as error:
+        found = reprlib.repr(list(values))
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise StateError(
+            f"the values of a 'smallest' leaf do not fit its type {inner}: found {found} "
+            f"({reason})",
+            f"các giá trị của một lá 'smallest' không khớp kiểu {inner} của nó: gặp {found} "
+            f"({reason})",
+        ) from None
 
 
 # ----------------------------------------------------------------------------- the state
@@ -444,12 +522,13 @@ class RunState:
     @classmethod
     def _from_scalars(cls, data: Mapping[str, Any]) -> RunState:
         version = data.get("version")
-        if version != STATE_VERSION:
+        if type(version) is not int or version not in READABLE_VERSIONS:
+            readable = [str(v) for v in READABLE_VERSIONS]
             raise StateError(
-                f"state version {version!r} is not supported (this datacheck reads version "
-                f"{STATE_VERSION}); start a new state",
-                f"không hỗ trợ phiên bản trạng thái {version!r} (datacheck này đọc phiên bản "
-                f"{STATE_VERSION}); hãy tạo trạng thái mới",
+                f"state version {version!r} is not supported (this datacheck reads versions "
+                f"{' and '.join(readable)}); start a new state",
+                f"không hỗ trợ phiên bản trạng thái {version!r} (datacheck này đọc các phiên "
+                f"bản {' và '.join(readable)}); hãy tạo trạng thái mới",
             )
         return cls(
             fingerprint=str(data["fingerprint"]),

@@ -304,6 +304,8 @@ PARAMS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
     "cccd_consistent": st.fixed_dictionaries(
         {"columns": column_lists, "birth_date": names},
         optional={"sex": names, "male": names, "female": names, "allow_abroad": st.booleans()},
+    ).filter(  # the check refuses equal labels (defaults "Nam" and "Nữ")
+        lambda d: str(d.get("male", "Nam")) != str(d.get("female", "Nữ"))
     ),
     "mst": st.fixed_dictionaries(
         {"columns": column_lists},

@@ -64,7 +64,7 @@ _RANK_BITS: Final = 4
 def digit_code(value: pl.Expr) -> pl.Expr:
     """A distinct ``UInt64`` for each string of 1 to 17 ASCII digits; null for anything else.
 
-    ``str.to_integer(strict=False, dtype=pl.UInt64)`` accepts exactly an optional ``+`` and
+    The parse (:func:`~datacheck.checks._fast.as_unsigned`) accepts exactly an optional ``+`` and
     one or more ASCII digits (no ``-``, spaces or other Unicode digits), so with the ``+``
     refused and the byte length bounded the coded strings are exactly the digit strings; two
     of them share a code only if they have the same value and the same length, that is, are

@@ -18,6 +18,7 @@ import datacheck as dc
 from datacheck.checks import InSet, Pattern
 from datacheck.checks._fast import (
     MAX_DIGITS,
+    as_unsigned,
     ascii_digits,
     digit_pattern,
     equals_any,
@@ -73,6 +74,43 @@ def evaluated(values: list[str | None], expr: pl.Expr) -> list[bool | None]:
     """``expr`` over the non-null values (the only ones value checks evaluate)."""
     frame = pl.DataFrame({"v": pl.Series(values, dtype=pl.String)})
     return frame.filter(pl.col("v").is_not_null()).select(expr.alias("r"))["r"].to_list()
+
+
+U64_MAX = 2**64 - 1
+
+
+def parsed_as_rust_does(text: str) -> int | None:
+    """``u64::from_str``: an optional ``+``, then one or more ASCII digits, at most 2**64 - 1."""
+    digits = text.removeprefix("+")
+    if not digits or any(c not in "0123456789" for c in digits):
+        return None
+    number = int(digits)
+    return number if number <= U64_MAX else None
+
+
+@SETTINGS
+@given(
+    values=st.lists(
+        st.one_of(
+            near_digits(12),
+            near_digits(20),  # around the overflow
+            st.text(CHARS, max_size=24),
+            st.builds(lambda z, d: "0" * z + d, st.integers(0, 30), near_digits(19)),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+@example(
+    values=[
+        "", "+", "-", "+0", "-0", "++1", "+-1", "0", "007", " 1", "1 ", "\t1", "1\n", "1_000",
+        "1e3", "0x1", "1.0", "１", "٣", str(U64_MAX), str(U64_MAX + 1), "0" * 40 + "1",
+        "+" + "0" * 25 + str(U64_MAX), "9" * 20,
+    ]
+)  # fmt: skip
+def test_as_unsigned_parses_as_rust_does(values: list[str]) -> None:
+    got = pl.select(as_unsigned(pl.lit(pl.Series(values, dtype=pl.String)))).to_series()
+    assert got.to_list() == [parsed_as_rust_does(v) for v in values]
 
 
 @SETTINGS

@@ -38,7 +38,7 @@ from typing import Final
 
 import polars as pl
 
-from datacheck.checks._fast import as_unsigned
+from datacheck.checks._fast import as_unsigned, unsigned_is_digits
 
 __all__ = [
     "MAX_CODE_DIGITS",
@@ -89,7 +89,7 @@ def digit_code(value: pl.Expr) -> pl.Expr:
     """
     length = value.str.len_bytes()
     parsed = as_unsigned(value)  # the parse a pattern check on the column also makes
-    coded = (length <= MAX_CODE_DIGITS) & ~value.str.starts_with("+")
+    coded = (length <= MAX_CODE_DIGITS) & unsigned_is_digits(value)  # no "+": digits alone
     return pl.when(coded).then(parsed * _LENGTHS + length.cast(pl.UInt64))
 
 

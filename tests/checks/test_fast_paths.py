@@ -20,9 +20,11 @@ from datacheck.checks._fast import (
     MAX_DIGITS,
     as_unsigned,
     ascii_digits,
+    begins_with,
     digit_pattern,
     equals_any,
     matches_digit_pattern,
+    unsigned_is_digits,
 )
 
 SETTINGS = settings(
@@ -111,6 +113,52 @@ def parsed_as_rust_does(text: str) -> int | None:
 def test_as_unsigned_parses_as_rust_does(values: list[str]) -> None:
     got = pl.select(as_unsigned(pl.lit(pl.Series(values, dtype=pl.String)))).to_series()
     assert got.to_list() == [parsed_as_rust_does(v) for v in values]
+
+
+ASCII_PREFIX_CHARS = st.characters(min_codepoint=0x00, max_codepoint=0x7E)
+
+
+@SETTINGS
+@given(
+    prefix=st.text(
+        st.one_of(st.sampled_from([*ASCII_DIGITS, "+", "~", "/", ":"]), ASCII_PREFIX_CHARS),
+        min_size=1,
+        max_size=3,
+    ),
+    data=st.data(),
+)
+@example(prefix="0", data=None)
+@example(prefix="~", data=None)
+def test_begins_with_equals_starts_with(prefix: str, data: st.DataObject | None) -> None:
+    values: list[str | None] = (
+        ["", prefix, prefix + "0", prefix[:-1], prefix[:-1] + chr(ord(prefix[-1]) + 1),
+         prefix + "\x7f", prefix + "ữ", "\x7f", "ÿ", "０", None]
+        if data is None
+        else data.draw(st.lists(st.one_of(
+            st.builds(lambda a, b: a + b, st.text(CHARS, max_size=2), st.text(CHARS, max_size=3)),
+            st.builds(lambda t: prefix + t, st.text(CHARS, max_size=3)),
+            st.builds(lambda t: prefix[:-1] + t, st.text(CHARS | ASCII_PREFIX_CHARS, max_size=3)),
+            st.none(),
+        ), min_size=1, max_size=30))
+    )  # fmt: skip
+    frame = pl.DataFrame({"v": pl.Series(values, dtype=pl.String)})
+    got = frame.select(begins_with(pl.col("v"), prefix))["v"].to_list()
+    assert got == frame.select(pl.col("v").str.starts_with(prefix))["v"].to_list()
+
+
+@pytest.mark.parametrize("prefix", ["", "\x7f", "ữ", "0ữ"])
+def test_begins_with_refuses_other_prefixes(prefix: str) -> None:
+    with pytest.raises(ValueError, match="prefix must be ASCII"):
+        begins_with(pl.col("v"), prefix)
+
+
+@SETTINGS
+@given(values=st.lists(st.one_of(near_digits(12), st.text(CHARS, max_size=14)), min_size=1))
+def test_unsigned_is_digits_tells_the_plus_apart(values: list[str]) -> None:
+    frame = pl.DataFrame({"v": pl.Series(values, dtype=pl.String)})
+    parsed = frame.filter(as_unsigned(pl.col("v")).is_not_null())
+    got = parsed.select(unsigned_is_digits(pl.col("v")))["v"].to_list()
+    assert got == [not v.startswith("+") for v in parsed["v"]]
 
 
 @SETTINGS

@@ -176,7 +176,7 @@ def sorted_group_frame(
         .sort(_PACKED)  # a sort node (faster than a sort expression inside a select)
         .select(
             (pl.col(_PACKED) // _RANK_BITS).alias(_CODE),
-            *([(pl.col(_PACKED) % _RANK_BITS).cast(pl.UInt8).alias(rank)] if rank else []),
+            *([(pl.col(_PACKED) % _RANK_BITS).alias(rank)] if rank else []),  # compared only
         )
         .with_columns(_repeated(pl.col(_CODE)).alias(_REPEATED))
         .cache()

@@ -143,8 +143,9 @@ def redact(reason: str) -> str:
 def _missing_column(column: str, schema: pl.Schema, where: str) -> DatacheckError:
     names = list(schema)
     return DatacheckError(
-        f"column '{column}' not found in {where}{did_you_mean(column, names)}",
-        f"không tìm thấy cột '{column}' trong {_vi_where(where)}{did_you_mean_vi(column, names)}",
+        # repr: a name holding a line break keeps the message on one line
+        f"column {column!r} not found in {where}{did_you_mean(column, names)}",
+        f"không tìm thấy cột {column!r} trong {_vi_where(where)}{did_you_mean_vi(column, names)}",
     )
 
 

@@ -30,6 +30,7 @@ from datacheck.checks import (
 from datacheck.engine.local import execute
 from datacheck.engine.plan import compile_plan
 from datacheck.engine.stages import ROW_STAGE, GroupStage, JoinStage
+from datacheck.vn.admin_units import AdminUnitCurrent
 
 SCHEMA = pl.Schema(
     {
@@ -185,6 +186,16 @@ def test_checks_that_cannot_run_are_set_aside_before_reading():
     assert "'absent'" in errors["unknown_ref"]
     assert list(plan.stages) == [ROW_STAGE]
     assert ids(plan, ROW_STAGE) == ["not_null:pid"]
+
+
+def test_a_missing_column_with_a_line_break_stays_one_line():
+    # found by `make fuzz` (admin_unit_current.name_column = "\n"): the name was printed as is
+    check = AdminUnitCurrent(columns=["pid"], level="province", name_column="na\nme")
+    (planned,) = compile_plan([check], context()).results
+    assert planned.error is not None
+    for message in (str(planned.error), planned.error.message("vi")):
+        assert "\n" not in message, message
+    assert "column 'na\\nme' not found in the data" in str(planned.error)
 
 
 def test_plan_keeps_suite_order():

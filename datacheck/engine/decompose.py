@@ -11,7 +11,8 @@ leaf                                           partial     merge
 ``x.sum()`` (integers), ``x.count()``,         a number    sum
 ``pl.len()``
 ``x.n_unique()``                               the values  union (then ``n_unique``)
-``x.min()`` / ``x.max()``                      a value     min / max
+``x.min()`` / ``x.max()``                      a value     min / max (nulls, and NaN
+                                                           unless every value is NaN, skipped)
 ``x.sort().head(n).implode()``                 a list      the n smallest of the union
 =============================================  ==========  ==================================
 
@@ -425,7 +426,8 @@ class Split:
         ----------
         values
             Each leaf's merged value: a Series for ``distinct`` and ``smallest`` leaves (a
-            ``smallest`` leaf may also be a list of Python values).
+            ``smallest`` leaf may also be a list of Python values), a one-value Series for
+            ``min`` and ``max`` leaves (or a Python value).
         dtypes
             The leaves' output types (``UInt32`` for a ``distinct`` leaf's count).
         polars
@@ -442,6 +444,11 @@ class Split:
         [1, 3]
         >>> [d.microsecond for d in split.finish(merged, dtypes)]  # Python: rounded
         [0, 0]
+        >>> span = (pl.col("a").max() - pl.col("a").min()).dt.total_nanoseconds()
+        >>> split = split_aggregate(span, "L")
+        >>> extremes = {"L0": ns.tail(1), "L1": ns.slice(1, 1)}  # max 3 ns, min 1 ns: exact
+        >>> split.finish(extremes, {"L0": pl.Datetime("ns"), "L1": pl.Datetime("ns")})
+        2
         """
         columns = [_leaf_column(leaf, values[leaf.name], dtypes[leaf.name]) for leaf in self.leaves]
         frame = pl.DataFrame(columns) if columns else pl.DataFrame({"__one": [1]})
@@ -452,11 +459,25 @@ class Split:
 def _leaf_column(leaf: Leaf, value: Any, dtype: pl.DataType) -> pl.Series:
     """A merged leaf value as the one-row column the finisher reads.
 
-    A Series is a ``distinct`` leaf's values (the column is their count) or a list's values
-    (a ``smallest`` leaf's, or a list a leaf evaluated over everything gives), imploded as
-    they are: ``pl.Series(name, [series])`` could round their nanoseconds through Python.
+    A Series is a ``min`` or ``max`` leaf's one value (the column itself), a ``distinct``
+    leaf's values (the column is their count) or a list's values (a ``smallest`` leaf's, or
+    a list a leaf evaluated over everything gives), imploded as they are: a trip through
+    Python (``pl.Series(name, [value])``) could round their nanoseconds.
+
+    Raises
+    ------
+    ValueError
+        A ``min`` or ``max`` leaf's Series does not hold exactly one value.
     """
     if isinstance(value, pl.Series):
+        if leaf.kind in {"min", "max"}:
+            if value.len() != 1:
+                msg = (
+                    f"the '{leaf.kind}' leaf {leaf.name} holds one value, found a Series of "
+                    f"{value.len()} values"
+                )
+                raise ValueError(msg)
+            return value.cast(dtype).rename(leaf.name)
         if leaf.kind != "distinct":
             return value.implode().cast(dtype).rename(leaf.name)
         value = value.n_unique()

@@ -941,7 +941,7 @@ def _leaf_states(
     """The leaves of the results ``indices`` from the one-row frame of their partials."""
     dtypes = context.layout.dtypes
     return {
-        leaf.name: _leaf_state(leaf, _cell(frame, leaf.name), dtypes)
+        leaf.name: _leaf_state(leaf, frame, dtypes)
         for index in indices
         for split in context.layout.splits[index].values()
         for leaf in split.leaves
@@ -959,8 +959,15 @@ def _cell(frame: pl.DataFrame, column: str) -> Any:
     return frame.get_column(column)[0]
 
 
-def _leaf_state(leaf: Leaf, value: Any, dtypes: Mapping[str, pl.DataType]) -> LeafState:
-    """One leaf's partial value (a list as a Series) as its state."""
+def _leaf_state(leaf: Leaf, frame: pl.DataFrame, dtypes: Mapping[str, pl.DataType]) -> LeafState:
+    """One leaf's partial value, from the one-row frame of partials, as its state.
+
+    ``min`` and ``max`` partials stay one-value Series and lists become Series (Polars
+    values, exact); other partials are read as Python values.
+    """
+    if leaf.kind in {"min", "max"}:
+        return LeafState(leaf.kind, _single(frame, leaf.name, dtypes[leaf.name]), dtypes[leaf.name])
+    value = _cell(frame, leaf.name)
     if leaf.kind == "distinct":
         dtype = _values_dtype(dtypes, leaf)
         return LeafState("distinct", _as_series(value, dtype), dtype)
@@ -976,6 +983,17 @@ def _leaf_state(leaf: Leaf, value: Any, dtypes: Mapping[str, pl.DataType]) -> Le
         nulls_last=leaf.nulls_last,
         limit=leaf.limit,
     )
+
+
+def _single(frame: pl.DataFrame, column: str, dtype: pl.DataType) -> pl.Series:
+    """A one-row frame's value as a one-value Series ``v`` of ``dtype`` (null if absent).
+
+    The value never goes through Python: a ``min`` or ``max`` partial keeps its nanoseconds
+    and its dates beyond the year 9999.
+    """
+    if not frame.height or column not in frame.columns:
+        return pl.Series("v", [None], dtype=dtype)
+    return frame.get_column(column).head(1).cast(dtype).rename("v")
 
 
 def _as_series(value: pl.Series | None, dtype: pl.DataType) -> pl.Series:
@@ -1736,6 +1754,8 @@ def _empty_leaf(leaf: Leaf, context: Context) -> Any:
         return pl.Series("v", [], dtype=_values_dtype(context.layout.dtypes, leaf))
     if leaf.kind == "smallest":
         return pl.Series("v", [], dtype=_element_dtype(context.layout.dtypes[leaf.name]))
+    if leaf.kind in {"min", "max"}:  # no value: null, as Polars' min and max of no values
+        return pl.Series("v", [None], dtype=context.layout.dtypes[leaf.name])
     return None
 
 

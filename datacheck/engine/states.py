@@ -81,18 +81,22 @@ __all__ = [
     "load_state",
 ]
 
-STATE_VERSION: Final = 2
+STATE_VERSION: Final = 3
 """Version of the state format a state is written in.
 
-Version 2 holds ``smallest`` leaves as Arrow IPC (Polars values, exact: nanoseconds and dates
-beyond Python's calendar are kept); version 1 held them as JSON-encoded Python values.
+Version 3 holds ``min`` and ``max`` leaves as Arrow IPC too (one Polars value each, exact);
+version 2 held ``smallest`` leaves as Arrow IPC (Polars values, exact: nanoseconds and dates
+beyond Python's calendar are kept) and ``min``/``max`` leaves as JSON-encoded Python values;
+version 1 held both as JSON-encoded Python values. A reader of an older version would take a
+version-3 ``min``/``max`` leaf for something it is not, so the version tells it to refuse.
 """
 
-READABLE_VERSIONS: Final = (1, 2)
+READABLE_VERSIONS: Final = (1, 2, 3)
 """Versions of the state format this datacheck reads; any other is refused with a clear error.
 
-A version-1 state's ``smallest`` values are read as they were written (Python values: a
-nanosecond key had already been rounded to microseconds when it was saved).
+A version-1 state's ``smallest`` values, and a version-1 or version-2 state's ``min`` and
+``max`` values, are read as they were written (Python values: a nanosecond value had already
+been rounded to microseconds when it was saved).
 """
 
 ORDER_SHIFT: Final = 40
@@ -210,15 +214,17 @@ class LeafState:
     """The merged value of one leaf (see :mod:`datacheck.engine.decompose`).
 
     ``value`` is an ``int`` for ``sum``, a Series of distinct values for ``distinct``, a
-    value (or ``None``) for ``min``/``max``, a sorted Series for ``smallest`` (``descending``,
-    ``nulls_last`` and ``limit`` say which values it keeps; ``dtype`` is the leaf's list type)
-    and any value for ``whole`` (an aggregate evaluated once over everything: it never merges
-    with another).
+    one-value Series for ``min``/``max`` (null: no value yet; ``dtype`` is the value's type),
+    a sorted Series for ``smallest`` (``descending``, ``nulls_last`` and ``limit`` say which
+    values it keeps; ``dtype`` is the leaf's list type) and any value for ``whole`` (an
+    aggregate evaluated once over everything: it never merges with another).
 
-    ``distinct`` and ``smallest`` values stay Polars values, in memory and in the state's JSON
-    (Arrow IPC): a trip through Python would round nanoseconds to microseconds and fail on
-    dates beyond year 9999. A ``smallest`` leaf given a list (a version-1 state's, or one
-    built by hand) holds it as a Series of the leaf's element type.
+    ``distinct``, ``min``, ``max`` and ``smallest`` values stay Polars values, in memory and
+    in the state's JSON (Arrow IPC): a trip through Python would round nanoseconds to
+    microseconds and fail on dates beyond year 9999. ``min`` and ``max`` merge as Polars'
+    ``min`` and ``max`` do (nulls, and NaN unless every value is NaN, are skipped). A
+    ``smallest`` leaf given a list, or a ``min``/``max`` leaf given a Python value (an older
+    state's, or one built by hand), holds it as a Series of the leaf's type.
 
     Examples
     --------
@@ -227,6 +233,11 @@ class LeafState:
     >>> b = LeafState("smallest", [], pl.List(pl.Datetime("ns")), limit=2)
     >>> a.merge(b).value.dt.nanosecond().to_list()
     [1, 3]
+    >>> low = LeafState("min", ns.head(1), pl.Datetime("ns"))
+    >>> low.merge(LeafState("min", ns.tail(1), pl.Datetime("ns"))).value.dt.nanosecond()[0]
+    1
+    >>> low.merge(LeafState("min", None, pl.Datetime("ns"))).value.dt.nanosecond()[0]
+    3
     """
 
     kind: str
@@ -239,6 +250,8 @@ class LeafState:
     def __post_init__(self) -> None:
         if self.kind == "smallest" and not isinstance(self.value, pl.Series):
             object.__setattr__(self, "value", _smallest_series(self.value, self.dtype))
+        elif self.kind in _EXTREME_KINDS:
+            object.__setattr__(self, "value", _extreme_series(self.kind, self.value, self.dtype))
 
     def merge(self, other: LeafState) -> LeafState:
         """The leaf over both states' rows."""
@@ -250,10 +263,10 @@ class LeafState:
             value: Any = a + b
         elif self.kind == "distinct":
             value = pl.concat([a, b.cast(a.dtype)]).unique(maintain_order=False)
-        elif self.kind in {"min", "max"}:
-            present = [v for v in (a, b) if v is not None]
-            pick = min if self.kind == "min" else max
-            value = pick(present) if present else None
+        elif self.kind in _EXTREME_KINDS:
+            both = _stack(a, b, self.dtype).to_frame("v")
+            pick = pl.col("v").min() if self.kind == "min" else pl.col("v").max()
+            value = both.select(pick).to_series()
         elif self.kind == "smallest":
             value = (
                 _stack(a, b, _inner(self.dtype))
@@ -266,7 +279,7 @@ class LeafState:
         return dataclasses.replace(self, value=value)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON (a ``distinct`` or ``smallest`` leaf's values as base64 Arrow IPC)."""
+        """Plain JSON (a Series leaf's values as base64 Arrow IPC: ``distinct``, ``min``, …)."""
         out: dict[str, Any] = {"kind": self.kind}
         if self.kind in _SERIES_KINDS:
             out["values"] = _frame_to_text(self.value.to_frame("v"))
@@ -287,9 +300,9 @@ class LeafState:
             values = _frame_from_text(data["values"]).to_series().rename("v")
             return cls(kind, values, values.dtype)
         dtype = dtype_from_text(data["dtype"]) if "dtype" in data else None
-        if "values" in data:  # a smallest leaf (version 2)
+        if "values" in data:  # a smallest leaf (version 2), a min or max leaf (version 3)
             value = _frame_from_text(data["values"]).to_series().rename("v")
-        else:  # any other leaf; a smallest leaf of version 1 (a list, made a Series)
+        else:  # any other leaf; older smallest, min and max leaves (Python values, made Series)
             value = decode_value(data["value"])
         return cls(
             kind,
@@ -308,7 +321,7 @@ class LeafState:
         a, b = self.value, other.value
         if self.kind == "distinct":
             return bool(a.len() == b.len() and a.dtype == b.dtype and a.sort().equals(b.sort()))
-        if self.kind == "smallest":
+        if self.kind in _EXTREME_KINDS or self.kind == "smallest":
             return bool(a.equals(b, check_dtypes=True) and self.limit == other.limit)
         return bool(a == b and self.limit == other.limit)
 
@@ -316,8 +329,11 @@ class LeafState:
         return hash(self.kind)
 
 
-_SERIES_KINDS: Final = frozenset({"distinct", "smallest"})
+_SERIES_KINDS: Final = frozenset({"distinct", "min", "max", "smallest"})
 """Leaf kinds whose value is a Series (Arrow IPC in the state's JSON)."""
+
+_EXTREME_KINDS: Final = frozenset({"min", "max"})
+"""Leaf kinds whose value is one value (a one-value Series, null when there is none)."""
 
 
 def _inner(dtype: pl.DataType | None) -> pl.DataType | None:
@@ -326,9 +342,46 @@ def _inner(dtype: pl.DataType | None) -> pl.DataType | None:
 
 def _stack(a: pl.Series, b: pl.Series, dtype: pl.DataType | None) -> pl.Series:
     """Two leaves' values as one Series of the leaf's element type (``dtype``, if known)."""
-    if dtype is None:
-        return pl.concat([a, b], how="vertical_relaxed")
+    if dtype is None:  # their common supertype (frames: Series concatenate strictly only)
+        frames = [a.to_frame("v"), b.to_frame("v")]
+        return pl.concat(frames, how="vertical_relaxed").to_series()
     return pl.concat([a.cast(dtype), b.cast(dtype)])
+
+
+def _extreme_series(kind: str, value: Any, dtype: pl.DataType | None) -> pl.Series:
+    """A ``min`` or ``max`` leaf's value as a one-value Series of the leaf's type ``dtype``.
+
+    A Series is kept as it is (exact); a Python value (``None``: no value yet), as an older
+    state holds it, is made one.
+
+    Raises
+    ------
+    StateError
+        A Series of other than one value, or a Python value that does not fit ``dtype``.
+    """
+    if isinstance(value, pl.Series):
+        if value.len() != 1:
+            raise StateError(
+                f"a '{kind}' leaf holds one value (a Series of length 1), found a Series of "
+                f"{value.len()} values of type {value.dtype}",
+                f"một lá '{kind}' chứa một giá trị (một Series độ dài 1), gặp một Series "
+                f"{value.len()} giá trị kiểu {value.dtype}",
+            )
+        return value if value.name == "v" else value.rename("v")
+    try:
+        return pl.Series("v", [value], dtype=dtype)
+    except (TypeError, ValueError, OverflowError, pl.exceptions.PolarsError) as error:
+        found = reprlib.repr(value)
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        given = f"{found} ({type(value).__name__}; {reason})"
+        if dtype is None:
+            expected, expected_vi = "any Polars type", "kiểu Polars nào"
+        else:
+            expected, expected_vi = f"its type {dtype}", f"kiểu {dtype} của nó"
+        raise StateError(
+            f"the value of a '{kind}' leaf does not fit {expected}: found {given}",
+            f"giá trị của một lá '{kind}' không khớp {expected_vi}: gặp {given}",
+        ) from None
 
 
 def _smallest_series(values: Any, dtype: pl.DataType | None) -> pl.Series:
@@ -536,7 +589,7 @@ class RunState:
             sample_size=int(data["sample_size"]),
             rows=int(data["rows"]),
             parts={int(k): str(v) for k, v in data["parts"].items()},
-            leaves={k: LeafState.from_dict(v) for k, v in data["leaves"].items()},
+            leaves=_read_leaves(data["leaves"]),
             samples={
                 int(k): [(int(order), decode_value(row)) for order, row in v]
                 for k, v in data["samples"].items()
@@ -610,6 +663,25 @@ class RunState:
                 with contextlib.suppress(OSError):
                     shutil.rmtree(old)
         return path
+
+
+def _read_leaves(data: Mapping[str, Any]) -> dict[str, LeafState]:
+    """A state's leaves from its JSON; an unreadable leaf's error names the leaf.
+
+    Raises
+    ------
+    StateError
+        A leaf does not hold what its kind holds (the message names the leaf).
+    """
+    leaves = {}
+    for name, leaf in data.items():
+        try:
+            leaves[name] = LeafState.from_dict(leaf)
+        except StateError as error:
+            raise StateError(
+                f"the state's leaf '{name}': {error.en}", f"lá '{name}' của trạng thái: {error.vi}"
+            ) from None
+    return leaves
 
 
 def _slug(name: str) -> str:

@@ -1,10 +1,15 @@
-"""The partitioned engine: its per-process plan cache never mixes runs; key values stay exact."""
+"""The partitioned engine: its per-process plan cache never mixes runs; values stay exact.
+
+Key values, distinct values and a plugin check's min and max keep their nanoseconds (and
+dates beyond the year 9999) across partitions, buckets and saved states.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -13,11 +18,11 @@ import polars as pl
 import pytest
 
 import datacheck as dc
-from datacheck.checks import CompileContext, ExistsIn, Measure, Unique
+from datacheck.checks import Check, CompileContext, ExistsIn, Measure, Unique
 from datacheck.engine import partitioned as part
 from datacheck.engine import spark_kernel
 from datacheck.engine.incremental import run_incremental
-from datacheck.engine.stages import GROUP_SIZE
+from datacheck.engine.stages import GROUP_SIZE, ROW_STAGE
 from datacheck.engine.states import STATE_VERSION
 
 AS_OF = "2026-06-30"
@@ -222,7 +227,7 @@ def test_nanosecond_keys_survive_an_incremental_state(tmp_path: Path) -> None:
         got = run_incremental(suite, [part.Partition(piece, name=f"to-{end}")], state, as_of=AS_OF)
         want = dc.run(suite, frame.head(end), as_of=AS_OF)
         assert got.checks == want.checks, end
-    assert json.loads(state.read_text(encoding="utf-8"))["version"] == STATE_VERSION == 2
+    assert json.loads(state.read_text(encoding="utf-8"))["version"] == STATE_VERSION == 3
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -246,3 +251,182 @@ def test_nanosecond_keys_of_a_key_check_run_in_one_bucket(dtype: pl.DataType) ->
     assert [r.single for r in layout.routes.values()] == [True]
     want = _assert_partitioned_equals_local(suite, frame).checks[0]
     assert [s.key["n"] for s in want.samples] == [1, 2, 3]
+
+
+# ------------------------------------------------- a plugin check's min and max leaves
+
+DAY_BASE = 12_000_000
+"""A date beyond the year 9999 (34824-11-19) as days since 1970-01-01."""
+
+EXTREME_DTYPES = [*NS_DTYPES, pl.Date()]
+"""Types whose extremes Python cannot hold: nanoseconds, and dates beyond the year 9999."""
+
+
+def _exact_values(dtype: pl.DataType, offsets: list[int | None]) -> pl.Series:
+    """Values ``offsets`` units (nanoseconds, or days for dates) apart as ``dtype``."""
+    if dtype != pl.Date:
+        return _ns_keys(dtype, offsets)
+    days = [None if d is None else DAY_BASE + d for d in offsets]
+    return pl.Series("k", days, dtype=pl.Int32).cast(pl.Date)
+
+
+def _physical_base(dtype: pl.DataType) -> int:
+    """The physical value of offset 0 in :func:`_exact_values`."""
+    if dtype == pl.Date:
+        return DAY_BASE
+    return NS_BASE % 86_400_000_000_000 if dtype == pl.Time else NS_BASE
+
+
+@dataclass(frozen=True, kw_only=True)
+class Extremes(Check):
+    """A plugin check (not registered) over a column's min and max: ``min``/``max`` leaves.
+
+    Every value fails when the values span more than ``widest`` (in the column's physical
+    unit: nanoseconds, days). The details are the extremes' physical values and their span
+    (exact integers) and, with ``shown``, the extremes as Python values (as a detail is
+    shown by every engine; a date beyond the year 9999 has none).
+    """
+
+    kind: ClassVar[str] = "test_extremes"
+    column: str
+    widest: int = 5
+    shown: bool = True
+
+    def result_columns(self) -> list[tuple[str, ...]]:
+        return [(self.column,)]
+
+    def measures(self, ctx: CompileContext) -> list[Measure]:
+        del ctx
+        value = pl.col(self.column)
+        low, high = value.min(), value.max()
+        span = high.to_physical() - low.to_physical()
+        details = {"low_physical": low.to_physical(), "high_physical": high.to_physical()}
+        details["span"] = span
+        if self.shown:
+            details |= {"low": low, "high": high}
+        return [
+            Measure(
+                check=self,
+                columns=(self.column,),
+                stage=ROW_STAGE,
+                evaluated=value.count().cast(pl.Int64),
+                failed=pl.when(span > self.widest).then(value.count()).otherwise(0).cast(pl.Int64),
+                details=details,
+                inputs=(self.column,),
+            )
+        ]
+
+
+def _extremes_suite(dtype: pl.DataType) -> dc.Suite:
+    """:class:`Extremes` of ``k`` (shown as Python values, but for dates beyond 9999)."""
+    check = Extremes(column="k", shown=dtype != pl.Date)
+    return dc.Suite(name="s", key=["n"], samples=3, checks=[check])
+
+
+def _assert_exact_extremes(result: dc.CheckResult, dtype: pl.DataType) -> None:
+    """The extremes of OFFSETS (0 and 9 units past the base), to the nanosecond."""
+    base = _physical_base(dtype)
+    assert result.status != "error", result.reason()
+    details = result.details
+    assert (details["low_physical"], details["high_physical"]) == (base, base + 9)
+    assert details["span"] == 9
+    assert (result.evaluated, result.failed) == (10, 10)  # span 9 > 5: every value fails
+
+
+@pytest.mark.parametrize("dtype", EXTREME_DTYPES, ids=str)
+def test_a_plugin_check_s_min_and_max_give_the_local_result_in_any_split(
+    dtype: pl.DataType,
+) -> None:
+    # rounded to microseconds, the extremes 0 and 9 ns past the base would be one value and
+    # the span 0; a date beyond the year 9999 has no Python value at all
+    frame = pl.DataFrame({"k": _exact_values(dtype, OFFSETS), "n": range(len(OFFSETS))})
+    suite = _extremes_suite(dtype)
+    layout = part.plan_job(suite, partitions=[frame], as_of=AS_OF).job.context().layout
+    kinds = {leaf.kind for split in layout.splits[0].values() for leaf in split.leaves}
+    assert kinds == {"min", "max", "sum"}
+    assert layout.local == (0,)  # leaves merged across partitions, no route
+    want = _assert_partitioned_equals_local(suite, frame).checks[0]
+    _assert_exact_extremes(want, dtype)
+
+
+def test_a_plugin_check_s_float_extremes_ignore_nan_as_polars_does() -> None:
+    # Polars' min and max skip NaN (unless every value is NaN): a partition of NaN alone
+    # must not make the merged extreme NaN, whatever the order the partials meet in
+    values = [float("nan"), 1.5, None, -2.0, float("nan"), 7.25, float("nan")]
+    frame = pl.DataFrame({"k": values, "n": range(len(values))})
+    suite = dc.Suite(name="s", key=["n"], checks=[Extremes(column="k", widest=100)])
+    want = _assert_partitioned_equals_local(suite, frame).checks[0]
+    assert (want.details["low"], want.details["high"], want.failed) == (-2.0, 7.25, 0)
+    # every value NaN: the extremes are NaN (not null), in one pass as in any split
+    nans = pl.DataFrame({"k": [float("nan"), None, float("nan")], "n": [0, 1, 2]})
+    only = dc.run(suite, nans, as_of=AS_OF).checks[0]
+    assert all(math.isnan(v) for v in only.details.values()), only.details
+    for cuts in SPLITS:
+        got = part.run_partitioned(suite, partitions=_slices(nans, cuts), as_of=AS_OF).checks[0]
+        assert all(math.isnan(v) for v in got.details.values()), (cuts, got.details)
+        assert dataclasses.replace(got, details={}) == dataclasses.replace(only, details={})
+
+
+@pytest.mark.parametrize("dtype", EXTREME_DTYPES, ids=str)
+def test_a_plugin_check_s_min_and_max_survive_an_incremental_state(
+    tmp_path: Path, dtype: pl.DataType
+) -> None:
+    # the leaves go through the state's JSON between the runs
+    frame = pl.DataFrame({"k": _exact_values(dtype, OFFSETS), "n": range(len(OFFSETS))})
+    suite = _extremes_suite(dtype)
+    state = tmp_path / "state.json"
+    for start, end in ((0, 1), (1, 4), (4, 4), (4, len(OFFSETS))):
+        piece = part.Partition(frame.slice(start, end - start), name=f"rows-{start}-{end}")
+        got = run_incremental(suite, [piece], state, as_of=AS_OF)
+        want = dc.run(suite, frame.head(end), as_of=AS_OF)
+        assert got.checks == want.checks, end
+    _assert_exact_extremes(got.checks[0], dtype)
+    saved = json.loads(state.read_text(encoding="utf-8"))
+    assert saved["version"] == STATE_VERSION == 3
+    layout = part.plan_job(suite, partitions=[frame], as_of=AS_OF).job.context().layout
+    names = {
+        leaf.name
+        for split in layout.splits[0].values()
+        for leaf in split.leaves
+        if leaf.kind in {"min", "max"}
+    }
+    assert len(names) >= 6  # each detail (and failed) has its own leaves
+    extremes = {name: leaf for name, leaf in saved["leaves"].items() if name in names}
+    assert sorted(extremes) == sorted(names)
+    # Arrow IPC (exact), not JSON-encoded Python values
+    assert all("values" in leaf and "value" not in leaf for leaf in extremes.values())
+
+
+@dataclass(frozen=True, kw_only=True)
+class UniqueWithExtremes(Unique):
+    """``unique`` with the min and max of its keys (per-key frame): leaves merged by bucket."""
+
+    kind: ClassVar[str] = "test_unique_with_extremes"
+
+    def measures(self, ctx: CompileContext) -> list[Measure]:
+        (measure,) = super().measures(ctx)
+        key = pl.col(self.columns[0])
+        details = {
+            **measure.details,
+            "low_key": key.min().to_physical(),
+            "high_key": key.max().to_physical(),
+        }
+        return [dataclasses.replace(measure, details=details)]
+
+
+@pytest.mark.parametrize("dtype", EXTREME_DTYPES, ids=str)
+@pytest.mark.parametrize("buckets", [1, 2, 3, 5])
+def test_a_key_check_s_min_and_max_merge_across_buckets(dtype: pl.DataType, buckets: int) -> None:
+    # each bucket takes the extremes of its own keys; the buckets' extremes merge
+    frame = pl.DataFrame({"k": _exact_values(dtype, OFFSETS), "n": range(len(OFFSETS))})
+    suite = dc.Suite(name="s", key=["n"], samples=3, checks=[UniqueWithExtremes(columns=["k"])])
+    want = dc.run(suite, frame, as_of=AS_OF).checks[0]
+    base = _physical_base(dtype)
+    assert (want.details["low_key"], want.details["high_key"]) == (base, base + 9)
+    for cuts in SPLITS:
+        planned = part.plan_job(suite, partitions=_slices(frame, cuts), as_of=AS_OF)
+        layout = planned.job.context().layout
+        assert [r.single for r in layout.routes.values()] == [False]
+        execution = spark_kernel.run_in_process(planned.job, planned.partitions, buckets=buckets)
+        got = planned.result(execution, started=0.0, references=None, unmask=False)
+        assert got.checks[0] == want, cuts

@@ -53,6 +53,7 @@ from datacheck.engine.states import (
 )
 from datacheck.runner import build_result
 from datacheck.vn.text import ToneStyleConsistent
+from tests.engine.test_partitioned import Extremes
 from tests.test_properties import REFERENCE, ROW_LEVEL
 
 AS_OF = "2026-06-30"
@@ -556,9 +557,15 @@ def test_leaf_states_merge() -> None:
     )
     other = dataclasses.replace(smallest, value=[{"k": None}, {"k": 3}])
     assert smallest.merge(other).value.to_list() == [{"k": None}, {"k": 1}]
-    assert LeafState("min", date(2026, 1, 2)).merge(LeafState("min", None)).value == date(
-        2026, 1, 2
-    )
+    low = LeafState("min", date(2026, 1, 2)).merge(LeafState("min", None))
+    assert low.value.to_list() == [date(2026, 1, 2)]
+    assert low.value.dtype == pl.Date
+    high = LeafState("max", pl.Series([3], dtype=pl.Int64), pl.Int64())
+    assert high.merge(LeafState("max", 7, pl.Int64())).value.to_list() == [7]
+    assert high.merge(LeafState("max", None, pl.Int64())) == high
+    nothing = LeafState("max", None, pl.Int64()).merge(LeafState("max", None, pl.Int64()))
+    assert nothing.value.to_list() == [None]
+    assert nothing.value.dtype == pl.Int64
     assert LeafState("sum", 2).merge(LeafState("sum", 3)) == LeafState("sum", 5)
     with pytest.raises(StateError):
         LeafState("whole", 1).merge(LeafState("whole", 2))
@@ -608,7 +615,7 @@ def exact_frames(draw: st.DrawFn, max_rows: int = 24) -> pl.DataFrame:
 
 
 def exact_suite(frame: pl.DataFrame, key: tuple[str, ...], samples: int) -> dc.Suite:
-    """Key checks on ``k`` alone and with ``s``; ``k`` looked up in a reference."""
+    """Key checks on ``k`` alone and with ``s``; ``k`` looked up in a reference; its extremes."""
     return dc.Suite(
         name="exact",
         key=key,
@@ -617,6 +624,8 @@ def exact_suite(frame: pl.DataFrame, key: tuple[str, ...], samples: int) -> dc.S
             Unique(columns=["k"]),
             Unique(name="unique_ks", columns=["k", "s"], severity="critical"),
             ExistsIn(column="k", reference="ref"),
+            # min and max leaves (a date beyond the year 9999 has no Python value to show)
+            Extremes(column="k", widest=3, shown=frame.schema["k"] != pl.Date),
         ],
         references={"ref": frame.select("k").head(2)},
     )
@@ -692,6 +701,56 @@ def test_smallest_leaves_merge_exactly_in_any_split(
     assert merged.equals(smallest(values)), (merged.to_list(), smallest(values).to_list())
 
 
+@st.composite
+def extreme_series(draw: st.DrawFn) -> pl.Series:
+    """Values min and max take: of an exact type, floats (NaN, infinities, -0.0) or text."""
+    n = draw(st.integers(0, 20))
+    family = draw(st.sampled_from(["exact", "float", "text"]))
+    if family == "exact":
+        dtype, base = draw(st.sampled_from(EXACT_TYPES))
+        return draw(exact_columns(dtype, base, n)).rename("v")
+    if family == "float":
+        floats = st.none() | st.floats() | st.sampled_from([float("nan"), -0.0, 0.0])
+        return pl.Series("v", draw(st.lists(floats, min_size=n, max_size=n)), dtype=pl.Float64)
+    text = st.none() | st.sampled_from(TEXT)
+    return pl.Series("v", draw(st.lists(text, min_size=n, max_size=n)), dtype=pl.String)
+
+
+@settings(SETTINGS, max_examples=100)
+@given(
+    values=extreme_series(),
+    kind=st.sampled_from(["min", "max"]),
+    data=st.data(),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_min_and_max_leaves_merge_exactly_in_any_split(
+    values: pl.Series, kind: str, data: st.DataObject, seed: int
+) -> None:
+    # each partition's min (max), through the state's JSON, merged in a random order and
+    # tree: exactly Polars' min (max) of all values (nanoseconds and years past 9999 kept,
+    # nulls skipped, NaN skipped unless every value is NaN)
+    def extreme(chunk: pl.Series) -> pl.Series:
+        pick = pl.col("v").min() if kind == "min" else pl.col("v").max()
+        return chunk.to_frame("v").select(pick).to_series()
+
+    chunks = [p.to_series() for p in data.draw(partitionings(values.to_frame()))]
+    states = [
+        RunState(
+            fingerprint="f",
+            parts={n: f"part-{n}"},
+            leaves={"L": LeafState(kind, extreme(chunk), values.dtype)},
+        )
+        for n, chunk in enumerate(chunks)
+    ]
+    states = [RunState.from_dict(json.loads(json.dumps(s.to_dict()))) for s in states]
+    merged = _merge_in_tree(states, random.Random(seed)).leaves["L"].value
+    want = extreme(values)
+    assert merged.dtype == values.dtype
+    assert merged.len() == 1
+    assert merged.equals(want), (merged.to_list(), want.to_list())
+    assert merged.to_physical().equals(want.to_physical())  # to the nanosecond, the day
+
+
 def test_version_1_states_still_load(tmp_path: Path) -> None:
     # version 1 held a smallest leaf's values as JSON-encoded Python values (a list); such a
     # state loads, its leaf a Series of the leaf's type, and is saved again as the new version
@@ -721,10 +780,73 @@ def test_version_1_states_still_load(tmp_path: Path) -> None:
     assert load_state(path) == state
     loaded.save(path)
     saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved["version"] == STATE_VERSION == 2
+    assert saved["version"] == STATE_VERSION == 3
     assert "values" in saved["leaves"]["L"]
     assert "value" not in saved["leaves"]["L"]
     assert load_state(path) == state
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_min_and_max_leaves_of_older_states_still_load(tmp_path: Path, version: int) -> None:
+    # versions 1 and 2 held a min or max leaf's value as a JSON-encoded Python value; such a
+    # state loads, its leaf a one-value Series of the leaf's type, and is saved again as the
+    # new version (Arrow IPC); its values were rounded when saved, and stay so
+    zone = ZoneInfo("Asia/Ho_Chi_Minh")
+    old_values: dict[str, tuple[str, Any, pl.DataType]] = {
+        "L_date": ("min", date(2026, 1, 2), pl.Date()),
+        "L_ns": ("max", datetime(2026, 1, 2, 3, 4, 5, 6), pl.Datetime("ns")),
+        "L_zoned": ("min", datetime(2026, 1, 2, 3, 4, 5, tzinfo=zone), pl.Datetime("ns", zone.key)),
+        "L_time": ("max", time(1, 2, 3, 4), pl.Time()),
+        "L_duration": ("min", timedelta(days=-1, microseconds=7), pl.Duration("ns")),
+        "L_text": ("max", "Thủy", pl.String()),
+        "L_none": ("min", None, pl.Int64()),
+    }
+    leaves = {
+        name: LeafState(kind, value, dtype) for name, (kind, value, dtype) in old_values.items()
+    }
+    state = RunState(fingerprint="f", parts={0: "a"}, leaves=leaves)
+    old = state.to_dict()
+    old["version"] = version
+    for name, (kind, value, dtype) in old_values.items():
+        old["leaves"][name] = {
+            "kind": kind,
+            "value": encode_value(value),
+            "dtype": dtype_to_text(dtype),
+        }
+    loaded = RunState.from_dict(json.loads(json.dumps(old)))
+    assert loaded == state
+    for name, (_, value, dtype) in old_values.items():
+        leaf = loaded.leaves[name].value
+        assert isinstance(leaf, pl.Series)
+        assert (leaf.dtype, leaf.to_list()) == (dtype, [value]), name
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps({**old, "tables": {}}), encoding="utf-8")
+    assert load_state(path) == state
+    loaded.save(path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["version"] == STATE_VERSION == 3
+    assert all("values" in saved["leaves"][n] for n in old_values)
+    assert not any("value" in saved["leaves"][n] for n in old_values)
+    assert load_state(path) == state
+
+
+def test_a_min_or_max_leaf_of_the_wrong_shape_is_refused() -> None:
+    two = pl.Series([1, 2], dtype=pl.Int64)
+    with pytest.raises(
+        StateError, match=r"a 'min' leaf holds one value .*found a Series of 2 values of type Int64"
+    ):
+        LeafState("min", two, pl.Int64())
+    with pytest.raises(StateError, match=r"a 'max' leaf holds one value .*found a Series of 0"):
+        LeafState("max", two.head(0), pl.Int64())
+    with pytest.raises(
+        StateError, match=r"the value of a 'max' leaf does not fit its type Date: found 'x' \(str"
+    ):
+        LeafState("max", "x", pl.Date())
+    # in a state: the error names the leaf
+    data = RunState(fingerprint="f", leaves={"L9": LeafState("min", 1, pl.Int64())}).to_dict()
+    data["leaves"]["L9"] = {"kind": "min", "value": "x", "dtype": dtype_to_text(pl.Date())}
+    with pytest.raises(StateError, match=r"^the state's leaf 'L9': the value of a 'min' leaf"):
+        RunState.from_dict(data)
 
 
 def test_a_smallest_leaf_of_the_wrong_shape_is_refused() -> None:

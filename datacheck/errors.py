@@ -35,6 +35,7 @@ __all__ = [
     "SuiteError",
     "ValidationFailed",
     "did_you_mean",
+    "polars_reason",
 ]
 
 
@@ -152,3 +153,19 @@ def did_you_mean_vi(word: str, options: Iterable[str]) -> str:
     """
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f" (có phải ý bạn là '{close[0]}'?)" if close else ""
+
+
+def polars_reason(error: Exception) -> str:
+    r"""The first meaningful line of a (Polars) error, at most 200 characters.
+
+    Examples
+    --------
+    >>> polars_reason(ValueError("\n  bad value\n  details"))
+    'bad value'
+    >>> polars_reason(TypeError())
+    'TypeError'
+    """
+    text = str(error).strip()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    first = lines[0] if lines else type(error).__name__
+    return first if len(first) <= 200 else first[:197] + "..."

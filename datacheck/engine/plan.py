@@ -32,7 +32,7 @@ import polars as pl
 
 from datacheck.checks.base import Check, CompileContext, Measure
 from datacheck.engine.stages import GroupStage, Stage
-from datacheck.errors import DatacheckError, did_you_mean, did_you_mean_vi
+from datacheck.errors import DatacheckError, did_you_mean, did_you_mean_vi, polars_reason
 from datacheck.suite import Suite
 
 __all__ = ["Plan", "PlannedResult", "compile_plan", "polars_reason", "redact"]
@@ -116,14 +116,6 @@ def _aliased(index: int, measure: Measure) -> list[pl.Expr]:
         expr.alias(metric_name(index, f"d_{name}")) for name, expr in measure.details.items()
     )
     return exprs
-
-
-def polars_reason(error: Exception) -> str:
-    """The first meaningful line of a Polars error, at most 200 characters."""
-    text = str(error).strip()
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    first = lines[0] if lines else type(error).__name__
-    return first if len(first) <= 200 else first[:197] + "..."
 
 
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]')

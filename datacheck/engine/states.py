@@ -67,7 +67,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from datacheck._atomic import write_text_atomic
-from datacheck.errors import DatacheckError
+from datacheck.errors import DatacheckError, polars_reason
 
 __all__ = [
     "READABLE_VERSIONS",
@@ -372,7 +372,7 @@ def _extreme_series(kind: str, value: Any, dtype: pl.DataType | None) -> pl.Seri
         return pl.Series("v", [value], dtype=dtype)
     except (TypeError, ValueError, OverflowError, pl.exceptions.PolarsError) as error:
         found = reprlib.repr(value)
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        reason = polars_reason(error)
         given = f"{found} ({type(value).__name__}; {reason})"
         if dtype is None:
             expected, expected_vi = "any Polars type", "kiểu Polars nào"
@@ -406,7 +406,7 @@ def _smallest_series(values: Any, dtype: pl.DataType | None) -> pl.Series:
         return pl.Series("v", list(values), dtype=inner)
     except (TypeError, ValueError, OverflowError, pl.exceptions.PolarsError) as error:
         found = reprlib.repr(list(values))
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        reason = polars_reason(error)
         raise StateError(
             f"the values of a 'smallest' leaf do not fit its type {inner}: found {found} "
             f"({reason})",

@@ -12,6 +12,7 @@ import dataclasses
 import itertools
 import json
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -775,15 +776,7 @@ def test_version_1_states_still_load(tmp_path: Path) -> None:
     assert loaded == state
     assert loaded.leaves["L"].value.dtype == dtype.inner
     assert loaded.leaves["L"].value.to_list() == values
-    path = tmp_path / "state.json"
-    path.write_text(json.dumps({**old, "tables": {}}), encoding="utf-8")
-    assert load_state(path) == state
-    loaded.save(path)
-    saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved["version"] == STATE_VERSION == 3
-    assert "values" in saved["leaves"]["L"]
-    assert "value" not in saved["leaves"]["L"]
-    assert load_state(path) == state
+    assert_resaved_in_the_current_version(tmp_path, old, loaded, state, ["L"])
 
 
 @pytest.mark.parametrize("version", [1, 2])
@@ -819,15 +812,7 @@ def test_min_and_max_leaves_of_older_states_still_load(tmp_path: Path, version: 
         leaf = loaded.leaves[name].value
         assert isinstance(leaf, pl.Series)
         assert (leaf.dtype, leaf.to_list()) == (dtype, [value]), name
-    path = tmp_path / "state.json"
-    path.write_text(json.dumps({**old, "tables": {}}), encoding="utf-8")
-    assert load_state(path) == state
-    loaded.save(path)
-    saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved["version"] == STATE_VERSION == 3
-    assert all("values" in saved["leaves"][n] for n in old_values)
-    assert not any("value" in saved["leaves"][n] for n in old_values)
-    assert load_state(path) == state
+    assert_resaved_in_the_current_version(tmp_path, old, loaded, state, old_values)
 
 
 def test_a_min_or_max_leaf_of_the_wrong_shape_is_refused() -> None:
@@ -854,3 +839,24 @@ def test_a_smallest_leaf_of_the_wrong_shape_is_refused() -> None:
         LeafState("smallest", 5, pl.List(pl.Int64))
     with pytest.raises(StateError, match=r"do not fit its type Date: found \['not a date'\]"):
         LeafState("smallest", ["not a date"], pl.List(pl.Date))
+
+
+def assert_resaved_in_the_current_version(
+    tmp_path: Path,
+    old: dict[str, Any],
+    loaded: RunState,
+    expected: RunState,
+    leaves: Iterable[str],
+) -> None:
+    """The older state ``old`` loads from a file as ``expected``; ``loaded`` (``old`` read
+    back) saved again is the current version, its ``leaves`` held as Arrow IPC
+    (``values``), and loads back as ``expected``."""
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps({**old, "tables": {}}), encoding="utf-8")
+    assert load_state(path) == expected
+    loaded.save(path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["version"] == STATE_VERSION == 3
+    assert all("values" in saved["leaves"][n] for n in leaves)
+    assert not any("value" in saved["leaves"][n] for n in leaves)
+    assert load_state(path) == expected

@@ -180,16 +180,35 @@ def _validate(
 _PROBE_ERRORS = (pl.exceptions.PolarsError, OverflowError, ValueError, TypeError)
 
 
-def _probe_queries(
-    measure: Measure, ctx: CompileContext, reference_schemas: Mapping[str, pl.Schema]
-) -> list[pl.LazyFrame]:
-    """The measure's aggregates and failing filter over empty frames of the real schemas."""
+def _empty_frames(
+    ctx: CompileContext, reference_schemas: Mapping[str, pl.Schema]
+) -> tuple[pl.LazyFrame, dict[str, pl.LazyFrame]]:
+    """Empty frames of the data's and the references' schemas, for the probes."""
     empty = pl.LazyFrame(schema=ctx.schema)
     refs = {name: pl.LazyFrame(schema=schema) for name, schema in reference_schemas.items()}
-    frame = measure.stage.frame(empty, refs, [measure])
-    queries = [frame.select(_aliased(0, measure))]
-    if measure.failing is not None:
-        queries.append(frame.filter(measure.failing))
+    return empty, refs
+
+
+def _probe_queries(
+    measures: Sequence[Measure],
+    empty: pl.LazyFrame,
+    refs: Mapping[str, pl.LazyFrame],
+) -> list[pl.LazyFrame]:
+    """The measures' aggregates and failing filters over empty frames of the real schemas.
+
+    Measures of one stage share its frame, as in the engine's own query: per stage, one
+    ``select`` of every aggregate and one ``filter`` by every failing mask.
+    """
+    by_stage: dict[Stage, list[Measure]] = {}
+    for measure in measures:
+        by_stage.setdefault(measure.stage, []).append(measure)
+    queries = []
+    for stage, grouped in by_stage.items():
+        frame = stage.frame(empty, refs, grouped)
+        queries.append(frame.select([e for i, m in enumerate(grouped) for e in _aliased(i, m)]))
+        failing = [m.failing for m in grouped if m.failing is not None]
+        if failing:
+            queries.append(frame.filter(*failing))
     return queries
 
 
@@ -200,8 +219,8 @@ def _probe_all(
 ) -> list[DatacheckError | None]:
     """:func:`_probe` for many measures: one batch when none fails, else one by one."""
     try:
-        queries = [q for m in measures for q in _probe_queries(m, ctx, reference_schemas)]
-        pl.collect_all(queries)
+        empty, refs = _empty_frames(ctx, reference_schemas)
+        pl.collect_all(_probe_queries(measures, empty, refs))
     except _PROBE_ERRORS:
         return [_probe(m, ctx, reference_schemas) for m in measures]
     return [None] * len(measures)
@@ -214,7 +233,8 @@ def _probe(
 ) -> DatacheckError | None:
     """Run the measure on empty frames of the real schemas to surface type errors."""
     try:
-        for query in _probe_queries(measure, ctx, reference_schemas):
+        empty, refs = _empty_frames(ctx, reference_schemas)
+        for query in _probe_queries([measure], empty, refs):
             query.collect()
     except _PROBE_ERRORS as error:
         reason = redact(polars_reason(error))

@@ -251,3 +251,37 @@ def test_a_null_typed_column_is_not_applicable_to_value_checks_and_fails_not_nul
         "normalized_text:n": ("not_applicable", 0, 0),
         "unique:n": ("not_applicable", 0, 0),
     }
+
+
+def test_the_probe_is_one_batch_of_one_select_and_one_filter_per_stage(monkeypatch):
+    batches: list[int] = []
+    real = pl.collect_all
+
+    def spy(queries, *args, **kwargs):
+        batches.append(len(queries))
+        return real(queries, *args, **kwargs)
+
+    monkeypatch.setattr(pl, "collect_all", spy)
+    checks = [*ROW_CHECKS, Unique(columns=["pid"]), Unique(columns=["name"])]
+    plan = compile_plan(checks, context())
+    assert all(p.error is None for p in plan.results)
+    assert len(plan.stages) == 3
+    # the row stage and each unique key: a select of the aggregates, a filter by the masks
+    assert batches == [6]
+
+
+def test_a_check_failing_on_the_real_types_is_set_aside_alone():
+    # its expression compiles but cannot run on these types: the batch fails, and the
+    # measures are probed one by one so that only this check is set aside
+    checks = [
+        NotNull(columns=["pid"]),
+        Expression(name="name_after_birth", expr="name > born"),
+        Unique(columns=["pid"]),
+        Pattern(columns=["pid"], pattern=r"^\d{12}$"),
+    ]
+    plan = compile_plan(checks, context())
+    errors = {p.id: str(p.error) for p in plan.results if p.error is not None}
+    assert list(errors) == ["name_after_birth"]
+    assert "cannot compare" in errors["name_after_birth"]
+    assert ids(plan, ROW_STAGE) == ["not_null:pid", "pattern:pid"]
+    assert ids(plan, GroupStage(("pid",))) == ["unique:pid"]

@@ -220,31 +220,37 @@ def _probe_all(
     """:func:`_probe` for many measures: one batch when none fails, else one by one."""
     try:
         empty, refs = _empty_frames(ctx, reference_schemas)
+    except _PROBE_ERRORS as error:  # no measure can run on these schemas
+        return [_cannot_run(m, error) for m in measures]
+    try:
         pl.collect_all(_probe_queries(measures, empty, refs))
     except _PROBE_ERRORS:
-        return [_probe(m, ctx, reference_schemas) for m in measures]
+        return [_probe(m, empty, refs) for m in measures]
     return [None] * len(measures)
 
 
 def _probe(
     measure: Measure,
-    ctx: CompileContext,
-    reference_schemas: Mapping[str, pl.Schema],
+    empty: pl.LazyFrame,
+    refs: Mapping[str, pl.LazyFrame],
 ) -> DatacheckError | None:
     """Run the measure on empty frames of the real schemas to surface type errors."""
     try:
-        empty, refs = _empty_frames(ctx, reference_schemas)
         for query in _probe_queries([measure], empty, refs):
             query.collect()
     except _PROBE_ERRORS as error:
-        reason = redact(polars_reason(error))
-        return DatacheckError(
-            f"check '{measure.check.kind}' cannot run on {', '.join(measure.columns) or 'data'}:"
-            f" {reason}",
-            f"phép kiểm tra '{measure.check.kind}' không chạy được trên "
-            f"{', '.join(measure.columns) or 'dữ liệu'}: {reason}",
-        )
+        return _cannot_run(measure, error)
     return None
+
+
+def _cannot_run(measure: Measure, error: Exception) -> DatacheckError:
+    reason = redact(polars_reason(error))
+    return DatacheckError(
+        f"check '{measure.check.kind}' cannot run on {', '.join(measure.columns) or 'data'}:"
+        f" {reason}",
+        f"phép kiểm tra '{measure.check.kind}' không chạy được trên "
+        f"{', '.join(measure.columns) or 'dữ liệu'}: {reason}",
+    )
 
 
 SAMPLE_KEYS = "_sample_keys"

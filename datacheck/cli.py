@@ -32,7 +32,6 @@ from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import polars as pl
 import typer
 from rich.console import Console
 from rich.progress import (
@@ -49,19 +48,19 @@ from typer.core import TyperGroup
 
 from datacheck import __version__
 from datacheck._coerce import to_plain
-from datacheck._time import parse_as_of
-from datacheck.checks.base import Check, RowCheck, registered_checks
 from datacheck.dimensions import Dimension
 from datacheck.errors import DatacheckError, Lang, did_you_mean, did_you_mean_vi
 from datacheck.i18n import LANGS, format_int, format_number, lang_from_env, t
-from datacheck.national import NationalSuite, run_national
-from datacheck.report.console import render_result, summary_line
-from datacheck.report.national import render_national
-from datacheck.result import Result
-from datacheck.runner import run
-from datacheck.sources import to_lazyframe
-from datacheck.sources_postgres import is_postgres_uri
-from datacheck.suite import Suite
+
+if typing.TYPE_CHECKING:
+    import polars as pl
+
+    from datacheck.checks.base import Check
+    from datacheck.result import Result
+    from datacheck.suite import Suite
+
+# The engine (Polars, the checks, the runner) is imported by the commands that use it, not
+# here: ``datacheck --help``, ``--version`` and usage errors answer without loading it.
 
 try:  # typer >= 0.2x vendors click as ``typer._click``; older versions depend on click
     from typer._click.exceptions import NoArgsIsHelpError, UsageError
@@ -88,9 +87,25 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
-# A Rust panic inside Polars surfaces as pyo3's PanicException, a BaseException: without it
-# here, a panic would escape as a raw traceback with exit code 1 ("checks failed").
-_BUGS: tuple[type[BaseException], ...] = (Exception, pl.exceptions.PanicException)
+
+def _bugs() -> tuple[type[BaseException], ...]:
+    """What the last line of defence catches as a bug: any exception, and Polars' panics.
+
+    A Rust panic inside Polars surfaces as pyo3's PanicException, a BaseException: without it
+    here, a panic would escape as a raw traceback with exit code 1 ("checks failed"). Polars
+    is not imported for this: without it loaded, nothing can panic.
+    """
+    polars = sys.modules.get("polars")
+    if polars is None:
+        return (Exception,)
+    return (Exception, polars.exceptions.PanicException)
+
+
+def run(*args: Any, **kwargs: Any) -> "Result":
+    """:func:`datacheck.run`, imported on first use (the command line starts without it)."""
+    from datacheck.runner import run as run_suite  # noqa: PLC0415 (start-up stays light)
+
+    return run_suite(*args, **kwargs)
 
 
 class LangChoice(StrEnum):
@@ -193,7 +208,7 @@ def _guard(lang: Lang) -> Iterator[None]:
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except BrokenPipeError:
         raise typer.Exit(_broken_pipe()) from None
-    except _BUGS as error:  # the last line of defence: a bug
+    except _bugs() as error:  # the last line of defence: a bug
         raise typer.Exit(_internal_error(error, lang)) from None
 
 
@@ -250,7 +265,7 @@ class _DatacheckGroup(TyperGroup):
             code = EXIT_BAD_INPUT
         except BrokenPipeError:
             code = _broken_pipe()
-        except _BUGS as error:  # the last line of defence: a bug
+        except _bugs() as error:  # the last line of defence: a bug
             code = _internal_error(error, lang)
         code = code if isinstance(code, int) else EXIT_OK
         if standalone_mode:
@@ -261,7 +276,7 @@ class _DatacheckGroup(TyperGroup):
 # ---------------------------------------------------------------------------- run
 
 
-def exit_code(result: Result, fail_on: FailOn | str = FailOn.FAIL) -> int:
+def exit_code(result: "Result", fail_on: FailOn | str = FailOn.FAIL) -> int:
     """The exit code of a run: 1 if a check is at the ``fail_on`` level, else 0.
 
     Parameters
@@ -291,8 +306,11 @@ def exit_code(result: Result, fail_on: FailOn | str = FailOn.FAIL) -> int:
     return EXIT_FAILED if result.by_status(*statuses) else EXIT_OK
 
 
-def _parse_references(values: Sequence[str], suite: Suite) -> dict[str, pl.LazyFrame]:
+def _parse_references(values: Sequence[str], suite: "Suite") -> "dict[str, pl.LazyFrame]":
     """``NAME=PATH`` options → scanned frames (paths relative to the working directory)."""
+    from datacheck.sources import to_lazyframe  # noqa: PLC0415 (the engine: on use)
+    from datacheck.sources_postgres import is_postgres_uri  # noqa: PLC0415
+
     out: dict[str, pl.LazyFrame] = {}
     for value in values:
         name, sep, path = value.partition("=")
@@ -357,7 +375,7 @@ def _check_engine_options(
         raise _bad_input("cli.dask_option")
 
 
-def _pii_warnings(result: Result, lang: Lang) -> None:
+def _pii_warnings(result: "Result", lang: Lang) -> None:
     """One line on stderr per column that looks like personal data but is not in ``pii``."""
     for note in result.notes:
         if note.get("kind") == "pii":
@@ -395,6 +413,10 @@ def _run(
     scheduler: str | None = None,
     state: Path | None = None,
 ) -> int:
+    from datacheck._time import parse_as_of  # noqa: PLC0415 (the engine: on use)
+    from datacheck.report.console import render_result, summary_line  # noqa: PLC0415
+    from datacheck.suite import Suite  # noqa: PLC0415
+
     _check_engine_options(engine, master=master, remote=remote, scheduler=scheduler)
     if state is not None and failures_path is not None:
         raise _bad_input("cli.state_failures")
@@ -480,6 +502,10 @@ def _scorecard(
     history: Path | None = None,
     failures: bool = False,
 ) -> int:
+    from datacheck._time import parse_as_of  # noqa: PLC0415 (the engine: on use)
+    from datacheck.national import NationalSuite, run_national  # noqa: PLC0415
+    from datacheck.report.national import render_national  # noqa: PLC0415
+
     national = NationalSuite.from_yaml(national_path)
     instant = parse_as_of(as_of, national.timezone)
     try:
@@ -684,7 +710,7 @@ def _type_label(hint: Any, lang: Lang) -> str:
     return str(getattr(hint, "__name__", hint))
 
 
-def _parameters(cls: type[Check], names: Sequence[str] | None = None) -> list[dict[str, Any]]:
+def _parameters(cls: "type[Check]", names: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """The parameters (dataclass fields) of a check class, in declaration order."""
     try:
         hints = typing.get_type_hints(cls)
@@ -714,6 +740,8 @@ def _parameters(cls: type[Check], names: Sequence[str] | None = None) -> list[di
 
 
 def _common_names() -> list[str]:
+    from datacheck.checks.base import Check  # noqa: PLC0415 (the engine: on use)
+
     return [f.name for f in dataclasses.fields(Check) if f.init]
 
 
@@ -738,6 +766,8 @@ def check_vocabulary() -> dict[str, Any]:
     >>> [p["name"] for p in vocabulary["common_parameters"]][:3]
     ['name', 'dimension', 'threshold']
     """
+    from datacheck.checks.base import Check, RowCheck, registered_checks  # noqa: PLC0415
+
     common = _common_names()
 
     def plain(params: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -791,6 +821,8 @@ def _parameter_line(param: Mapping[str, Any], lang: Lang, per_column: bool) -> T
 
 
 def _print_checks(lang: Lang) -> None:
+    from datacheck.checks.base import Check, RowCheck, registered_checks  # noqa: PLC0415
+
     console = Console(highlight=False)
     registry = registered_checks()
     common = _common_names()
@@ -833,6 +865,8 @@ def _print_checks(lang: Lang) -> None:
 
 
 def _lint(suite_path: Path, lang: Lang) -> None:
+    from datacheck.suite import Suite  # noqa: PLC0415 (the engine: on use)
+
     suite = Suite.from_yaml(suite_path)
     by_dimension: dict[Dimension, list[str]] = {}
     for check in suite.checks:
@@ -847,6 +881,19 @@ def _lint(suite_path: Path, lang: Lang) -> None:
 
 
 # ---------------------------------------------------------------------------- the app
+
+
+def _polars_version() -> str:
+    """The installed Polars' version, read from its metadata (importing Polars takes long)."""
+    polars = sys.modules.get("polars")
+    if polars is not None:
+        return str(polars.__version__)
+    try:
+        return importlib.metadata.version("polars")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover (a broken install)
+        import polars as pl  # noqa: PLC0415
+
+        return str(pl.__version__)
 
 
 def _resolve_lang(choice: LangChoice | None) -> Lang:
@@ -892,7 +939,7 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
 
     def show_version(value: bool) -> None:
         if value:
-            typer.echo(t("cli.version", lang, version=__version__, polars=pl.__version__))
+            typer.echo(t("cli.version", lang, version=__version__, polars=_polars_version()))
             raise typer.Exit(EXIT_OK)
 
     @application.callback()

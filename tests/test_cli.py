@@ -563,6 +563,50 @@ def test_version() -> None:
     result = invoke(["--version"])
     assert result.exit_code == 0
     assert result.stdout.startswith("datacheck 0.")
+    assert f"(polars {pl.__version__})" in result.stdout
+
+
+def _loads_in_a_new_process(args: Sequence[str]) -> tuple[int, str, list[str]]:
+    """Run ``main(args)`` in a new interpreter: exit code, stdout, heavy modules it loaded."""
+    code = (
+        "import sys\n"
+        "from datacheck.cli import main\n"
+        f"code = main({list(args)!r})\n"
+        "heavy = ('polars', 'yaml', 'jinja2', 'datacheck.runner', 'datacheck.checks')\n"
+        "print('LOADED', *[m for m in heavy if m in sys.modules])\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=REPO
+    )
+    marker = [line for line in done.stdout.splitlines() if line.startswith("LOADED")]
+    assert marker, done.stdout + done.stderr
+    return done.returncode, done.stdout, marker[-1].split()[1:]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["run", "--help"], ["--version"], []])
+def test_help_and_version_answer_without_loading_the_engine(args: list[str]) -> None:
+    """``--help``, ``--version`` and a bare ``datacheck`` stay fast: no Polars, no engine."""
+    code, stdout, loaded = _loads_in_a_new_process(args)
+    assert code in (0, 2)
+    assert loaded == []
+    assert "datacheck" in stdout
+
+
+def test_version_reads_the_polars_version_without_importing_it() -> None:
+    code, stdout, loaded = _loads_in_a_new_process(["--version"])
+    assert code == 0
+    assert loaded == []
+    assert f"(polars {pl.__version__})" in stdout
+
+
+def test_a_command_that_runs_loads_the_engine(folder: Path) -> None:
+    """The other side of the lazy start-up: ``lint`` does load what it needs, and works."""
+    suite = write(folder, PASSING)
+    code, stdout, loaded = _loads_in_a_new_process(["lint", str(suite), "--lang", "en"])
+    assert code == 0, stdout
+    assert "polars" in loaded
+    assert "people" in stdout
 
 
 def test_no_arguments_shows_help() -> None:

@@ -9,6 +9,8 @@ in-process (and the floor once as a child process) on a tiny file.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
@@ -33,6 +35,7 @@ from benchmarks.run import SizeResult, Startup, ToolSummary, _shown_path, evalua
 from benchmarks.suites import datacheck_suite
 
 ROWS = 50_000
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -195,6 +198,27 @@ def test_floor_runs_as_a_measured_child_process(tiny: Dataset) -> None:
     assert sample.run["rows"] == tiny.rows
     assert 0 < sample.peak_rss_mib < 400
     assert sample.process_wall >= sample.wall >= 0
+
+
+def test_datacheck_import_time_covers_its_engine(tiny: Dataset) -> None:
+    """``import datacheck`` alone loads nothing heavy: the harness imports the engine too, so
+    its loading is timed as import (like the peers'), not inside datacheck's wall time."""
+    code = (
+        "import sys\n"
+        "from benchmarks import tool\n"
+        "modules, _ = tool.TOOLS['datacheck']\n"
+        "for m in modules: __import__(m)\n"
+        "print(all(m in sys.modules for m in"
+        " ('polars', 'datacheck.runner', 'datacheck.engine.local', 'datacheck.checks')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=REPO
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"
+    run = tool.measure("datacheck", tiny.path)
+    assert run.import_s > 0
+    assert run.counts
 
 
 def test_compare_counts_shows_disagreements() -> None:

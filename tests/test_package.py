@@ -1,0 +1,76 @@
+"""The ``datacheck`` package: its public names load on first use, and are the real ones."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import types
+
+import pytest
+
+import datacheck as dc
+
+
+def _run_python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+
+
+def test_import_datacheck_loads_neither_polars_nor_the_engine() -> None:
+    done = _run_python(
+        "import sys, datacheck\n"
+        "heavy = [m for m in ('polars', 'yaml', 'datacheck.runner', 'datacheck.checks')"
+        " if m in sys.modules]\n"
+        "print(heavy, datacheck.__version__)\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[0] == "[]"
+    assert done.stdout.split()[1] == dc.__version__
+
+
+@pytest.mark.parametrize("name", [n for n in dc.__all__ if n != "__version__"])
+def test_every_public_name_resolves_to_the_object_of_its_home_module(name: str) -> None:
+    value = getattr(dc, name)
+    if isinstance(value, types.ModuleType):
+        assert value.__name__ == f"datacheck.{name}"
+        assert sys.modules[value.__name__] is value
+    else:
+        home = sys.modules[value.__module__]
+        assert getattr(home, name) is value
+        assert value.__module__.startswith("datacheck.")
+
+
+def test_star_import_and_dir_list_every_public_name() -> None:
+    done = _run_python(
+        "from datacheck import *\n"
+        "import datacheck\n"
+        "missing = [n for n in datacheck.__all__ if n not in globals()]\n"
+        "absent = [n for n in datacheck.__all__ if n not in dir(datacheck)]\n"
+        "print(missing, absent)\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[] []"
+
+
+def test_an_unknown_name_is_an_attribute_error_naming_it() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'not_a_name'"):
+        _ = dc.not_a_name  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["failures", "suggest"])
+def test_a_function_named_like_its_module_stays_the_function(name: str) -> None:
+    """Importing ``datacheck.failures`` (the module) first must not make ``dc.failures`` it.
+
+    The import system binds a submodule on its package; an eager ``from datacheck.failures
+    import failures`` used to win by running last, the package's module type does it now.
+    """
+    done = _run_python(
+        f"import types, datacheck.{name} as first\n"
+        "import datacheck\n"
+        f"value = datacheck.{name}\n"
+        "print(isinstance(value, types.ModuleType), callable(value),"
+        f" value is getattr(__import__('sys').modules['datacheck.{name}'], '{name}'))\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True", "True"]
+    assert callable(getattr(dc, name))
+    assert not isinstance(getattr(dc, name), types.ModuleType)

@@ -74,3 +74,34 @@ def test_a_function_named_like_its_module_stays_the_function(name: str) -> None:
     assert done.stdout.split() == ["False", "True", "True"]
     assert callable(getattr(dc, name))
     assert not isinstance(getattr(dc, name), types.ModuleType)
+
+
+def test_every_module_can_be_the_first_one_imported() -> None:
+    """No import cycle hides behind the package's import order.
+
+    ``import datacheck`` imports nothing, so a module imported first is on its own: its
+    imports must not need another module to be loaded before it (``datacheck.engine.stages``
+    once did, through ``datacheck.checks``).
+    """
+    import pkgutil  # noqa: PLC0415
+
+    names = ["datacheck"] + [
+        m.name
+        for m in pkgutil.walk_packages(dc.__path__, "datacheck.")
+        if ".__main__" not in m.name
+    ]
+    code = (
+        "import importlib, subprocess, sys\n"
+        f"names = {names!r}\n"
+        "bad = []\n"
+        "for name in names:\n"
+        "    done = subprocess.run([sys.executable, '-c', f'import {name}'],"
+        " capture_output=True, text=True)\n"
+        "    if done.returncode:\n"
+        "        bad.append((name, done.stderr.strip().splitlines()[-1]))\n"
+        "print(bad)\n"
+    )
+    done = _run_python(code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    assert len(names) > 50

@@ -11,8 +11,8 @@ from typing import Any, ClassVar
 
 import polars as pl
 
+from datacheck._fast import digit_pattern, equals_any, matches_digit_pattern
 from datacheck._time import compare_with_instant, day_start, next_day_start
-from datacheck.checks._fast import digit_pattern, equals_any, matches_digit_pattern
 from datacheck.checks._sql import sql_row_expr
 from datacheck.checks.base import (
     ANY,
@@ -93,7 +93,7 @@ class Pattern(RowCheck):
 
         A pattern of the shape ``^P[0-9]{n}$`` (``P`` a literal of ASCII digits) is
         evaluated without the regex engine, by an exactly equivalent test (see
-        :mod:`datacheck.checks._fast`).
+        :mod:`datacheck._fast`).
         """
         del ctx
         value = as_text(column)

@@ -38,7 +38,7 @@ from typing import Final
 
 import polars as pl
 
-from datacheck.checks._fast import as_unsigned, unsigned_is_digits
+from datacheck._fast import as_unsigned, unsigned_is_digits
 
 __all__ = [
     "MAX_CODE_DIGITS",
@@ -64,7 +64,7 @@ _RANK_BITS: Final = 4
 def digit_code(value: pl.Expr) -> pl.Expr:
     """A distinct ``UInt64`` for each string of 1 to 17 ASCII digits; null for anything else.
 
-    The parse (:func:`~datacheck.checks._fast.as_unsigned`) accepts exactly an optional ``+`` and
+    The parse (:func:`~datacheck._fast.as_unsigned`) accepts exactly an optional ``+`` and
     one or more ASCII digits (no ``-``, spaces or other Unicode digits), so with the ``+``
     refused and the byte length bounded the coded strings are exactly the digit strings; two
     of them share a code only if they have the same value and the same length, that is, are

@@ -20,7 +20,7 @@ from typing import Any, Final
 
 import polars as pl
 
-from datacheck.checks._fast import equals_any
+from datacheck._fast import equals_any
 from datacheck.checks.base import Measure, SampleInputs
 from datacheck.engine.decompose import is_row_local
 from datacheck.engine.group_samples import group_select, sample_records, shown, shows_key_only

@@ -1,4 +1,4 @@
-"""The fast paths of :mod:`datacheck.checks._fast` equal the general expressions they replace.
+"""The fast paths of :mod:`datacheck._fast` equal the general expressions they replace.
 
 Hypothesis draws adversarial strings: ASCII digits mixed with full-width, Arabic-Indic,
 Devanagari and mathematical digits, signs, spaces (ASCII, no-break, zero-width), newlines,
@@ -15,8 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import datacheck as dc
-from datacheck.checks import InSet, Pattern
-from datacheck.checks._fast import (
+from datacheck._fast import (
     MAX_DIGITS,
     as_unsigned,
     ascii_digits,
@@ -26,6 +25,7 @@ from datacheck.checks._fast import (
     matches_digit_pattern,
     unsigned_is_digits,
 )
+from datacheck.checks import InSet, Pattern
 
 SETTINGS = settings(
     max_examples=300,

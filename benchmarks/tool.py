@@ -520,7 +520,10 @@ def run_gx(path: Path) -> Outcome:
 # them counts as import time (as every peer's does), not as validation time.
 TOOLS: dict[str, tuple[tuple[str, ...], Callable[..., Outcome]]] = {
     "floor": (("polars",), run_floor),
-    "datacheck": (("datacheck", "datacheck.runner", "benchmarks.suites"), run_datacheck),
+    "datacheck": (
+        ("datacheck", "datacheck.runner", "datacheck.failures", "benchmarks.suites"),
+        run_datacheck,
+    ),
     "pandera": (("pandera.polars",), run_pandera),
     "pointblank": (("pointblank",), run_pointblank),
     "dataframely": (("dataframely",), run_dataframely),

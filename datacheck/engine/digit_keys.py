@@ -9,13 +9,15 @@ exact alternative frame for such keys:
 * :func:`digit_code` maps every string of 1 to :data:`MAX_CODE_DIGITS` ASCII digits to a
   distinct ``UInt64`` (``int(s) * 20 + len(s)``: the length keeps ``"007"`` and ``"7"``
   apart) and every other value, null included, to null; :func:`decode_digit_code` inverts it.
-* :func:`sorted_group_frame` builds the group frame from the sorted codes: each group of
+* :func:`sorted_groups` builds the group frame from the sorted codes: each group of
   one row becomes one output row *whose key is a placeholder* (``""``), every larger group one
   row with its real key, and rows without a code (other strings, nulls) are grouped by the
   string as usual. The frame is the hash ``group_by``'s frame except for the placeholder, so it
   is only for measures whose aggregates read the key of a one-row group for its nullness alone
   (``Measure.reads_single_keys`` false — ``unique``'s), and with no per-group aggregates of
-  their own.
+  their own. It can also give the rows' codes in file order (the sort's own input), from
+  which :func:`records_by_code` finds the records of given keys without holding the key
+  strings back; :func:`sorted_group_frame` is the frame alone.
 
 When the records' tier ranks travel with the rows, each rank (0, 1 or 2) rides in the two low
 bits of its row's code, so one ``UInt64`` sort carries both.
@@ -34,6 +36,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Final
 
 import polars as pl
@@ -41,11 +44,16 @@ import polars as pl
 from datacheck._fast import as_unsigned, unsigned_is_digits
 
 __all__ = [
+    "CODE_COLUMN",
     "MAX_CODE_DIGITS",
+    "SortedGroups",
     "decode_digit_code",
     "digit_code",
     "digit_code_column",
+    "is_coded",
+    "records_by_code",
     "sorted_group_frame",
+    "sorted_groups",
 ]
 
 MAX_CODE_DIGITS: Final = 17
@@ -117,6 +125,29 @@ def decode_digit_code(code: pl.Expr) -> pl.Expr:
     return (code // _LENGTHS).cast(pl.String).str.zfill((code % _LENGTHS).cast(pl.Int64))
 
 
+@dataclass(frozen=True)
+class SortedGroups:
+    """What :func:`sorted_groups` builds.
+
+    Attributes
+    ----------
+    frame
+        The group frame (see :func:`sorted_group_frame`).
+    codes
+        With ``with_codes``, one row per input row in file order: column
+        :data:`CODE_COLUMN`, the row's :func:`digit_code` (null for a key without one). It
+        is the sort's own input, cached: reading it holds back eight bytes a row, not the
+        key strings. Otherwise ``None``.
+    """
+
+    frame: pl.LazyFrame
+    codes: pl.LazyFrame | None = None
+
+
+CODE_COLUMN: Final = _CODE
+"""The code column of :attr:`SortedGroups.codes` (``UInt64``)."""
+
+
 def sorted_group_frame(
     frame: pl.LazyFrame,
     key: str,
@@ -159,6 +190,35 @@ def sorted_group_frame(
     >>> sorted(out.rows(), key=str)
     [('', 1), ('', 1), ('07', 2), ('a', 2), ('b', 1), (None, 1)]
     """
+    return sorted_groups(
+        frame, key, size, rank=rank, rank_counts=rank_counts, code=code, with_codes=False
+    ).frame
+
+
+def sorted_groups(
+    frame: pl.LazyFrame,
+    key: str,
+    size: str,
+    *,
+    rank: str | None = None,
+    rank_counts: Mapping[str, int] | None = None,
+    code: str | None = None,
+    with_codes: bool = False,
+) -> SortedGroups:
+    """:func:`sorted_group_frame`, and with ``with_codes`` the rows' codes in file order.
+
+    Parameters are those of :func:`sorted_group_frame`; ``with_codes`` asks for
+    :attr:`SortedGroups.codes` (for :func:`records_by_code`).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> frame = pl.LazyFrame({"id": ["07", "x", "07", "8"]})
+    >>> groups = sorted_groups(frame, "id", "n", with_codes=True)
+    >>> assert groups.codes is not None
+    >>> groups.codes.collect()[CODE_COLUMN].to_list()
+    [142, None, 142, 161]
+    """
     if rank_counts and rank is None:
         msg = "rank_counts needs the rank column"
         raise ValueError(msg)
@@ -170,9 +230,11 @@ def sorted_group_frame(
     coded = frame.select(pl.col(key), *carried, coded_key.alias(_CODE)).cache()
     counts = {} if rank is None else {n: pl.col(rank) == v for n, v in (rank_counts or {}).items()}
     packed = pl.col(_CODE) * _RANK_BITS + (pl.col(rank).cast(pl.UInt64) if rank else 0)
+    rows = coded.select(packed.alias(_PACKED))
+    if with_codes:
+        rows = rows.cache()  # read by the sort and, in file order, by the records' lookup
     runs = (
-        coded.select(packed.alias(_PACKED))
-        .drop_nulls()
+        rows.drop_nulls()
         .sort(_PACKED)  # a sort node (faster than a sort expression inside a select)
         .select(
             (pl.col(_PACKED) // _RANK_BITS).alias(_CODE),
@@ -198,7 +260,66 @@ def sorted_group_frame(
         .select(decode_digit_code(pl.col(_CODE)).alias(key), size, *counts)
     )
     others = coded.filter(pl.col(_CODE).is_null()).group_by(key).agg(_group_aggs(size, counts))
-    return pl.concat([singles, repeated, others], how="vertical")
+    grouped = pl.concat([singles, repeated, others], how="vertical")
+    codes = rows.select((pl.col(_PACKED) // _RANK_BITS).alias(CODE_COLUMN)) if with_codes else None
+    return SortedGroups(grouped, codes)
+
+
+def is_coded(value: object) -> bool:
+    """Whether :func:`digit_code` gives ``value`` a code (a string of 1 to 17 ASCII digits).
+
+    Examples
+    --------
+    >>> is_coded("007"), is_coded("７"), is_coded("+7"), is_coded(""), is_coded(None)
+    (True, False, False, False, False)
+    """
+    return (
+        isinstance(value, str)
+        and value.isascii()
+        and value.isdigit()
+        and 1 <= len(value) <= MAX_CODE_DIGITS
+    )
+
+
+def records_by_code(codes: pl.LazyFrame, keys: pl.LazyFrame, key: str) -> pl.LazyFrame:
+    """The rows of ``codes`` (in their order) whose code is one of ``keys``, as key strings.
+
+    Exact only when every key has a code: if one has none (a string that is not 1 to 17
+    ASCII digits), no row is returned, so that the caller looks the records up by the key
+    strings instead.
+
+    Parameters
+    ----------
+    codes
+        :attr:`SortedGroups.codes`.
+    keys
+        A frame with the string column ``key``.
+    key
+        The key column's name, also the output column's.
+
+    Returns
+    -------
+    polars.LazyFrame
+        Column ``key``: the digit string of each matching row, in the order of ``codes``.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> groups = sorted_groups(pl.LazyFrame({"id": ["7", "07", "x", "07"]}), "id", "n",
+    ...                        with_codes=True)
+    >>> assert groups.codes is not None
+    >>> wanted = pl.LazyFrame({"id": ["07"]})
+    >>> records_by_code(groups.codes, wanted, "id").collect()["id"].to_list()
+    ['07', '07']
+    >>> records_by_code(groups.codes, pl.LazyFrame({"id": ["07", "x"]}), "id").collect().height
+    0
+    """
+    code = digit_code(pl.col(key))
+    # every key's code, or none at all when one key has no code (the join then finds nothing)
+    wanted = keys.select(pl.when(code.is_not_null().all()).then(code).alias(CODE_COLUMN))
+    return codes.join(wanted, on=CODE_COLUMN, how="semi", maintain_order="left").select(
+        decode_digit_code(pl.col(CODE_COLUMN)).alias(key)
+    )
 
 
 def _repeated(code: pl.Expr) -> pl.Expr:

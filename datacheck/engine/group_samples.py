@@ -24,6 +24,7 @@ from typing import Final
 import polars as pl
 
 from datacheck.checks.base import Measure
+from datacheck.engine.digit_keys import records_by_code
 from datacheck.engine.plan import SAMPLE_KEYS, Plan, metric_name, smallest_failing_keys
 from datacheck.engine.stages import GroupStage, Stage
 
@@ -87,6 +88,7 @@ def group_select(
     aggregates: list[pl.Expr],
     *,
     records: pl.LazyFrame | None = None,
+    codes: pl.LazyFrame | None = None,
     present_key: Sequence[str] = (),
 ) -> pl.LazyFrame:
     """``frame.select(aggregates)``, each :data:`SAMPLE_KEYS` aggregate a branch of its own.
@@ -106,6 +108,11 @@ def group_select(
         when given, each measure that :func:`shows_key_only` also gets its sample records
         (column ``metric_name(index, SAMPLE_ROWS)``: a list of structs, read back by
         :func:`sample_records`).
+    codes
+        Instead of ``records``, the rows' digit codes in file order (a key grouped by sorting
+        digit codes, :func:`~datacheck.engine.digit_keys.records_by_code`): the records are
+        found among them. When a sample key is not a digit string, none are found there and
+        the sample step looks them up.
     present_key
         The suite's record key columns present in the data.
 
@@ -127,11 +134,12 @@ def group_select(
         measure = plan.results[index].measure
         assert measure is not None
         keys = smallest_failing_keys(frame, measure, plan.sample_size, name)
-        if records is not None and shows_key_only(measure, present_key):
+        if (records is not None or codes is not None) and shows_key_only(measure, present_key):
             keys = keys.cache()  # read by the keys' list and by the records' semi join
             parts.append(
                 _records(
                     records,
+                    codes,
                     keys,
                     measure=measure,
                     limit=plan.sample_size,
@@ -145,7 +153,8 @@ def group_select(
 
 
 def _records(
-    rows: pl.LazyFrame,
+    rows: pl.LazyFrame | None,
+    codes: pl.LazyFrame | None,
     keys: pl.LazyFrame,
     *,
     measure: Measure,
@@ -154,16 +163,25 @@ def _records(
     index: int,
     keys_column: str,
 ) -> pl.LazyFrame:
-    """The first ``limit`` rows, in file order, whose key is one of ``keys``: one list."""
+    """The first ``limit`` rows, in file order, whose key is one of ``keys``: one list.
+
+    Found among ``codes`` when given (a one-column digit key), else among ``rows``.
+    """
     assert isinstance(measure.stage, GroupStage)
     key = list(measure.stage.key)
-    found = rows.select(key).join(
-        keys.select(pl.col(keys_column).struct.unnest()),
-        on=key,
-        how="semi",
-        nulls_equal=True,  # as the sample step's lookup (a failing key may hold a null)
-        maintain_order="left",
-    )
+    wanted = keys.select(pl.col(keys_column).struct.unnest())
+    if codes is not None:
+        (column,) = key
+        found = records_by_code(codes, wanted, column)
+    else:
+        assert rows is not None
+        found = rows.select(key).join(
+            wanted,
+            on=key,
+            how="semi",
+            nulls_equal=True,  # as the sample step's lookup (a failing key may hold a null)
+            maintain_order="left",
+        )
     columns = [e.alias(n) for n, e in shown(measure, present_key).items()]
     return (
         found.head(limit)

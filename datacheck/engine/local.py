@@ -28,6 +28,7 @@ from datacheck.engine.plan import SAMPLE_KEYS, Plan, metric_name, polars_reason,
 from datacheck.engine.records import (
     RANK,
     RecordStages,
+    evaluated_name,
     failing_key_queries,
     group_tier_sums,
     mask_name,
@@ -133,13 +134,13 @@ def _records_source(
     present_key: Sequence[str] | None,
     extra: Sequence[str] = (),
 ) -> pl.LazyFrame | None:
-    """The narrow cached frame a group stage reads when its sample records come with the metrics.
+    """The narrow frame a group stage reads when its sample records come with the metrics.
 
     ``None`` unless a measure of the stage :func:`~datacheck.engine.group_samples.shows_key_only`
     (its records are then found in the metrics query; see
     :mod:`datacheck.engine.group_samples`). The frame holds only the columns the stage reads
-    (and ``extra``): it is what the records' semi join holds back until the failing keys are
-    known, so it must stay narrow.
+    (and ``extra``): cached, it is what the records' semi join holds back until the failing
+    keys are known, so it must stay narrow (see :func:`_stage_query`).
     """
     if present_key is None or not isinstance(stage, GroupStage) or plan.sample_size < 1:
         return None
@@ -148,16 +149,19 @@ def _records_source(
         return None
     names = frame.collect_schema().names()
     columns = dict.fromkeys([*_source_columns(measures, stage, set(names)), *extra])
-    return frame.select([c for c in columns if c in names]).cache()
+    return frame.select([c for c in columns if c in names])
 
 
-def _aggregates(plan: Plan, stage: Stage, masked: Collection[int] = ()) -> list[pl.Expr]:
+def _aggregates(
+    plan: Plan, stage: Stage, masked: Collection[int] = (), evaluating: Collection[int] = ()
+) -> list[pl.Expr]:
     """The stage's aggregates; a masked result's ``failed`` sums its mask column instead.
 
     The streaming engine does not share subexpressions between a ``with_columns`` and an
     aggregate, so a result whose mask column exists (for the tiers) counts that column rather
     than evaluating its ``failing`` expression again — when ``failed`` is exactly the sum of
-    ``failing``, as for every built-in check.
+    ``failing``, as for every built-in check. Likewise a result in ``evaluating`` counts its
+    :func:`~datacheck.engine.records.evaluated_name` column (see :func:`_evaluated_rows`).
     """
     exprs = plan.aggregates(stage) if stage in plan.stages else []
     out = []
@@ -165,12 +169,50 @@ def _aggregates(plan: Plan, stage: Stage, masked: Collection[int] = ()) -> list[
         name = expr.meta.output_name()
         index, _, part = name.removeprefix("__m").partition("__")
         measure = plan.results[int(index)].measure if index.isdigit() else None
+        if part == "evaluated" and int(index) in evaluating:
+            expr = pl.col(evaluated_name(int(index))).sum().cast(pl.Int64).alias(name)  # noqa: PLW2901
         if part == "failed" and int(index) in masked and measure is not None:
             failing = measure.failing
             if failing is not None and measure.failed.meta.eq(failing.sum().cast(pl.Int64)):
                 expr = pl.col(mask_name(int(index))).sum().cast(pl.Int64).alias(name)  # noqa: PLW2901
         out.append(expr)
     return out
+
+
+def _evaluated_rows(measure: Measure) -> pl.Expr | None:
+    """The row expression whose sum is ``measure.evaluated``, when it is exactly such a sum.
+
+    ``x.sum().cast(pl.Int64)`` with ``x`` mapping rows to rows (a row check's ``applies``):
+    ``x`` can then be computed beside the masks, as a boolean column, and summed. ``None`` for
+    any other ``evaluated`` (``pl.len()``, a group or join aggregate, a plugin's own).
+
+    Examples
+    --------
+    >>> from datetime import UTC, datetime
+    >>> import polars as pl
+    >>> from datacheck.checks import NotNull, Pattern
+    >>> from datacheck.checks.base import CompileContext
+    >>> ctx = CompileContext(schema=pl.Schema({"a": pl.String}), as_of=datetime.now(UTC))
+    >>> (measure,) = Pattern(columns=["a"], pattern="^x$").measures(ctx)
+    >>> _evaluated_rows(measure) is not None
+    True
+    >>> (counts_all,) = NotNull(columns=["a"]).measures(ctx)
+    >>> _evaluated_rows(counts_all) is None
+    True
+    """
+    try:
+        (summed,) = measure.evaluated.meta.pop()
+        (rows,) = summed.meta.pop()
+    except (ValueError, pl.exceptions.PolarsError):
+        return None
+    if not rows.sum().cast(pl.Int64).meta.eq(measure.evaluated) or not is_row_local(rows):
+        return None
+    return rows
+
+
+def _read_columns(exprs: Sequence[pl.Expr]) -> set[str]:
+    """The columns some expressions read."""
+    return {name for expr in exprs for name in expr.meta.root_names()}
 
 
 def _source_columns(measures: list[Measure], stage: Stage, names: Collection[str]) -> list[str]:
@@ -220,9 +262,19 @@ def _tiered_queries(
     prepared = (
         carrier.prepared(frame, plan.measures(carrier)) if isinstance(carrier, GroupStage) else {}
     )
+    # with a chain, the frame is shared by the row select and the chain (a cache node, whose
+    # queues hold whole morsels while the scan runs): the rows a result evaluates become a
+    # boolean column beside its mask, and the frame keeps only what its readers need
+    evaluating = {
+        i: rows
+        for i in (masked if chain_stages else [])
+        if (measure := plan.results[i].measure) is not None
+        and (rows := _evaluated_rows(measure)) is not None
+    }
     frame = frame.with_columns(
         [
             *(_failing(plan, i).alias(mask_name(i)) for i in masked),
+            *(rows.alias(evaluated_name(i)) for i, rows in evaluating.items()),
             *(expr.alias(name) for name, expr in prepared.items()),  # shares the masks' parsing
         ]
     )
@@ -231,11 +283,20 @@ def _tiered_queries(
         for i in tiered.row
     ]
     rank = rank_expr(row_masks)
-    row_aggs = [pl.len().cast(pl.Int64).alias(ROWS), *_aggregates(plan, ROW_STAGE, masked)]
+    row_aggs = [
+        pl.len().cast(pl.Int64).alias(ROWS),
+        *_aggregates(plan, ROW_STAGE, masked, evaluating),
+    ]
     queries: list[tuple[Stage, pl.LazyFrame]] = []
     if not chain_stages:
         queries.append((ROW_STAGE, frame.select([*row_aggs, *tier_sums(rank)])))
     else:
+        chain_reads = [
+            *(c for s in chain_stages for c in _source_columns(plan.measures(s), s, names)),
+            *prepared,
+        ]
+        read = _read_columns([*row_aggs, rank]) | set(chain_reads)
+        frame = frame.select([c for c in frame.collect_schema().names() if c in read])
         frame = frame.cache()  # read by the row select and by the chain
         queries.append((ROW_STAGE, frame.select(row_aggs)))
         frame = frame.with_columns(rank.alias(RANK))
@@ -305,19 +366,35 @@ def _stage_query(
     ``tier_sums`` aggregates to add to the measures' own.
     """
     carried = [*([rank] if rank is not None else []), *extra]
-    records = _records_source(plan, stage, source, present_key, carried)
+    narrow = _records_source(plan, stage, source, present_key, carried)
     measures = plan.measures(stage)
-    if records is not None:
-        source = records
-    if rank is not None:
+    frame, codes, records = None, None, None
+    if narrow is not None and isinstance(stage, GroupStage):
+        # a digit key's records are found among the sort's own codes, in file order: nothing
+        # but eight bytes a row is held back for them
+        frame, codes = stage.frame_and_codes(
+            narrow, references, measures, rank=rank, with_codes=True
+        )
+    if codes is None and narrow is not None:
+        records = source = narrow.cache()  # read by the stage and held back for the records
+    if codes is None and rank is not None:
         assert isinstance(stage, GroupStage)
         frame = stage.frame(source, references, measures, rank=rank)
+    elif codes is None:
+        frame = stage.frame(source, references, measures)
+    assert frame is not None
+    if rank is not None:
         aggregates = [*_aggregates(plan, stage), *tier_sums]
     else:
-        frame = stage.frame(source, references, measures)
         aggregates = [*plan.aggregates(stage), *tier_sums]
     return group_select(
-        plan, stage, frame, aggregates, records=records, present_key=present_key or ()
+        plan,
+        stage,
+        frame,
+        aggregates,
+        records=records,
+        codes=codes,
+        present_key=present_key or (),
     )
 
 

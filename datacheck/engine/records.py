@@ -78,6 +78,11 @@ def mask_name(index: int) -> str:
     return f"__datacheck_fail_{index}"
 
 
+def evaluated_name(index: int) -> str:
+    """The column holding the rows the planned result at ``index`` evaluates (a boolean)."""
+    return f"__datacheck_evaluated_{index}"
+
+
 def value_name(index: int, position: int) -> str:
     """The column holding the ``position``-th shown value of result ``index`` (failing rows)."""
     return f"__datacheck_value_{index}_{position}"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from datacheck.engine.digit_keys import digit_code, digit_code_column, sorted_group_frame
+from datacheck.engine.digit_keys import digit_code, digit_code_column, sorted_groups
 
 if TYPE_CHECKING:
     from datacheck.checks.base import Measure
@@ -146,15 +146,40 @@ class GroupStage(Stage):
         counts each group's records of rank 1 (:data:`RANK_NEEDS`) and 2
         (:data:`RANK_UNUSABLE`).
         """
-        del references, keep, ordered
+        del keep, ordered
+        return self.frame_and_codes(base, references, measures, rank=rank)[0]
+
+    def frame_and_codes(
+        self,
+        base: pl.LazyFrame,
+        references: Mapping[str, pl.LazyFrame],
+        measures: Sequence[Measure],
+        *,
+        rank: str | None = None,
+        with_codes: bool = False,
+    ) -> tuple[pl.LazyFrame, pl.LazyFrame | None]:
+        """:meth:`frame`, and with ``with_codes`` the rows' digit codes in file order.
+
+        The codes (:attr:`~datacheck.engine.digit_keys.SortedGroups.codes`) come when the
+        key is grouped by sorting digit codes, else ``None``; the records of given keys are
+        then found among them (:func:`~datacheck.engine.digit_keys.records_by_code`).
+        """
+        del references
         frame = with_derived(base, measures)
         if self._sorts_digits(frame, measures):
             counts = _RANK_COUNTS if rank is not None else None
             named = digit_code_column(self.key[0])
             code = named if named in frame.collect_schema() else None
-            return sorted_group_frame(
-                frame, self.key[0], GROUP_SIZE, rank=rank, rank_counts=counts, code=code
+            groups = sorted_groups(
+                frame,
+                self.key[0],
+                GROUP_SIZE,
+                rank=rank,
+                rank_counts=counts,
+                code=code,
+                with_codes=with_codes,
             )
+            return groups.frame, groups.codes
         counts_aggs = (
             []
             if rank is None
@@ -163,9 +188,10 @@ class GroupStage(Stage):
                 for name, value in _RANK_COUNTS.items()
             ]
         )
-        return frame.group_by(list(self.key)).agg(
+        grouped = frame.group_by(list(self.key)).agg(
             pl.len().cast(pl.Int64).alias(GROUP_SIZE), *_merged(measures), *counts_aggs
         )
+        return grouped, None
 
     def prepared(self, frame: pl.LazyFrame, measures: Sequence[Measure]) -> dict[str, pl.Expr]:
         """Row columns this stage reads if the frame it groups already has them.

@@ -21,10 +21,14 @@ import datacheck as dc
 from datacheck.checks import InSet, Unique
 from datacheck.checks.base import CompileContext
 from datacheck.engine.digit_keys import (
+    CODE_COLUMN,
     MAX_CODE_DIGITS,
     decode_digit_code,
     digit_code,
+    is_coded,
+    records_by_code,
     sorted_group_frame,
+    sorted_groups,
 )
 from datacheck.engine.plan import compile_plan
 
@@ -86,6 +90,14 @@ def test_decoding_gives_the_string_back(values: list[str]) -> None:
     assert back == values
 
 
+@SETTINGS
+@given(st.lists(st.one_of(DIGIT_STRINGS, tricky_strings(), st.none()), min_size=1, max_size=40))
+@example(["0", "+1", "１", "", "9" * 17, "9" * 18, None])
+def test_is_coded_says_in_python_which_values_get_a_code(values: list[str | None]) -> None:
+    codes = pl.select(digit_code(pl.lit(pl.Series(values, dtype=pl.String)))).to_series()
+    assert [is_coded(v) for v in values] == [c is not None for c in codes.to_list()]
+
+
 def test_the_largest_code_leaves_room_for_a_rank() -> None:
     largest = int("9" * MAX_CODE_DIGITS) * 20 + MAX_CODE_DIGITS
     assert largest * 4 + 3 < 2**64
@@ -126,6 +138,58 @@ def test_the_sorted_frame_is_the_hash_frame_up_to_one_row_digit_keys(
         assert got.columns == ["k", "n"]
         expected = Counter(row[:2] for row in hash_frame(keys, ranks).elements())
         assert Counter(got.rows()) == expected
+
+
+@SETTINGS
+@given(keyed_rows(), st.booleans())
+def test_the_codes_come_in_file_order_beside_the_same_frame(
+    rows: tuple[list[str | None], list[int]], ranked: bool
+) -> None:
+    keys, ranks = rows
+    frame = pl.LazyFrame(
+        {"k": pl.Series(keys, dtype=pl.String), "r": pl.Series(ranks, dtype=pl.UInt8)}
+    ).cache()
+    options = {"rank": "r", "rank_counts": {"needs": 1, "unusable": 2}} if ranked else {}
+    groups = sorted_groups(frame, "k", "n", with_codes=True, **options)
+    assert groups.codes is not None
+    frame_alone = sorted_group_frame(frame, "k", "n", **options)
+    got_frame, got_codes = pl.collect_all([groups.frame, groups.codes])
+    assert Counter(got_frame.rows()) == Counter(frame_alone.collect().rows())
+    expected = pl.select(digit_code(pl.lit(pl.Series(keys, dtype=pl.String)))).to_series()
+    assert got_codes[CODE_COLUMN].to_list() == expected.to_list()
+    assert sorted_groups(frame, "k", "n").codes is None
+
+
+def first_rows_with(keys: list[str | None], wanted: list[str]) -> list[str]:
+    """The keys, in file order, of the rows whose key is wanted (plain Python)."""
+    return [k for k in keys if k is not None and k in set(wanted)]
+
+
+@SETTINGS
+@given(keyed_rows(), st.data())
+def test_records_by_code_are_the_rows_of_the_keys_in_file_order(
+    rows: tuple[list[str | None], list[int]], data: st.DataObject
+) -> None:
+    keys, ranks = rows
+    present = sorted({k for k in keys if k is not None})
+    wanted = data.draw(
+        st.lists(st.one_of(st.sampled_from(present), tricky_strings()), max_size=5)
+        if present
+        else st.lists(tricky_strings(), max_size=5)
+    )
+    frame = pl.LazyFrame(
+        {"k": pl.Series(keys, dtype=pl.String), "r": pl.Series(ranks, dtype=pl.UInt8)}
+    )
+    groups = sorted_groups(frame, "k", "n", rank="r", with_codes=True)
+    assert groups.codes is not None
+    got = records_by_code(
+        groups.codes, pl.LazyFrame({"k": pl.Series(wanted, dtype=pl.String)}), "k"
+    )
+    found = got.collect()["k"].to_list()
+    if all(is_coded(k) for k in wanted):
+        assert found == first_rows_with(keys, wanted)
+    else:  # a key without a code: nothing, so that the caller looks up by the strings
+        assert found == []
 
 
 def test_rank_counts_outside_the_two_low_bits_are_refused() -> None:

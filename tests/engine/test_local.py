@@ -103,3 +103,87 @@ def test_samples_short_in_the_first_rows_are_looked_for_in_the_longer_prefix(
         result = dc.run(suite(), tmp_path / "d.parquet", as_of="2026-06-30")
     assert [s.key["id"] for s in result.check("not_null:v").samples] == [10, 20, 150]
     assert logs[0].sample_batches == 2  # the first rows, then the longer prefix: no full pass
+
+
+# ---------------------------------------------------------------------------- the shared frame
+
+
+def people() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "person_id": ["001", "002", "001", "x1", None, "003"],
+            "email": ["a@b.vn", "bad", None, "c@d.vn", "e@f.vn", "g@h.vn"],
+            "gender": ["Nam", "Nữ", "?", None, "Nam", "Nam"],
+        }
+    )
+
+
+def people_suite() -> dc.Suite:
+    return dc.Suite(
+        name="people",
+        key=["person_id"],
+        checks=[
+            c.NotNull(columns=["person_id"]),
+            c.Pattern(columns=["email"], pattern=r"^[a-z]+@[a-z]+\.vn$"),
+            c.InSet(columns=["gender"], values=["Nam", "Nữ"]),
+            c.Unique(columns=["person_id"]),
+        ],
+    )
+
+
+def cached_columns(data: pl.DataFrame, suite: dc.Suite) -> list[str]:
+    """The columns of the frame the metrics query caches for the row select and the chain."""
+    from datacheck.runner import prepare  # noqa: PLC0415
+
+    prepared = prepare(suite, data, as_of="2026-06-30")
+    ranks = {
+        i: prepared.suite.tiers.tier(r.check, r.id).rank
+        for i, r in enumerate(prepared.plan.results)
+    }
+    queries, _ = local._metric_queries(
+        prepared.plan, prepared.base, prepared.references, ranks, ["person_id"]
+    )
+    plan = queries[0][1].explain(optimized=False).splitlines()
+    below = plan[next(i for i, line in enumerate(plan) if "CACHE" in line) + 1]
+    assert below.strip().startswith("SELECT ["), below
+    return [name for name in below.split('col("')[1:] for name in [name.split('")')[0]]]
+
+
+def test_the_shared_frame_keeps_only_what_its_readers_read() -> None:
+    """The row select and the ``unique`` chain share a cached frame whose queues hold whole
+    morsels while the scan runs: the source columns only the row checks read are not in it
+    (their evaluated rows are booleans beside the masks), the key the chain groups is."""
+    columns = cached_columns(people(), people_suite())
+    assert "person_id" in columns
+    assert "email" not in columns
+    assert "gender" not in columns
+    assert any(name.startswith("__datacheck_evaluated_") for name in columns)
+    assert any(name.startswith("__datacheck_fail_") for name in columns)
+
+
+def test_results_are_the_same_with_the_shared_frame_narrowed() -> None:
+    data = people()
+    result = dc.run(people_suite(), data, as_of="2026-06-30")
+    by_id = {check.id: (check.evaluated, check.failed) for check in result.checks}
+    assert by_id == {
+        "not_null:person_id": (6, 1),
+        "pattern:email": (5, 1),
+        "in_set:gender": (5, 1),
+        "unique:person_id": (5, 2),
+    }
+    # usable: "x1" (its gender is null, not evaluated) and "003"; every other row fails one
+    assert result.tiers is not None
+    tiers = result.tiers
+    assert (tiers.usable, tiers.needs_correction, tiers.unusable) == (2, 4, 0)
+    (dup,) = [check for check in result.checks if check.id == "unique:person_id"]
+    assert [sample.values["person_id"] for sample in dup.samples] == ["001", "001"]
+
+
+def test_records_of_a_key_without_a_digit_code_are_looked_up_by_the_sample_step() -> None:
+    """A duplicated key that is not a digit string has no code: the metrics query finds no
+    records for it among the codes, and the sample step finds them by the key strings."""
+    data = pl.DataFrame({"person_id": ["A-1", "002", "A-1", "002", "003"]})
+    suite = dc.Suite(name="k", key=["person_id"], checks=[c.Unique(columns=["person_id"])])
+    (dup,) = dc.run(suite, data, as_of="2026-06-30").checks
+    assert dup.failed == 4
+    assert [sample.values["person_id"] for sample in dup.samples] == ["A-1", "002", "A-1", "002"]

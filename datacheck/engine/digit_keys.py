@@ -17,7 +17,7 @@ exact alternative frame for such keys:
   (``Measure.reads_single_keys`` false — ``unique``'s), and with no per-group aggregates of
   their own. It can also give the rows' codes in file order (the sort's own input), from
   which :func:`records_by_code` finds the records of given keys without holding the key
-  strings back; :func:`sorted_group_frame` is the frame alone.
+  strings back.
 
 When the records' tier ranks travel with the rows, each rank (0, 1 or 2) rides in the two low
 bits of its row's code, so one ``UInt64`` sort carries both.
@@ -52,7 +52,6 @@ __all__ = [
     "digit_code_column",
     "is_coded",
     "records_by_code",
-    "sorted_group_frame",
     "sorted_groups",
 ]
 
@@ -132,7 +131,7 @@ class SortedGroups:
     Attributes
     ----------
     frame
-        The group frame (see :func:`sorted_group_frame`).
+        The group frame (see :func:`sorted_groups`).
     codes
         With ``with_codes``, one row per input row in file order: column
         :data:`CODE_COLUMN`, the row's :func:`digit_code` (null for a key without one). It
@@ -148,7 +147,7 @@ CODE_COLUMN: Final = _CODE
 """The code column of :attr:`SortedGroups.codes` (``UInt64``)."""
 
 
-def sorted_group_frame(
+def sorted_groups(
     frame: pl.LazyFrame,
     key: str,
     size: str,
@@ -156,8 +155,11 @@ def sorted_group_frame(
     rank: str | None = None,
     rank_counts: Mapping[str, int] | None = None,
     code: str | None = None,
-) -> pl.LazyFrame:
+    with_codes: bool = False,
+) -> SortedGroups:
     """The group frame of ``frame`` by the string column ``key``, one-row groups keyed ``""``.
+
+    With ``with_codes``, also the rows' codes in file order (for :func:`records_by_code`).
 
     Parameters
     ----------
@@ -175,49 +177,27 @@ def sorted_group_frame(
     code
         A column of ``frame`` already holding :func:`digit_code` of the key (computed with
         the row checks, it shares their parsing of the key); by default computed here.
+    with_codes
+        Whether to give :attr:`SortedGroups.codes` too.
 
     Returns
     -------
-    polars.LazyFrame
-        Columns ``key``, ``size`` and ``rank_counts``, one row per group, in no given order.
-        Groups of one digit-string row have the key ``""``; other groups have their key.
+    SortedGroups
+        ``frame``: columns ``key``, ``size`` and ``rank_counts``, one row per group, in no
+        given order; groups of one digit-string row have the key ``""``, other groups have
+        their key. ``codes``: with ``with_codes``, else ``None``.
 
     Examples
     --------
     >>> import polars as pl
     >>> frame = pl.LazyFrame({"id": ["07", "7", "07", "8", "a", "a", None, "b"]})
-    >>> out = sorted_group_frame(frame, "id", "n").collect()
+    >>> out = sorted_groups(frame, "id", "n").frame.collect()
     >>> sorted(out.rows(), key=str)
     [('', 1), ('', 1), ('07', 2), ('a', 2), ('b', 1), (None, 1)]
-    """
-    return sorted_groups(
-        frame, key, size, rank=rank, rank_counts=rank_counts, code=code, with_codes=False
-    ).frame
-
-
-def sorted_groups(
-    frame: pl.LazyFrame,
-    key: str,
-    size: str,
-    *,
-    rank: str | None = None,
-    rank_counts: Mapping[str, int] | None = None,
-    code: str | None = None,
-    with_codes: bool = False,
-) -> SortedGroups:
-    """:func:`sorted_group_frame`, and with ``with_codes`` the rows' codes in file order.
-
-    Parameters are those of :func:`sorted_group_frame`; ``with_codes`` asks for
-    :attr:`SortedGroups.codes` (for :func:`records_by_code`).
-
-    Examples
-    --------
-    >>> import polars as pl
-    >>> frame = pl.LazyFrame({"id": ["07", "x", "07", "8"]})
     >>> groups = sorted_groups(frame, "id", "n", with_codes=True)
     >>> assert groups.codes is not None
     >>> groups.codes.collect()[CODE_COLUMN].to_list()
-    [142, None, 142, 161]
+    [142, 141, 142, 161, None, None, None, None]
     """
     if rank_counts and rank is None:
         msg = "rank_counts needs the rank column"

@@ -27,7 +27,6 @@ from datacheck.engine.digit_keys import (
     digit_code,
     is_coded,
     records_by_code,
-    sorted_group_frame,
     sorted_groups,
 )
 from datacheck.engine.plan import compile_plan
@@ -130,11 +129,11 @@ def test_the_sorted_frame_is_the_hash_frame_up_to_one_row_digit_keys(
     frame = frame.cache() if cached else frame  # as the engine passes it
     if ranked:
         counts = {"needs": 1, "unusable": 2}
-        got = sorted_group_frame(frame, "k", "n", rank="r", rank_counts=counts).collect()
+        got = sorted_groups(frame, "k", "n", rank="r", rank_counts=counts).frame.collect()
         assert got.columns == ["k", "n", "needs", "unusable"]
         assert Counter(got.rows()) == hash_frame(keys, ranks)
     else:
-        got = sorted_group_frame(frame, "k", "n").collect()
+        got = sorted_groups(frame, "k", "n").frame.collect()
         assert got.columns == ["k", "n"]
         expected = Counter(row[:2] for row in hash_frame(keys, ranks).elements())
         assert Counter(got.rows()) == expected
@@ -152,7 +151,7 @@ def test_the_codes_come_in_file_order_beside_the_same_frame(
     options = {"rank": "r", "rank_counts": {"needs": 1, "unusable": 2}} if ranked else {}
     groups = sorted_groups(frame, "k", "n", with_codes=True, **options)
     assert groups.codes is not None
-    frame_alone = sorted_group_frame(frame, "k", "n", **options)
+    frame_alone = sorted_groups(frame, "k", "n", **options).frame
     got_frame, got_codes = pl.collect_all([groups.frame, groups.codes])
     assert Counter(got_frame.rows()) == Counter(frame_alone.collect().rows())
     expected = pl.select(digit_code(pl.lit(pl.Series(keys, dtype=pl.String)))).to_series()
@@ -195,9 +194,9 @@ def test_records_by_code_are_the_rows_of_the_keys_in_file_order(
 def test_rank_counts_outside_the_two_low_bits_are_refused() -> None:
     frame = pl.LazyFrame({"k": ["1"], "r": [0]})
     with pytest.raises(ValueError, match="rank values must be 0 to 3"):
-        sorted_group_frame(frame, "k", "n", rank="r", rank_counts={"x": 4})
+        sorted_groups(frame, "k", "n", rank="r", rank_counts={"x": 4})
     with pytest.raises(ValueError, match="rank_counts needs the rank column"):
-        sorted_group_frame(frame, "k", "n", rank_counts={"x": 1})
+        sorted_groups(frame, "k", "n", rank_counts={"x": 1})
 
 
 # ---------------------------------------------------------------------------- unique

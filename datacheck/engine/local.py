@@ -169,7 +169,7 @@ def _aggregates(
         name = expr.meta.output_name()
         index, _, part = name.removeprefix("__m").partition("__")
         measure = plan.results[int(index)].measure if index.isdigit() else None
-        if part == "evaluated" and int(index) in evaluating:
+        if part == "evaluated" and index.isdigit() and int(index) in evaluating:
             expr = pl.col(evaluated_name(int(index))).sum().cast(pl.Int64).alias(name)  # noqa: PLW2901
         if part == "failed" and int(index) in masked and measure is not None:
             failing = measure.failing

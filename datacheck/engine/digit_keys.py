@@ -50,7 +50,6 @@ __all__ = [
     "decode_digit_code",
     "digit_code",
     "digit_code_column",
-    "is_coded",
     "records_by_code",
     "sorted_groups",
 ]
@@ -243,22 +242,6 @@ def sorted_groups(
     grouped = pl.concat([singles, repeated, others], how="vertical")
     codes = rows.select((pl.col(_PACKED) // _RANK_BITS).alias(CODE_COLUMN)) if with_codes else None
     return SortedGroups(grouped, codes)
-
-
-def is_coded(value: object) -> bool:
-    """Whether :func:`digit_code` gives ``value`` a code (a string of 1 to 17 ASCII digits).
-
-    Examples
-    --------
-    >>> is_coded("007"), is_coded("７"), is_coded("+7"), is_coded(""), is_coded(None)
-    (True, False, False, False, False)
-    """
-    return (
-        isinstance(value, str)
-        and value.isascii()
-        and value.isdigit()
-        and 1 <= len(value) <= MAX_CODE_DIGITS
-    )
 
 
 def records_by_code(codes: pl.LazyFrame, keys: pl.LazyFrame, key: str) -> pl.LazyFrame:

@@ -368,21 +368,21 @@ def _stage_query(
     carried = [*([rank] if rank is not None else []), *extra]
     narrow = _records_source(plan, stage, source, present_key, carried)
     measures = plan.measures(stage)
-    frame, codes, records = None, None, None
+    records, codes = None, None
     if narrow is not None and isinstance(stage, GroupStage):
         # a digit key's records are found among the sort's own codes, in file order: nothing
         # but eight bytes a row is held back for them
         frame, codes = stage.frame_and_codes(
             narrow, references, measures, rank=rank, with_codes=True
         )
-    if codes is None and narrow is not None:
-        records = source = narrow.cache()  # read by the stage and held back for the records
-    if codes is None and rank is not None:
-        assert isinstance(stage, GroupStage)
-        frame = stage.frame(source, references, measures, rank=rank)
-    elif codes is None:
-        frame = stage.frame(source, references, measures)
-    assert frame is not None
+    if codes is None:
+        if narrow is not None:
+            records = source = narrow.cache()  # read by the stage, held back for the records
+        if rank is not None:
+            assert isinstance(stage, GroupStage)
+            frame = stage.frame(source, references, measures, rank=rank)
+        else:
+            frame = stage.frame(source, references, measures)
     if rank is not None:
         aggregates = [*_aggregates(plan, stage), *tier_sums]
     else:

@@ -26,6 +26,7 @@ __all__ = [
     "FRESH_MAX_AGE",
     "GENDERS",
     "ID_PATTERN",
+    "KEY_COLUMNS",
     "NOT_NULL",
     "PATTERNS",
     "PHONE_PATTERN",
@@ -74,6 +75,8 @@ COLUMNS: Final = (
     "birth_date",
     "updated_at",
 )
+KEY_COLUMNS: Final = ("person_id",)
+"""The record key (``unique`` checks it; failing samples show it)."""
 NOT_NULL: Final = ("person_id", "gender", "status", "province_code", "birth_date")
 PATTERNS: Final = {"person_id": ID_PATTERN, "phone": PHONE_PATTERN, "email": EMAIL_PATTERN}
 SETS: Final = {"gender": GENDERS, "status": STATUSES, "province_code": PROVINCES}

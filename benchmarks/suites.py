@@ -66,4 +66,4 @@ def datacheck_suite(only: Iterable[str] | None = None) -> dc.Suite:
             msg = f"unknown check ids {sorted(unknown)}; known: {list(spec.CHECK_IDS)}"
             raise ValueError(msg)
         checks = [k for k in checks if k.result_ids()[0] in wanted]
-    return dc.Suite(name="bench_people", key=("person_id",), checks=tuple(checks))
+    return dc.Suite(name="bench_people", key=spec.KEY_COLUMNS, checks=tuple(checks))

@@ -13,6 +13,10 @@ Tools
 ``floor``
     Polars reading the suite's columns once, no checks:
     ``pl.scan_parquet(f).select(cols).collect()`` — what any Polars-based tool must pay.
+``floor-key``
+    The same, reading only the key columns (:data:`benchmarks.spec.KEY_COLUMNS`): what
+    holding the keys in memory costs, the bound for how datacheck's memory may grow with the
+    rows.
 ``datacheck``
     :func:`benchmarks.suites.datacheck_suite` with ``dc.run`` (samples included).
 ``pandera``
@@ -60,6 +64,7 @@ __all__ = [
     "run_datacheck",
     "run_dataframely",
     "run_floor",
+    "run_floor_key",
     "run_gx",
     "run_pandera",
     "run_pointblank",
@@ -149,6 +154,22 @@ def run_floor(path: Path, columns: Sequence[str] | None = None) -> Outcome:
         return Outcome(rows=int(frame.item()))
     frame = pl.scan_parquet(path).select(wanted).collect()
     return Outcome(rows=frame.height)
+
+
+def run_floor_key(path: Path) -> Outcome:
+    """:func:`run_floor` over the key columns only (:data:`benchmarks.spec.KEY_COLUMNS`).
+
+    Parameters
+    ----------
+    path
+        The Parquet file.
+
+    Returns
+    -------
+    Outcome
+        The row count and no check counts.
+    """
+    return run_floor(path, spec.KEY_COLUMNS)
 
 
 # ---------------------------------------------------------------------------- datacheck
@@ -520,6 +541,7 @@ def run_gx(path: Path) -> Outcome:
 # them counts as import time (as every peer's does), not as validation time.
 TOOLS: dict[str, tuple[tuple[str, ...], Callable[..., Outcome]]] = {
     "floor": (("polars",), run_floor),
+    "floor-key": (("polars",), run_floor_key),
     "datacheck": (
         ("datacheck", "datacheck.runner", "datacheck.failures", "benchmarks.suites"),
         run_datacheck,
@@ -530,7 +552,7 @@ TOOLS: dict[str, tuple[tuple[str, ...], Callable[..., Outcome]]] = {
     "gx": (("pandas", "great_expectations"), run_gx),
 }
 PEERS = ("pandera", "pointblank", "dataframely", "gx")
-_VERSION_OF = {"floor": "polars", "gx": "great_expectations"}
+_VERSION_OF = {"floor": "polars", "floor-key": "polars", "gx": "great_expectations"}
 
 
 def _version(tool: str) -> str:

@@ -31,7 +31,14 @@ from benchmarks.harness import (
     spawn_tool,
 )
 from benchmarks.per_check import CheckTiming, markdown_table
-from benchmarks.run import SizeResult, Startup, ToolSummary, _shown_path, evaluate_targets
+from benchmarks.run import (
+    FLOORS,
+    SizeResult,
+    Startup,
+    ToolSummary,
+    _shown_path,
+    evaluate_targets,
+)
 from benchmarks.suites import datacheck_suite
 
 ROWS = 50_000
@@ -175,6 +182,8 @@ def test_floor_and_datacheck_runners_in_process(tiny: Dataset) -> None:
     assert floor.rows == tiny.rows
     assert floor.counts == {}
     assert tool.run_floor(tiny.path, columns=[]).rows == tiny.rows
+    keys = tool.run_floor_key(tiny.path)
+    assert (keys.rows, keys.counts) == (tiny.rows, {})
     outcome = tool.run_datacheck(tiny.path)
     assert outcome.rows == tiny.rows
     assert outcome.counts == tiny.expected_failed()
@@ -198,6 +207,9 @@ def test_floor_runs_as_a_measured_child_process(tiny: Dataset) -> None:
     assert sample.run["rows"] == tiny.rows
     assert 0 < sample.peak_rss_mib < 400
     assert sample.process_wall >= sample.wall >= 0
+    keys = spawn_tool("floor-key", tiny.path, timeout=120)
+    assert keys.ok, keys.error
+    assert keys.run["rows"] == tiny.rows
 
 
 def test_datacheck_import_time_covers_its_engine(tiny: Dataset) -> None:
@@ -239,7 +251,7 @@ def fake_size(rows: int, seconds: dict[str, float], mib: dict[str, float]) -> Si
     for name, wall in seconds.items():
         run: dict[str, Any] = {"wall": wall, "cpu": wall, "import_s": 0.1, "version": "x"}
         sample = RunSample(name, ok=True, error=None, run=run, peak_rss_mib=mib[name])
-        tools[name] = ToolSummary(name, [sample], None if name == "floor" else [])
+        tools[name] = ToolSummary(name, [sample], None if name in FLOORS else [])
     manifest = {"rows": rows, "checks": {}}
     return SizeResult(Dataset(Path(f"/nowhere/{rows}.parquet"), manifest), tools)
 
@@ -247,11 +259,13 @@ def fake_size(rows: int, seconds: dict[str, float], mib: dict[str, float]) -> Si
 def test_targets_are_evaluated_from_medians() -> None:
     size = fake_size(
         5_000_000,
-        {"floor": 1.0, "datacheck": 1.8, "pandera": 4.0, "gx": 30.0},
-        {"floor": 500, "datacheck": 600, "pandera": 900, "gx": 4000},
+        {"floor": 1.0, "floor-key": 0.2, "datacheck": 1.8, "pandera": 4.0, "gx": 30.0},
+        {"floor": 500, "floor-key": 150, "datacheck": 600, "pandera": 900, "gx": 4000},
     )
     scale = fake_size(
-        20_000_000, {"floor": 4.0, "datacheck": 8.0}, {"floor": 2000, "datacheck": 1500}
+        20_000_000,
+        {"floor": 4.0, "floor-key": 0.8, "datacheck": 8.0},
+        {"floor": 2000, "floor-key": 400, "datacheck": 850},
     )
     quick = Stats.of([0.2])
     startup = Startup(
@@ -263,13 +277,38 @@ def test_targets_are_evaluated_from_medians() -> None:
         "HOLDS",  # 1.2× ≤ 1.5×
         "HOLDS",  # pandera 4.0 / 1.8 = 2.2× ≥ 2×
         "MISSES",  # 8.0 / 1.8 = 4.4× > 4× rows
-        "HOLDS",  # 2.5× ≤ 4×
+        "HOLDS",  # +250 MiB ≤ the key columns' +250 MiB
         "HOLDS",  # import 0.2 s
         "MISSES",  # --help 0.7 s
     ]
     assert "stretch 1.5×: MISSES" in evaluate_targets([size], None, None)[0].detail
     missing = evaluate_targets([size], None, None)
     assert [t.verdict for t in missing[3:]] == ["NOT MEASURED"] * 3
+
+
+def memory_growth(datacheck: tuple[float, float], keys: tuple[float, float] | None) -> Any:
+    """The memory growth target for datacheck's and floor-key's peaks at 5M and 20M rows."""
+    small = {"floor": 500.0, "datacheck": datacheck[0]}
+    large = {"floor": 2000.0, "datacheck": datacheck[1]}
+    if keys is not None:
+        small["floor-key"], large["floor-key"] = keys
+    size = fake_size(5_000_000, dict.fromkeys(small, 1.0), small)
+    scale = fake_size(20_000_000, dict.fromkeys(large, 4.0), large)
+    return evaluate_targets([size], scale, None)[4]
+
+
+def test_memory_may_grow_at_most_by_the_key_columns() -> None:
+    # linear growth is not enough: the bound is what holding the keys costs
+    linear = memory_growth((400, 1000), (150, 400))
+    assert linear.name == "5M→20M peak memory grows at most by the key columns"
+    assert linear.verdict == "MISSES"
+    assert "+600 MiB" in linear.detail
+    assert "(floor-key, person_id) 150 → 400 MiB (+250 MiB)" in linear.detail
+    assert memory_growth((400, 650), (150, 400)).verdict == "HOLDS"  # exactly the keys' +250
+    assert memory_growth((400, 651), (150, 400)).verdict == "MISSES"
+    unmeasured = memory_growth((400, 650), None)
+    assert unmeasured.verdict == "NOT MEASURED"
+    assert "floor-key" in unmeasured.detail
 
 
 def test_per_check_table_keeps_failed_checks() -> None:

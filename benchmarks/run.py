@@ -751,7 +751,7 @@ def render_markdown(report: dict[str, Any], sizes: Sequence[SizeResult], extra: 
     ]
     if scale is not None:
         lines += [
-            f"## Growth: datacheck and the floor at {scale.rows:,} rows",
+            f"## Growth: datacheck, the floor and the key columns alone at {scale.rows:,} rows",
             "",
             *_markdown_results([scale]),
             "",

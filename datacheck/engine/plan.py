@@ -370,7 +370,8 @@ def compile_plan(
             else:
                 results.append(PlannedResult(check, measure.columns, measure=measure))
     results = _probed(results, ctx, reference_schemas)
-    results = [_with_sample_keys(r, ctx.sample_size) for r in results]
+    if ctx.sample_size > 0:  # no samples: no keys to find, so no aggregate to hold them
+        results = [_with_sample_keys(r, ctx.sample_size) for r in results]
     plan = Plan(results, sample_size=ctx.sample_size)
     for index, planned in enumerate(results):
         if planned.measure is not None:

@@ -3,6 +3,7 @@ reference and key); checks that cannot run are set aside as errors before the da
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime
 
 import polars as pl
@@ -28,7 +29,7 @@ from datacheck.checks import (
     Unique,
 )
 from datacheck.engine.local import execute
-from datacheck.engine.plan import compile_plan
+from datacheck.engine.plan import SAMPLE_KEYS, compile_plan
 from datacheck.engine.stages import ROW_STAGE, GroupStage, JoinStage
 from datacheck.vn.admin_units import AdminUnitCurrent
 
@@ -100,6 +101,38 @@ def test_unique_checks_on_the_same_key_share_one_group_stage():
     assert ids(plan, GroupStage(("pid",))) == ["unique:pid", "pid_mostly_unique"]
     assert ids(plan, GroupStage(("name", "born"))) == ["unique:name+born", "again"]
     assert GroupStage(("name", "born")).describe() == "group_by(name, born)"
+
+
+def test_without_samples_a_group_stage_keeps_no_sample_keys():
+    # the sample keys' aggregate (a sort of the failing keys) cannot stream: beside the
+    # counts it makes the engine hold the whole group frame, a row per key, in memory (at
+    # 20M rows, 1,080 against 596 MiB) - for keys no sample would show
+    checks = [Unique(columns=["pid"]), Unique(columns=["name", "born"])]
+    without = compile_plan(checks, dataclasses.replace(context(), sample_size=0))
+    with_samples = compile_plan(checks, context())
+    assert [set(p.measure.details) for p in without.results if p.measure] == [
+        {"groups", "surplus"}
+    ] * 2
+    assert all(SAMPLE_KEYS in p.measure.details for p in with_samples.results if p.measure)
+    empty = pl.LazyFrame(schema=SCHEMA)
+    assert "implode" in with_samples.explain(empty, {})
+    assert "implode" not in without.explain(empty, {})
+
+
+def test_without_samples_unique_counts_the_same():
+    frame = pl.DataFrame({"pid": ["1", "2", "1", None, "x", "x", "3"], "name": list("abcdefg")})
+    suite = dc.Suite(name="s", key=("pid",), checks=[Unique(columns=["pid"])])
+    sampled = dc.run(suite, frame, as_of="2026-01-01")
+    unsampled = dc.run(dataclasses.replace(suite, samples=0), frame, as_of="2026-01-01")
+    for result in (sampled, unsampled):
+        check = result.check("unique:pid")
+        assert (check.evaluated, check.failed, check.details) == (
+            6,
+            4,
+            {"groups": 2, "surplus": 2},
+        )
+    assert len(sampled.check("unique:pid").samples) == 4
+    assert unsampled.check("unique:pid").samples == ()
 
 
 def test_cross_checks_on_the_same_reference_and_key_share_one_join_stage():

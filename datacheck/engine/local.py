@@ -667,7 +667,15 @@ def _sample_query(
     measure: Measure,
     inputs: SampleInputs,
     present_key: list[str],
+    *,
+    bounded: bool = False,
 ) -> pl.LazyFrame | None:
+    """The failing records of one measure over ``inputs.base``, in file order.
+
+    With ``bounded`` (the base is a prefix of at most :data:`SAMPLE_PREFIX_ROWS` rows), a join
+    stage groups only the reference rows whose key occurs in that prefix
+    (:meth:`~datacheck.engine.stages.JoinStage.references_matching`), not the whole reference.
+    """
     if measure.samples is not None:
         return measure.samples(inputs)
     if measure.failing is None:
@@ -676,7 +684,10 @@ def _sample_query(
         return _group_sample_query(measure, measure.stage, inputs, present_key)
     columns = shown(measure, present_key)
     keep = list(dict.fromkeys([*present_key, *measure.inputs]))
-    frame = measure.stage.frame(inputs.base, inputs.references, [measure], keep=keep, ordered=True)
+    references = inputs.references
+    if bounded and isinstance(measure.stage, JoinStage):
+        references = measure.stage.references_matching(inputs.base, references, [measure])
+    frame = measure.stage.frame(inputs.base, references, [measure], keep=keep, ordered=True)
     return frame.filter(measure.failing).select([e.alias(n) for n, e in columns.items()])
 
 
@@ -695,6 +706,7 @@ def _sample_queries(
     values: Mapping[int, MetricValues | DatacheckError],
     present_key: list[str],
     sample_size: int,
+    bounded: bool = False,
 ) -> list[tuple[int, pl.LazyFrame]]:
     wanted: list[tuple[int, pl.LazyFrame]] = []
     for index, value in values.items():
@@ -704,7 +716,7 @@ def _sample_queries(
         assert measure is not None
         inputs = SampleInputs(base, references, value.details, tuple(present_key))
         try:
-            query = _sample_query(measure, inputs, present_key)
+            query = _sample_query(measure, inputs, present_key, bounded=bounded)
         except ENGINE_ERRORS:
             continue
         if query is not None:
@@ -809,10 +821,13 @@ def _run_samples(
     }  # (fewer records than failures allow would be a defect: those are looked up again)
     failing = {i: v for i, v in failing.items() if i not in found}
 
-    def lookup(*parts: tuple[pl.LazyFrame, Collection[int]]) -> dict[int, list[dict[str, Any]]]:
+    def lookup(
+        *parts: tuple[pl.LazyFrame, Collection[int], bool],
+    ) -> dict[int, list[dict[str, Any]]]:
+        # each part: a frame, the results to look up in it, and whether it is a bounded prefix
         queries = [
             query
-            for frame, wanted in parts
+            for frame, wanted, bounded in parts
             for query in _sample_queries(
                 plan,
                 frame,
@@ -820,6 +835,7 @@ def _run_samples(
                 values={i: failing[i] for i in sorted(wanted)},
                 present_key=present_key,
                 sample_size=sample_size,
+                bounded=bounded,
             )
         ]
         if not queries:
@@ -833,7 +849,7 @@ def _run_samples(
         # small data: read once into memory (the columns the lookups need); every lookup
         # then reads that copy instead of scanning the source again
         copy = _prefix(plan, base, set(failing), present_key, SAMPLE_PREFIX_ROWS)
-        found.update(lookup((copy, set(failing))))
+        found.update(lookup((copy, set(failing), True)))
         return found
     whole = {i for i in failing if _whole_data(plan, i)}
     pending = set(failing) - whole
@@ -843,7 +859,10 @@ def _run_samples(
         # the whole-data lookups ride along with the first prefix (it is read into memory,
         # so the two do not share a scan)
         found.update(
-            lookup((_prefix(plan, base, pending, present_key, size), pending), (base, whole))
+            lookup(
+                (_prefix(plan, base, pending, present_key, size), pending, True),
+                (base, whole, False),
+            )
         )
         whole = set()
         pending = {
@@ -852,7 +871,7 @@ def _run_samples(
             if index in found and len(found[index]) < min(sample_size, failing[index].failed)
         }
     if whole or pending:
-        found.update(lookup((base, whole | pending)))
+        found.update(lookup((base, whole | pending, False)))
     return found
 
 

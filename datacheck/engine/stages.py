@@ -292,6 +292,37 @@ class JoinStage(Stage):
             .agg(pl.lit(value=True).alias(REF_FOUND), *_merged(measures))
         )
 
+    def references_matching(
+        self,
+        base: pl.LazyFrame,
+        references: Mapping[str, pl.LazyFrame],
+        measures: Sequence[Measure],
+    ) -> dict[str, pl.LazyFrame]:
+        """``references`` with this stage's reference cut to the rows whose key is in ``base``.
+
+        Every key of ``base`` keeps all its reference rows, so :meth:`frame` over ``base``
+        is unchanged; only the groups no row of ``base`` can match are left out. Worth it
+        when ``base`` is small beside the reference (the leading rows a sample lookup reads):
+        the reference is then filtered as it streams past a hash set of those keys instead of
+        being grouped in full.
+
+        Examples
+        --------
+        >>> import polars as pl
+        >>> stage = JoinStage("people", ("pid",), ("id",))
+        >>> refs = {"people": pl.LazyFrame({"id": ["1", "2", "2", None], "x": [1, 2, 3, 4]})}
+        >>> cut = stage.references_matching(pl.LazyFrame({"pid": ["2", None]}), refs, [])
+        >>> cut["people"].collect().rows()
+        [('2', 2), ('2', 3)]
+        """
+        if self.grouped_name in references:  # grouped already (a partitioned run): as is
+            return dict(references)
+        keys = with_derived(base, measures).select(list(self.left_on))
+        matching = references[self.reference].join(
+            keys, left_on=list(self.right_on), right_on=list(self.left_on), how="semi"
+        )
+        return {**references, self.reference: matching}
+
     def describe(self) -> str:
         """Describe the stage."""
         pairs = ", ".join(f"{a}={b}" for a, b in zip(self.left_on, self.right_on, strict=True))

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import datacheck as dc
 import datacheck.engine.local as local
+import datacheck.engine.stages as stages
 from datacheck import checks as c
 
 
@@ -187,3 +188,104 @@ def test_records_of_a_key_without_a_digit_code_are_looked_up_by_the_sample_step(
     (dup,) = dc.run(suite, data, as_of="2026-06-30").checks
     assert dup.failed == 4
     assert [sample.values["person_id"] for sample in dup.samples] == ["A-1", "002", "A-1", "002"]
+
+
+# ------------------------------------------------------------- join samples over a prefix
+
+
+def cross_suite() -> dc.Suite:
+    return dc.Suite(
+        name="cross",
+        key=["pid"],
+        samples=3,
+        references={"pop": "pop"},  # replaced by the frame passed to run
+        checks=[
+            c.ExistsIn(column="pid", reference="pop"),
+            c.AgreesWith(key=["pid"], reference="pop", columns=["born"]),
+            c.Lifecycle(
+                key=["pid"],
+                reference="pop",
+                status="status",
+                active=["active"],
+                ended=["dead"],
+            ),
+        ],
+    )
+
+
+keys = st.sampled_from(["1", "2", "3", "4", "5", "6", None])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    data=st.lists(
+        st.tuples(keys, st.integers(1, 3), st.sampled_from(["active", "retired", None])),
+        min_size=1,
+        max_size=40,
+    ),
+    reference=st.lists(
+        st.tuples(keys, st.sampled_from([1, 2, 3, None]), st.sampled_from(["alive", "dead"])),
+        max_size=40,
+    ),
+    prefix=st.integers(1, 45),
+)
+def test_join_samples_over_a_prefix_equal_those_over_the_whole_reference(
+    data: list[tuple[str | None, int, str | None]],
+    reference: list[tuple[str | None, int | None, str]],
+    prefix: int,
+) -> None:
+    # a sample lookup over the leading rows groups only the reference rows whose key those
+    # rows hold; counts and samples must be exactly those of grouping the whole reference
+    frame = pl.DataFrame(data, schema=["pid", "born", "status"], orient="row")
+    pop = pl.DataFrame(
+        reference,
+        schema={"pid": pl.String, "born": pl.Int64, "status": pl.String},
+        orient="row",
+    )
+
+    def outcome(restrict: bool) -> list[tuple[str, int, int, list[dict[str, object]]]]:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(local, "SAMPLE_PREFIX_ROWS", prefix)
+            patch.setattr(local, "SAMPLE_FIRST_ROWS", max(1, prefix // 2))
+            if not restrict:
+                patch.setattr(
+                    stages.JoinStage, "references_matching", lambda self, b, refs, m: dict(refs)
+                )
+            result = dc.run(cross_suite(), frame, references={"pop": pop}, as_of="2026-06-30")
+        return [
+            (r.id, r.evaluated, r.failed, [dict(s.values) for s in r.samples])
+            for r in result.checks
+        ]
+
+    assert outcome(restrict=True) == outcome(restrict=False)
+
+
+def test_join_samples_over_a_prefix_group_only_the_keys_it_holds() -> None:
+    frame = pl.DataFrame({"pid": ["1", "2", "x9"], "born": [1, 2, 3], "status": ["active"] * 3})
+    pop = pl.DataFrame(
+        {
+            "pid": [str(i) for i in range(1, 1_001)] + ["2"],
+            "born": [1] * 1_000 + [5],  # "2" has two birth years, "x9" is missing
+            "status": ["alive"] * 1_001,
+        }
+    )
+    sizes: list[int] = []
+    real = stages.JoinStage.references_matching
+
+    def spy(
+        self: stages.JoinStage,
+        base: pl.LazyFrame,
+        references: dict[str, pl.LazyFrame],
+        measures: list[object],
+    ) -> dict[str, pl.LazyFrame]:
+        out = real(self, base, references, measures)  # type: ignore[arg-type]
+        sizes.append(out[self.reference].select(pl.len()).collect().item())
+        return out
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(stages.JoinStage, "references_matching", spy)
+        result = dc.run(cross_suite(), frame, references={"pop": pop}, as_of="2026-06-30")
+    assert sizes, "no lookup cut the reference"
+    assert set(sizes) == {3}  # the rows of "1" and "2" (twice), not 1,001
+    assert [s.key["pid"] for s in result.check("exists_in:pid").samples] == ["x9"]
+    assert [s.key["pid"] for s in result.check("agrees_with:born").samples] == ["2"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from datacheck.pii import mask_value
 from datacheck.pii_heuristics import hint_notes
 from datacheck.result import CheckResult, DimensionResult, Result, Sample
 from datacheck.score import status, weighted_mean
-from datacheck.sources import describe_source, to_lazyframe
+from datacheck.sources import describe_source, known_rows, to_lazyframe
 from datacheck.suite import Suite
 from datacheck.tiers import TierCounts
 
@@ -43,7 +43,7 @@ StepCallback = Callable[[str], None]
 
 def _load_references(
     suite: Suite, overrides: Mapping[str, Any] | None
-) -> tuple[dict[str, pl.LazyFrame], dict[str, pl.Schema], list[dict[str, str]]]:
+) -> tuple[dict[str, pl.LazyFrame], dict[str, pl.Schema], list[dict[str, str]], dict[str, int]]:
     # paths in the suite resolve against its folder; paths given by the caller are used as is
     wanted: dict[str, Any] = {
         name: suite.resolve(source) if isinstance(source, str | Path) else source
@@ -53,11 +53,15 @@ def _load_references(
     frames: dict[str, pl.LazyFrame] = {}
     schemas: dict[str, pl.Schema] = {}
     notes: list[dict[str, str]] = []
+    rows: dict[str, int] = {}
     for name, target in wanted.items():
         try:
             frame = to_lazyframe(target)
             schemas[name] = frame.collect_schema()
             frames[name] = frame
+            count = known_rows(target, frame)
+            if count is not None:
+                rows[name] = count
         except DatacheckError as error:
             notes.append(
                 {
@@ -65,7 +69,7 @@ def _load_references(
                     "vi": f"dữ liệu tham chiếu '{name}' không dùng được: {error.vi}",
                 }
             )
-    return frames, schemas, notes
+    return frames, schemas, notes, rows
 
 
 def _mask_row(row: Mapping[str, Any], pii: set[str], unmask: bool) -> dict[str, Any]:
@@ -307,6 +311,8 @@ def run(
             sample_size=suite.samples,
             on_step=step,
             ranks=ranks,
+            rows=prepared.rows,
+            reference_rows=prepared.reference_rows,
         )
     except SourceError as error:  # the engine does not know which data it read: name it
         where = describe_source(prepared.source)
@@ -498,6 +504,10 @@ class Prepared:
     as_of: datetime
     plan: Plan
     notes: tuple[dict[str, str], ...]
+    rows: int | None = None
+    """The data's rows, when known without reading it (:func:`~datacheck.sources.known_rows`)."""
+    reference_rows: Mapping[str, int] = field(default_factory=dict)
+    """Each reference's rows, where known without reading it."""
 
 
 def prepare(
@@ -530,7 +540,7 @@ def prepare(
             f"cannot read the schema of {describe_source(source)}: {error}",
             f"không đọc được lược đồ của {describe_source(source)}: {error}",
         ) from None
-    ref_frames, ref_schemas, notes = _load_references(suite, references)
+    ref_frames, ref_schemas, notes, ref_rows = _load_references(suite, references)
     ctx = CompileContext(
         schema=schema,
         as_of=instant,
@@ -548,4 +558,6 @@ def prepare(
         as_of=instant,
         plan=compile_plan(suite, ctx),
         notes=tuple(notes),
+        rows=known_rows(source, base),
+        reference_rows=ref_rows,
     )

@@ -51,6 +51,7 @@ __all__ = [
     "PARQUET_SUFFIXES",
     "PostgresSource",
     "describe_source",
+    "known_rows",
     "postgres",
     "to_lazyframe",
 ]
@@ -198,6 +199,46 @@ def to_lazyframe(
         )
     _check_schema(frame, describe_source(source))
     return frame
+
+
+def known_rows(source: object, frame: pl.LazyFrame) -> int | None:
+    """How many rows ``source`` has, when that is known without reading its data.
+
+    Parameters
+    ----------
+    source
+        What :func:`to_lazyframe` was given.
+    frame
+        What it returned.
+
+    Returns
+    -------
+    int or None
+        An in-memory table's length; the row count in the footers of Parquet and Arrow IPC
+        files. ``None`` for the rest: CSV files would have to be read, and a ``LazyFrame``, a
+        ``pyarrow`` dataset or a PostgreSQL table may cost a query.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> frame = pl.DataFrame({"id": [1, 2, 3]})
+    >>> known_rows(frame, frame.lazy())
+    3
+    >>> known_rows(frame.lazy(), frame.lazy()) is None
+    True
+    """
+    if isinstance(source, pl.DataFrame):
+        return source.height
+    if _is_pandas_dataframe(source):
+        return len(cast("Any", source))
+    if _is_arrow(source, "Table", "RecordBatch"):
+        return int(cast("Any", source).num_rows)
+    if isinstance(source, str | os.PathLike) and uri_from_path(source) is None:
+        counted = frame.select(pl.len())
+        plan = counted.explain()  # the footers' counts: a scan that reads no column
+        if ("Parquet SCAN" in plan or "Ipc SCAN" in plan) and "PROJECT 0/" in plan:
+            return int(counted.collect().item())
+    return None
 
 
 def describe_source(source: object) -> str:

@@ -68,8 +68,12 @@ class SharedReferences:
     last_use: dict[Path, int] = field(default_factory=dict)
     _loaded: dict[Path, pl.DataFrame] = field(default_factory=dict, repr=False)
 
-    def frames_for(self, index: int) -> dict[str, pl.LazyFrame]:
+    def frames_for(self, index: int) -> dict[str, pl.DataFrame]:
         """The shared references of database ``index``, read on first use.
+
+        In memory (so their row counts are known: a database much smaller than a reference
+        joins only the reference rows of its own keys, see
+        :func:`~datacheck.engine.local.execute`).
 
         Raises
         ------
@@ -77,7 +81,7 @@ class SharedReferences:
             When a shared reference cannot be read (the caller then runs the suite
             without shared references, which reports the problem as usual).
         """
-        out: dict[str, pl.LazyFrame] = {}
+        out: dict[str, pl.DataFrame] = {}
         for name, path in self.paths.get(index, {}).items():
             frame = self._loaded.get(path)
             if frame is None:
@@ -89,7 +93,7 @@ class SharedReferences:
                         f"không đọc được dữ liệu tham chiếu {path}: {error}",
                     ) from None
                 self._loaded[path] = frame
-            out[name] = frame.lazy()
+            out[name] = frame
         return out
 
     def release(self, index: int) -> None:

@@ -93,6 +93,19 @@ class Recorder:
     def scans(self, batch: list[str], path: Path) -> int:
         return sum(len(re.findall(r"SCAN \[" + re.escape(str(path)), p)) for p in batch)
 
+    def footer_counts(self) -> tuple[list[str], list[list[str]]]:
+        """The leading row counts read from the files' footers, then the other batches.
+
+        A count reads no column (``PROJECT 0/``): it tells the engine whether the data is
+        small beside a reference (:func:`datacheck.engine.local.execute`).
+        """
+        counts = []
+        batches = list(self.batches)
+        while batches and len(batches[0]) == 1 and "PROJECT 0/" in batches[0][0]:
+            assert batches[0][0].startswith("SELECT [len()]"), batches[0][0]
+            counts.append(batches.pop(0)[0])
+        return counts, batches
+
 
 @pytest.fixture
 def recorder(monkeypatch: pytest.MonkeyPatch, data_files: tuple[Path, Path]) -> Recorder:
@@ -137,8 +150,10 @@ def test_fifteen_checks_cost_one_metric_batch_and_one_sample_batch(
     assert all(r.status != "error" for r in result.checks), [
         (r.id, r.reason()) for r in result.checks if r.status == "error"
     ]
-    # the metrics, then the samples
-    metrics, *samples = recorder.batches
+    # the footers' row counts (no column read), the metrics, then the samples
+    counts, (metrics, *samples) = recorder.footer_counts()
+    assert [recorder.scans([p], reference) for p in counts] == [1, 0]
+    assert [recorder.scans([p], data) for p in counts] == [0, 1]
     # metrics: ONE query reading the source once (a cache node feeds the three stages:
     # the row select, one group_by on the key, one join with the reference)
     assert len(metrics) == 1
@@ -196,7 +211,8 @@ def test_a_unique_record_key_finds_its_samples_in_the_metrics_query(
     suite = dc.Suite(name="dan_cu", key=["person_id"], checks=checks)
     result = dc.run(suite, data, as_of="2026-06-30")
 
-    metrics, *samples = recorder.batches
+    counts, (metrics, *samples) = recorder.footer_counts()
+    assert [recorder.scans([p], data) for p in counts] == [1]
     (plan,) = metrics
     assert recorder.scans(metrics, data) == 1
     assert "SEMI" in plan.upper()  # the records: the narrow key frame semi-joined with the keys
@@ -256,3 +272,35 @@ def test_every_row_level_check_of_the_suite_is_in_the_one_row_stage(
     plan = compile_plan(fifteen_checks(), ctx)
     assert [type(s) for s in plan.stages] == [type(ROW_STAGE), GroupStage, JoinStage]
     assert len(plan.stages[ROW_STAGE]) == 13
+
+
+def test_small_data_joins_only_the_reference_rows_of_its_keys(
+    tmp_path: Path, recorder: Recorder, data_files: tuple[Path, Path]
+) -> None:
+    # data with at most half a reference's rows (known from the footers) joins the reference
+    # grouped over the data's keys only: a semi join in the ONE metrics query, each file
+    # still read once, and the same results as grouping the whole reference
+    data, reference = data_files
+    small = tmp_path / "small.parquet"
+    pl.read_parquet(data).slice(100, 50).vstack(
+        pl.read_parquet(data).head(3).with_columns(person_id=pl.lit("x"))
+    ).write_parquet(small)
+    checks = [
+        c.ExistsIn(column="person_id", reference="population"),
+        c.AgreesWith(key=["person_id"], reference="population", columns=["birth_date"]),
+        c.NotNull(columns=["person_id"]),
+    ]
+    suite = dc.Suite(
+        name="small", key=["person_id"], references={"population": str(reference)}, checks=checks
+    )
+    result = dc.run(suite, small, as_of="2026-06-30")
+    _, (metrics, *_) = recorder.footer_counts()
+    (plan,) = metrics
+    assert recorder.scans(metrics, small) == 1
+    assert recorder.scans(metrics, reference) == 1
+    assert "SEMI" in plan.upper()
+    whole = dc.run(suite, pl.read_parquet(small).lazy(), as_of="2026-06-30")  # rows unknown
+    assert [(r.id, r.evaluated, r.failed) for r in result.checks] == [
+        (r.id, r.evaluated, r.failed) for r in whole.checks
+    ]
+    assert result.check("exists_in:person_id").failed == 3

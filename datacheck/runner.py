@@ -27,6 +27,7 @@ from datacheck.checks.base import CompileContext
 from datacheck.dimensions import Dimension
 from datacheck.engine.local import Execution, MetricValues, execute
 from datacheck.engine.plan import Plan, compile_plan
+from datacheck.engine.stages import JoinStage
 from datacheck.errors import DatacheckError, SourceError, did_you_mean, did_you_mean_vi
 from datacheck.pii import mask_value
 from datacheck.pii_heuristics import hint_notes
@@ -550,14 +551,17 @@ def prepare(
         reference_schemas=ref_schemas,
         sample_size=suite.samples,
     )
+    plan = compile_plan(suite, ctx)
+    # the data's rows matter only beside a counted reference (a join may then be cut short)
+    joins = ref_rows and any(isinstance(stage, JoinStage) for stage in plan.stages)
     return Prepared(
         suite=suite,
         source=source,
         base=base,
         references=ref_frames,
         as_of=instant,
-        plan=compile_plan(suite, ctx),
+        plan=plan,
         notes=tuple(notes),
-        rows=known_rows(source, base),
+        rows=known_rows(source, base) if joins else None,
         reference_rows=ref_rows,
     )

@@ -17,7 +17,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from datacheck.errors import SourceError
-from datacheck.sources import describe_source, to_lazyframe
+from datacheck.sources import describe_source, known_rows, to_lazyframe
 
 DATA = pl.DataFrame(
     {
@@ -597,3 +597,39 @@ def test_permission_denied_on_disk(tmp_path: Path) -> None:
     finally:
         path.chmod(stat.S_IRUSR | stat.S_IWUSR)
         (folder / "locked").chmod(stat.S_IRWXU)
+
+
+# ---------------------------------------------------------------- rows known without reading
+
+
+def test_known_rows_are_counted_from_memory_and_footers_only(tmp_path: Path) -> None:
+    import pandas as pd  # noqa: PLC0415
+
+    frame = pl.DataFrame({"id": list(range(7)), "g": ["a"] * 7})
+    frame.write_parquet(tmp_path / "one.parquet")
+    (tmp_path / "folder").mkdir()
+    frame.write_parquet(tmp_path / "folder" / "a.parquet")
+    frame.head(3).write_parquet(tmp_path / "folder" / "b.parquet")
+    frame.write_ipc(tmp_path / "one.arrow")
+    frame.write_csv(tmp_path / "one.csv")
+    sources: list[object] = [
+        frame,
+        frame.to_pandas(),
+        frame.to_arrow(),
+        str(tmp_path / "one.parquet"),
+        tmp_path / "folder",
+        str(tmp_path / "one.arrow"),
+    ]
+    assert [known_rows(s, to_lazyframe(s)) for s in sources] == [7, 7, 7, 7, 10, 7]
+    assert isinstance(frame.to_pandas(), pd.DataFrame)
+    # a CSV file would have to be read, a lazy frame or a dataset may cost a query
+    for source in (str(tmp_path / "one.csv"), frame.lazy(), pads.dataset(tmp_path / "folder")):
+        assert known_rows(source, to_lazyframe(source)) is None
+
+
+def test_known_rows_of_a_file_gone_since_it_was_opened_are_unknown(tmp_path: Path) -> None:
+    path = tmp_path / "gone.parquet"
+    pl.DataFrame({"id": [1, 2]}).write_parquet(path)
+    lazy = to_lazyframe(path)
+    path.unlink()
+    assert known_rows(path, lazy) is None

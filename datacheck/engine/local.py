@@ -722,9 +722,8 @@ def _sample_query(
         return _group_sample_query(measure, measure.stage, inputs, present_key)
     columns = shown(measure, present_key)
     keep = list(dict.fromkeys([*present_key, *measure.inputs]))
-    references = inputs.references
-    if bounded and isinstance(measure.stage, JoinStage):
-        references = measure.stage.references_matching(inputs.base, references, [measure])
+    small = inputs.references if bounded else ()  # a prefix is small beside any reference
+    references = _join_references(measure.stage, inputs.base, inputs.references, [measure], small)
     frame = measure.stage.frame(inputs.base, references, [measure], keep=keep, ordered=True)
     return frame.filter(measure.failing).select([e.alias(n) for n, e in columns.items()])
 

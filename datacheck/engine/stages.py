@@ -315,8 +315,6 @@ class JoinStage(Stage):
         >>> cut["people"].collect().rows()
         [('2', 2), ('2', 3)]
         """
-        if self.grouped_name in references:  # grouped already (a partitioned run): as is
-            return dict(references)
         keys = with_derived(base, measures).select(list(self.left_on))
         matching = references[self.reference].join(
             keys, left_on=list(self.right_on), right_on=list(self.left_on), how="semi"

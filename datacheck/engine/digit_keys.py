@@ -46,12 +46,21 @@ from datacheck._fast import as_unsigned, unsigned_is_digits
 __all__ = [
     "CODE_COLUMN",
     "MAX_CODE_DIGITS",
+    "PACKED_COLUMN",
+    "RANK_BITS",
+    "REPEATED_COLUMN",
     "SortedGroups",
+    "check_rank_counts",
+    "coded_rows",
     "decode_digit_code",
     "digit_code",
     "digit_code_column",
+    "groups_of_runs",
+    "packed_code",
+    "rank_count_exprs",
     "records_by_code",
     "sorted_groups",
+    "uncoded_groups",
 ]
 
 MAX_CODE_DIGITS: Final = 17
@@ -146,6 +155,15 @@ class SortedGroups:
 CODE_COLUMN: Final = _CODE
 """The code column of :attr:`SortedGroups.codes` (``UInt64``)."""
 
+PACKED_COLUMN: Final = _PACKED
+"""The column of codes with their ranks in the two low bits (:func:`packed_code`)."""
+
+REPEATED_COLUMN: Final = _REPEATED
+"""In sorted runs, whether a row's code equals a neighbour's (its group has 2+ rows)."""
+
+RANK_BITS: Final = _RANK_BITS
+"""A packed code is ``code * RANK_BITS + rank``."""
+
 
 def sorted_groups(
     frame: pl.LazyFrame,
@@ -199,33 +217,91 @@ def sorted_groups(
     >>> groups.codes.collect()[CODE_COLUMN].to_list()
     [142, 141, 142, 161, None, None, None, None]
     """
+    check_rank_counts(rank, rank_counts)
+    carried = [pl.col(rank)] if rank is not None else []
+    coded = coded_rows(frame, key, rank=rank, code=code)
+    rows = coded.select(packed_code(rank).alias(_PACKED))
+    if with_codes:
+        rows = rows.cache()  # read by the sort and, in file order, by the records' lookup
+    runs = (
+        rows.drop_nulls()
+        .sort(_PACKED)  # a sort node (faster than a sort expression inside a select)
+        .with_columns(_repeated(pl.col(_PACKED) // _RANK_BITS).alias(_REPEATED))
+        .cache()
+    )
+    counts = rank_count_exprs(rank, rank_counts)
+    grouped = pl.concat(
+        [
+            *groups_of_runs(runs, key, size, rank=rank, counts=counts),
+            uncoded_groups(coded, key, carried, size, counts),
+        ],
+        how="vertical",
+    )
+    codes = rows.select((pl.col(_PACKED) // _RANK_BITS).alias(CODE_COLUMN)) if with_codes else None
+    return SortedGroups(grouped, codes)
+
+
+def check_rank_counts(rank: str | None, rank_counts: Mapping[str, int] | None) -> None:
+    """Refuse rank counts without a rank column, or of ranks that do not fit two bits.
+
+    Raises
+    ------
+    ValueError
+        Saying which.
+    """
     if rank_counts and rank is None:
         msg = "rank_counts needs the rank column"
         raise ValueError(msg)
     if rank is not None and any(not 0 <= v < _RANK_BITS for v in (rank_counts or {}).values()):
         msg = f"rank values must be 0 to {_RANK_BITS - 1}, got {dict(rank_counts or {})}"
         raise ValueError(msg)
-    carried = [pl.col(rank)] if rank is not None else []
+
+
+def coded_rows(
+    frame: pl.LazyFrame, key: str, *, rank: str | None = None, code: str | None = None
+) -> pl.LazyFrame:
+    """``frame``'s key, rank and digit code (cached: the groups of coded and uncoded rows read it).
+
+    ``code`` names a column already holding :func:`digit_code` of the key.
+    """
     coded_key = digit_code(pl.col(key)) if code is None else pl.col(code)
-    coded = frame.select(pl.col(key), *carried, coded_key.alias(_CODE)).cache()
-    counts = {} if rank is None else {n: pl.col(rank) == v for n, v in (rank_counts or {}).items()}
-    packed = pl.col(_CODE) * _RANK_BITS + (pl.col(rank).cast(pl.UInt64) if rank else 0)
-    rows = coded.select(packed.alias(_PACKED))
-    if with_codes:
-        rows = rows.cache()  # read by the sort and, in file order, by the records' lookup
-    runs = (
-        rows.drop_nulls()
-        .sort(_PACKED)  # a sort node (faster than a sort expression inside a select)
-        .select(
-            (pl.col(_PACKED) // _RANK_BITS).alias(_CODE),
-            *([(pl.col(_PACKED) % _RANK_BITS).alias(rank)] if rank else []),  # compared only
-        )
-        .with_columns(_repeated(pl.col(_CODE)).alias(_REPEATED))
-        .cache()
+    carried = [pl.col(rank)] if rank is not None else []
+    return frame.select(pl.col(key), *carried, coded_key.alias(_CODE)).cache()
+
+
+def packed_code(rank: str | None) -> pl.Expr:
+    """A coded row's code with its rank (0 to 3) in the two low bits; null without a code."""
+    return pl.col(_CODE) * _RANK_BITS + (pl.col(rank).cast(pl.UInt64) if rank else 0)
+
+
+def rank_count_exprs(rank: str | None, rank_counts: Mapping[str, int] | None) -> dict[str, pl.Expr]:
+    """Output column → whether a row has that rank (to sum per group)."""
+    if rank is None:
+        return {}
+    return {name: pl.col(rank) == value for name, value in (rank_counts or {}).items()}
+
+
+def groups_of_runs(
+    runs: pl.LazyFrame,
+    key: str,
+    size: str,
+    *,
+    rank: str | None,
+    counts: Mapping[str, pl.Expr],
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """The groups of the coded rows: one-row groups keyed ``""``, then the larger ones.
+
+    ``runs`` holds the packed codes in sorted order (column :data:`PACKED_COLUMN`) and whether
+    each row's code equals a neighbour's (:data:`REPEATED_COLUMN`): read twice, it is cached.
+    """
+    unpacked = runs.select(
+        (pl.col(_PACKED) // _RANK_BITS).alias(_CODE),
+        *([(pl.col(_PACKED) % _RANK_BITS).alias(rank)] if rank else []),  # compared only
+        pl.col(_REPEATED),
     )
     # with_columns, not select: a select of literals alone would give one row, not one per row
     singles = (
-        runs.filter(~pl.col(_REPEATED))
+        unpacked.filter(~pl.col(_REPEATED))
         .with_columns(
             pl.lit("", dtype=pl.String).alias(key),
             pl.lit(1, dtype=pl.Int64).alias(size),
@@ -234,15 +310,12 @@ def sorted_groups(
         .select(key, size, *counts)
     )
     repeated = (
-        runs.filter(pl.col(_REPEATED))
+        unpacked.filter(pl.col(_REPEATED))
         .group_by(_CODE)
-        .agg(_group_aggs(size, counts))
+        .agg(_group_aggs(size, dict(counts)))
         .select(decode_digit_code(pl.col(_CODE)).alias(key), size, *counts)
     )
-    others = _uncoded_groups(coded, key, carried, size, counts)
-    grouped = pl.concat([singles, repeated, others], how="vertical")
-    codes = rows.select((pl.col(_PACKED) // _RANK_BITS).alias(CODE_COLUMN)) if with_codes else None
-    return SortedGroups(grouped, codes)
+    return singles, repeated
 
 
 def records_by_code(codes: pl.LazyFrame, keys: pl.LazyFrame, key: str) -> pl.LazyFrame:
@@ -286,12 +359,12 @@ def records_by_code(codes: pl.LazyFrame, keys: pl.LazyFrame, key: str) -> pl.Laz
     )
 
 
-def _uncoded_groups(
+def uncoded_groups(
     coded: pl.LazyFrame,
     key: str,
     carried: list[pl.Expr],
     size: str,
-    counts: dict[str, pl.Expr],
+    counts: Mapping[str, pl.Expr],
 ) -> pl.LazyFrame:
     """The groups of the rows without a code (other strings, nulls), by the key string.
 
@@ -306,7 +379,7 @@ def _uncoded_groups(
     uncoded = coded.filter(pl.col(_CODE).is_null()).select(pl.col(key), *carried).cache()
     return (
         uncoded.group_by(key)
-        .agg(_group_aggs(size, counts))
+        .agg(_group_aggs(size, dict(counts)))
         .join(uncoded.select(pl.len().alias(_UNCODED_ROWS)), how="cross")  # always one row
         .drop(_UNCODED_ROWS)
     )

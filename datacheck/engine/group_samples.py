@@ -90,6 +90,7 @@ def group_select(
     records: pl.LazyFrame | None = None,
     codes: pl.LazyFrame | None = None,
     present_key: Sequence[str] = (),
+    shared: bool = True,
 ) -> pl.LazyFrame:
     """``frame.select(aggregates)``, each :data:`SAMPLE_KEYS` aggregate a branch of its own.
 
@@ -115,6 +116,11 @@ def group_select(
         the sample step looks them up.
     present_key
         The suite's record key columns present in the data.
+    shared
+        Whether the branches read ``frame`` through one cache node (so the scan behind it
+        runs once). A frame built from memory is better built again for each branch: the
+        cache would hold it whole while the sample-key branch's sort waits (300 MiB at 20M
+        rows for a digit key's groups, :mod:`datacheck.engine.digit_capture`).
 
     Returns
     -------
@@ -126,7 +132,8 @@ def group_select(
     branched = [a for a in aggregates if a.meta.output_name() in wanted]
     if not branched or plan.sample_size < 1:
         return frame.select(aggregates)
-    frame = frame.cache()  # read by the aggregates and by each sample-key branch
+    if shared:
+        frame = frame.cache()  # read by the aggregates and by each sample-key branch
     parts = [frame.select([a for a in aggregates if a.meta.output_name() not in wanted])]
     for aggregate in branched:
         name = aggregate.meta.output_name()

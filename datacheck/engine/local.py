@@ -23,6 +23,7 @@ import polars as pl
 from datacheck._fast import equals_any
 from datacheck.checks.base import Measure, SampleInputs
 from datacheck.engine.decompose import is_row_local
+from datacheck.engine.digit_capture import CaptureError
 from datacheck.engine.group_samples import group_select, sample_records, shown, shows_key_only
 from datacheck.engine.plan import SAMPLE_KEYS, Plan, metric_name, polars_reason, redact
 from datacheck.engine.records import (
@@ -80,7 +81,28 @@ class ExecutionLog:
     sample_queries: int = 0
     retries: int = 0
     tier_batches: int = 0
+    captures: int = 0
+    capture_fallbacks: int = 0
     plans: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Deferred:
+    """A stage query whose one-row metric frame needs a step after the metrics query.
+
+    A digit key is grouped by capturing its codes during the scan and sorting them once it
+    has ended (:mod:`datacheck.engine.digit_capture`): ``query`` runs inside the one metrics
+    query, ``finish`` turns its row into the stage's metric row, and ``fallback`` gives the
+    stage's query with the sort node, run on its own should the capture fail.
+    """
+
+    query: pl.LazyFrame
+    finish: Callable[[pl.DataFrame], pl.DataFrame]
+    fallback: Callable[[], pl.LazyFrame]
+
+
+StageQuery = pl.LazyFrame | _Deferred
+"""What a stage contributes to the metrics query."""
 
 
 @dataclass
@@ -109,8 +131,8 @@ def _stage_queries(
     present_key: Sequence[str] | None = None,
     *,
     small: Collection[str] = (),
-) -> list[tuple[Stage, pl.LazyFrame]]:
-    queries = []
+) -> list[tuple[Stage, StageQuery]]:
+    queries: list[tuple[Stage, StageQuery]] = []
     stages = list(plan.stages)
     if len(stages) > 1 or small:
         base = base.cache()  # every stage (and a reference's key filter) reads one scan
@@ -244,7 +266,7 @@ def _tiered_queries(
     *,
     present_key: Sequence[str] | None = None,
     small: Collection[str] = (),
-) -> list[tuple[Stage, pl.LazyFrame]]:
+) -> list[tuple[Stage, StageQuery]]:
     """The stage queries, with the record tiers computed inside them (still ONE query).
 
     The per-record tier rank is the worst rank among the masks a record fails. It starts in
@@ -295,7 +317,7 @@ def _tiered_queries(
         pl.len().cast(pl.Int64).alias(ROWS),
         *_aggregates(plan, ROW_STAGE, masked, evaluating),
     ]
-    queries: list[tuple[Stage, pl.LazyFrame]] = []
+    queries: list[tuple[Stage, StageQuery]] = []
     if not chain_stages:
         queries.append((ROW_STAGE, frame.select([*row_aggs, *tier_sums(rank)])))
     else:
@@ -388,17 +410,66 @@ def _stage_query(
     tier_sums: Sequence[pl.Expr] = (),
     present_key: Sequence[str] | None,
     small: Collection[str] = (),
-) -> pl.LazyFrame:
+    capture: bool = True,
+) -> StageQuery:
     """One stage's query over ``source`` (a group stage's with its sample branches).
 
     ``rank`` names the column of the records' tier ranks a group stage counts, ``extra``
     columns of ``source`` its frame reads beyond the measures' (a prepared digit code), and
     ``tier_sums`` aggregates to add to the measures' own. A join stage whose reference is in
     ``small`` groups only the reference rows whose key is in ``source`` (see :func:`execute`).
+    A digit key is grouped by a sort after the scan (a :class:`_Deferred` query), unless
+    ``capture`` is false: the sort node then sorts it inside the query.
     """
     carried = [*([rank] if rank is not None else []), *extra]
     narrow = _records_source(plan, stage, source, present_key, carried)
     measures = plan.measures(stage)
+    if rank is not None:
+        aggregates = [*_aggregates(plan, stage), *tier_sums]
+    else:
+        aggregates = [*plan.aggregates(stage), *tier_sums]
+    captured = (
+        stage.captured(
+            source if narrow is None else narrow,
+            measures,
+            rank=rank,
+            with_codes=narrow is not None,
+        )
+        if capture and isinstance(stage, GroupStage)
+        else None
+    )
+    if captured is not None:
+
+        def finish(seen: pl.DataFrame) -> pl.DataFrame:
+            groups = captured.finish(seen)
+            query = group_select(
+                plan,
+                stage,
+                groups.frame,
+                aggregates,
+                codes=groups.codes,
+                present_key=present_key or (),
+                shared=False,  # built from memory: each branch builds it again
+            )
+            return query.collect(engine=ENGINE)
+
+        def fallback() -> pl.LazyFrame:
+            query = _stage_query(
+                plan,
+                stage,
+                source,
+                references,
+                rank=rank,
+                extra=extra,
+                tier_sums=tier_sums,
+                present_key=present_key,
+                small=small,
+                capture=False,
+            )
+            assert isinstance(query, pl.LazyFrame)
+            return query
+
+        return _Deferred(captured.query, finish, fallback)
     records, codes = None, None
     if narrow is not None and isinstance(stage, GroupStage):
         # a digit key's records are found among the sort's own codes, in file order: nothing
@@ -415,10 +486,6 @@ def _stage_query(
         else:
             joined = _join_references(stage, source, references, measures, small)
             frame = stage.frame(source, joined, measures)
-    if rank is not None:
-        aggregates = [*_aggregates(plan, stage), *tier_sums]
-    else:
-        aggregates = [*plan.aggregates(stage), *tier_sums]
     return group_select(
         plan,
         stage,
@@ -445,7 +512,7 @@ def _metric_queries(
     present_key: Sequence[str] | None = None,
     *,
     small: Collection[str] = (),
-) -> tuple[list[tuple[Stage, pl.LazyFrame]], RecordStages | None]:
+) -> tuple[list[tuple[Stage, StageQuery]], RecordStages | None]:
     """The metric queries, and the ranked record stages when the tiers need another pass.
 
     With ``present_key`` (the record key columns present in the data), group stages also find
@@ -480,6 +547,28 @@ def _collect(queries: list[pl.LazyFrame]) -> list[pl.DataFrame]:
         frames.append(combined[:, start : start + width])
         start += width
     return frames
+
+
+def _run_stage_queries(queries: Sequence[StageQuery], log: ExecutionLog) -> list[pl.DataFrame]:
+    """Each stage's metric row, from ONE query (see :func:`_collect`).
+
+    A deferred stage's row is then made by its ``finish``. A capture that went wrong
+    (:class:`~datacheck.engine.digit_capture.CaptureError`) is not trusted: that stage runs
+    again on its own, with the sort node.
+    """
+    frames = _collect([q.query if isinstance(q, _Deferred) else q for q in queries])
+    out = []
+    for query, frame in zip(queries, frames, strict=True):
+        if not isinstance(query, _Deferred):
+            out.append(frame)
+            continue
+        log.captures += 1
+        try:
+            out.append(query.finish(frame))
+        except CaptureError:
+            log.capture_fallbacks += 1
+            out.append(query.fallback().collect(engine=ENGINE))
+    return out
 
 
 def _read_values(plan: Plan, stage: Stage, frame: pl.DataFrame) -> dict[int, MetricValues]:
@@ -547,7 +636,7 @@ def _run_metrics(
     log.metric_batches += 1
     log.metric_queries += len(queries)
     try:
-        frames = _collect([q for _, q in queries])
+        frames = _run_stage_queries([q for _, q in queries], log)
     except ENGINE_ERRORS:
         frames = None
     if frames is not None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from datacheck.engine.digit_capture import CapturedGroups, captured_groups
 from datacheck.engine.digit_keys import digit_code, digit_code_column, sorted_groups
 
 if TYPE_CHECKING:
@@ -192,6 +193,34 @@ class GroupStage(Stage):
             pl.len().cast(pl.Int64).alias(GROUP_SIZE), *_merged(measures), *counts_aggs
         )
         return grouped, None
+
+    def captured(
+        self,
+        base: pl.LazyFrame,
+        measures: Sequence[Measure],
+        *,
+        rank: str | None = None,
+        with_codes: bool = False,
+    ) -> CapturedGroups | None:
+        """:meth:`frame_and_codes` in two steps, sorting after the scan; ``None`` if hashed.
+
+        For a key grouped by sorting digit codes, the codes are taken from the scan and
+        sorted in place once it has ended (:mod:`datacheck.engine.digit_capture`); other
+        keys give ``None`` (their ``group_by`` runs in the scan).
+        """
+        frame = with_derived(base, measures)
+        if not self._sorts_digits(frame, measures):
+            return None
+        named = digit_code_column(self.key[0])
+        return captured_groups(
+            frame,
+            self.key[0],
+            GROUP_SIZE,
+            rank=rank,
+            rank_counts=_RANK_COUNTS if rank is not None else None,
+            code=named if named in frame.collect_schema() else None,
+            with_codes=with_codes,
+        )
 
     def prepared(self, frame: pl.LazyFrame, measures: Sequence[Measure]) -> dict[str, pl.Expr]:
         """Row columns this stage reads if the frame it groups already has them.

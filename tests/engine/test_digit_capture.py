@@ -1,0 +1,208 @@
+"""Digit keys grouped by capturing their codes during the scan and sorting them after it.
+
+The captured frame must equal the sort node's (:func:`sorted_groups`, itself proven equal to
+the hash ``group_by``) on adversarial keys, the codes must come back in file order, and a
+capture Polars did not feed exactly once per row must be refused, the engine then falling
+back to the sort node with the same answers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import datacheck as dc
+from datacheck import runner
+from datacheck.checks import InSet, Unique
+from datacheck.engine import digit_capture
+from datacheck.engine.digit_capture import (
+    NO_CODE,
+    CaptureError,
+    CodeCapture,
+    captured_groups,
+    repeated_flags,
+)
+from datacheck.engine.digit_keys import CODE_COLUMN, PACKED_COLUMN, digit_code, sorted_groups
+from tests.engine.test_digit_keys import SETTINGS, keyed_rows
+
+
+def frame_of(keys: list[str | None], ranks: list[int]) -> pl.LazyFrame:
+    return pl.LazyFrame(
+        {"k": pl.Series(keys, dtype=pl.String), "r": pl.Series(ranks, dtype=pl.UInt8)}
+    ).cache()
+
+
+def run_captured(
+    frame: pl.LazyFrame, **options: object
+) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    captured = captured_groups(frame, "k", "n", **options)  # type: ignore[arg-type]
+    groups = captured.finish(captured.query.collect(engine="streaming"))
+    codes = None if groups.codes is None else groups.codes.collect(engine="streaming")
+    return groups.frame.collect(engine="streaming"), codes
+
+
+@SETTINGS
+@given(keyed_rows(), st.booleans())
+def test_the_captured_frame_is_the_sort_nodes_frame(
+    rows: tuple[list[str | None], list[int]], ranked: bool
+) -> None:
+    keys, ranks = rows
+    frame = frame_of(keys, ranks)
+    options = {"rank": "r", "rank_counts": {"needs": 1, "unusable": 2}} if ranked else {}
+    got, codes = run_captured(frame, with_codes=True, **options)
+    expected = sorted_groups(frame, "k", "n", **options).frame.collect()  # type: ignore[arg-type]
+    assert got.columns == expected.columns
+    assert Counter(got.rows()) == Counter(expected.rows())
+    # the codes, in file order, for the records' lookup
+    assert codes is not None
+    in_file_order = pl.select(digit_code(pl.lit(pl.Series(keys, dtype=pl.String)))).to_series()
+    assert codes[CODE_COLUMN].to_list() == in_file_order.to_list()
+
+
+@SETTINGS
+@given(st.lists(st.integers(0, 40), max_size=80))
+def test_repeated_flags_mark_codes_equal_to_a_neighbour_whatever_their_ranks(
+    packed: list[int],
+) -> None:
+    codes = np.array(sorted(packed), dtype=np.uint64)
+    flags = repeated_flags(codes).tolist()
+    plain = [value // 4 for value in sorted(packed)]
+    assert flags == [plain.count(code) > 1 for code in plain]
+
+
+def test_repeated_flags_cross_the_comparison_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(digit_capture, "_BLOCK", 3)
+    codes = np.array([4, 8, 9, 12, 16, 17, 18, 20, 24, 28], dtype=np.uint64)
+    assert repeated_flags(codes).tolist() == [
+        False, True, True, False, True, True, True, False, False, False,
+    ]  # fmt: skip
+
+
+def test_codes_without_a_code_sort_last_and_are_left_out() -> None:
+    capture = CodeCapture()
+    codes = pl.Series([NO_CODE, 12, NO_CODE, 4], dtype=pl.UInt64)
+    assert capture.sorted_codes(codes).tolist() == [4, 12]
+    assert capture.sorted_codes(pl.Series([], dtype=pl.UInt64)).tolist() == []
+
+
+# ---------------------------------------------------------------------------- the capture
+
+
+def seen(rows: int) -> pl.DataFrame:
+    return pl.DataFrame({"__datacheck_capture_rows": [rows]})
+
+
+def part(*values: int) -> pl.Series:
+    return pl.Series(PACKED_COLUMN, values, dtype=pl.UInt64)
+
+
+def test_morsels_received_out_of_order_come_back_in_file_order() -> None:
+    capture = CodeCapture([(3, part(7, 8)), (0, part(4, 5, 6))])
+    assert capture.file_order(seen(5)).to_list() == [4, 5, 6, 7, 8]
+
+
+@pytest.mark.parametrize(
+    ("parts", "rows", "message"),
+    [
+        ([(0, part(4, 5)), (0, part(4, 5))], 4, "start at row 0, expected row 2"),  # twice
+        ([(0, part(4)), (2, part(6))], 3, "start at row 2, expected row 1"),  # a gap
+        ([(0, part(4, 5))], 3, "captured 2 codes for 3 rows"),  # a morsel missing at the end
+        ([], 1, "captured 0 codes for 1 rows"),  # never called
+    ],
+)
+def test_a_capture_not_fed_exactly_once_per_row_is_refused(
+    parts: list[tuple[int, pl.Series]], rows: int, message: str
+) -> None:
+    with pytest.raises(CaptureError, match=message):
+        CodeCapture(parts).file_order(seen(rows))
+
+
+def parquet_keys(tmp_path: Path) -> tuple[Path, list[str | None]]:
+    rows = 60_000
+    keys: list[str | None] = [f"{i % 45_000:012d}" for i in range(rows)]
+    keys[::97] = [f"ID{i}" for i in range(len(keys[::97]))]  # keys without a digit code
+    keys[::101] = [None] * len(keys[::101])
+    frame = pl.DataFrame({"id": keys, "g": ["a", "b", "c"] * (rows // 3)})
+    path = tmp_path / "keys.parquet"
+    frame.write_parquet(path, row_group_size=5_000)
+    return path, keys
+
+
+def expected_duplicates(keys: list[str | None]) -> tuple[int, int]:
+    counts = Counter(k for k in keys if k is not None)
+    duplicated = {k: n for k, n in counts.items() if n > 1}
+    return sum(duplicated.values()), len(duplicated)
+
+
+SUITE = dc.Suite(
+    name="s", key=("id",), checks=[Unique(columns=["id"]), InSet(columns=["g"], values=["a"])]
+)
+
+
+def test_the_codes_are_taken_morsel_by_morsel_while_the_scan_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # no sort node holds the rows until the scan ends: each morsel's codes are handed over
+    # as it passes (the metrics query sorts nothing), and the sort runs after the scan
+    path, keys = parquet_keys(tmp_path)
+    taken: list[int] = []
+    real_take = CodeCapture._take
+
+    def take(self: CodeCapture, batch: pl.Series) -> pl.Series:
+        taken.append(len(batch))
+        return real_take(self, batch)
+
+    monkeypatch.setattr(CodeCapture, "_take", take)
+    capfd.readouterr()
+    with pl.Config(verbose=True):
+        result = dc.run(SUITE, path, as_of="2026-01-01")
+    phases = capfd.readouterr().err.split("done running graph phase")
+    scanning = [p for p in phases if "running multi-scan[parquet] in subgraph" in p]
+    assert scanning, "no streaming phase read the file"
+    assert not any("running sort in subgraph" in p for p in scanning)
+    assert len(taken) > 1, taken  # morsels, not one column gathered at the end
+    assert sum(taken) == len(keys)
+    failed, groups = expected_duplicates(keys)
+    unique = result.check("unique:id")
+    assert (unique.failed, unique.details["groups"]) == (failed, groups)
+
+
+@pytest.mark.parametrize("fault", ["twice", "dropped"])
+def test_a_faulty_capture_falls_back_to_the_sort_node_with_the_same_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str
+) -> None:
+    path, keys = parquet_keys(tmp_path)
+    expected = dc.run(SUITE, path, as_of="2026-01-01")
+    real_take = CodeCapture._take
+    calls = []
+
+    def faulty(self: CodeCapture, batch: pl.Series) -> pl.Series:
+        calls.append(len(batch))
+        out = real_take(self, batch)
+        if len(calls) == 2:
+            if fault == "twice":
+                real_take(self, batch)
+            else:
+                self.parts.pop()
+        return out
+
+    monkeypatch.setattr(CodeCapture, "_take", faulty)
+    logs = []
+    real_execute = runner.execute
+
+    def execute(*args: object, **kwargs: object) -> object:
+        execution = real_execute(*args, **kwargs)
+        logs.append(execution.log)
+        return execution
+
+    monkeypatch.setattr(runner, "execute", execute)
+    result = dc.run(SUITE, path, as_of="2026-01-01")
+    assert [(log.captures, log.capture_fallbacks) for log in logs] == [(1, 1)]
+    assert result.check("unique:id").to_dict() == expected.check("unique:id").to_dict()
+    assert expected_duplicates(keys)[0] == result.check("unique:id").failed

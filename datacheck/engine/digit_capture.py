@@ -56,12 +56,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NO_CODE",
+    "REPEATED_BIT",
     "CaptureError",
     "CapturedGroups",
     "CodeCapture",
     "captured_groups",
+    "mark_repeated",
     "prepare_numpy",
-    "repeated_flags",
 ]
 
 NO_CODE: Final = 2**64 - 1
@@ -72,6 +73,9 @@ _INDEX: Final = "__datacheck_capture_index"
 _ROWS: Final = "__datacheck_capture_rows"
 _LAST: Final = "__datacheck_capture_last"
 _UNCODED: Final = "__datacheck_capture_uncoded"
+REPEATED_BIT: Final = 2**63
+"""The bit :func:`mark_repeated` sets on a sorted code equal to a neighbour's."""
+
 _BLOCK: Final = 1 << 20
 """Codes compared at a time when flagging repeats (bounds the temporaries to a few MiB)."""
 
@@ -195,28 +199,35 @@ class CodeCapture:
         return out[: int(np.searchsorted(out, np.uint64(NO_CODE)))]
 
 
-def repeated_flags(codes: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
-    """For sorted packed codes, whether each row's code equals a neighbour's (ranks ignored).
+def mark_repeated(codes: npt.NDArray[np.uint64]) -> None:
+    """Set :data:`REPEATED_BIT` on each sorted packed code equal to a neighbour's, in place.
 
-    Two packed codes hold the same code exactly when they differ in the rank bits alone, that
-    is, when their exclusive or is below :data:`~datacheck.engine.digit_keys.RANK_BITS`.
+    Two packed codes hold the same code exactly when they differ in the rank bits alone: when
+    their exclusive or, the repeated bit left out, is below
+    :data:`~datacheck.engine.digit_keys.RANK_BITS`. Packed codes never use the top bit (at
+    most ``((10**17 - 1) * 20 + 17) * 4 + 3 < 2**63``), so the flag costs no memory; the codes
+    are compared a block at a time, so the temporaries stay a few MiB.
 
     Examples
     --------
     >>> import numpy as np
-    >>> repeated_flags(np.array([4, 5, 8, 12, 14, 15], dtype=np.uint64)).tolist()
+    >>> codes = np.array([4, 5, 8, 12, 14, 15], dtype=np.uint64)
+    >>> mark_repeated(codes)
+    >>> (codes >= REPEATED_BIT).tolist()
     [True, True, False, True, True, True]
+    >>> (codes % REPEATED_BIT).tolist()
+    [4, 5, 8, 12, 14, 15]
     """
     import numpy as np  # noqa: PLC0415
 
-    flags = np.zeros(len(codes), dtype=np.bool_)
     pairs = len(codes) - 1
+    bit = np.uint64(REPEATED_BIT)
     for start in range(0, max(pairs, 0), _BLOCK):
         stop = min(start + _BLOCK, pairs)
-        same = (codes[start:stop] ^ codes[start + 1 : stop + 1]) < RANK_BITS
-        flags[start:stop] |= same
-        flags[start + 1 : stop + 1] |= same
-    return flags
+        # shifted left once, the exclusive or drops the repeated bit the previous block set
+        same = ((codes[start:stop] ^ codes[start + 1 : stop + 1]) << np.uint64(1)) < 2 * RANK_BITS
+        codes[start:stop][same] |= bit
+        codes[start + 1 : stop + 1][same] |= bit
 
 
 @dataclass(frozen=True)
@@ -283,12 +294,15 @@ def captured_groups(
         in_file_order = capture.file_order(seen)
         capture.parts.clear()  # the series holds the chunks
         codes = capture.sorted_codes(in_file_order)
-        runs = pl.DataFrame(
-            {
-                PACKED_COLUMN: pl.Series(codes),  # NumPy's memory, not a copy
-                REPEATED_COLUMN: pl.Series(repeated_flags(codes)),
-            }
-        ).lazy()
+        mark_repeated(codes)
+        runs = (
+            pl.DataFrame({PACKED_COLUMN: pl.Series(codes)})  # NumPy's memory, not a copy
+            .lazy()
+            .select(
+                (pl.col(PACKED_COLUMN) % REPEATED_BIT).alias(PACKED_COLUMN),
+                (pl.col(PACKED_COLUMN) >= REPEATED_BIT).alias(REPEATED_COLUMN),
+            )
+        )
         others = seen.get_column(_UNCODED)[0].struct.unnest().lazy()
         grouped = pl.concat(
             [*groups_of_runs(runs, key, size, rank=rank, counts=counts), others],

@@ -101,6 +101,8 @@ class _Deferred:
     fallback: Callable[[], pl.LazyFrame]
 
 
+_NO_SHARED_SUBPLANS: Final = pl.QueryOptFlags(comm_subplan_elim=False)
+
 StageQuery = pl.LazyFrame | _Deferred
 """What a stage contributes to the metrics query."""
 
@@ -451,7 +453,8 @@ def _stage_query(
                 present_key=present_key or (),
                 shared=False,  # built from memory: each branch builds it again
             )
-            return query.collect(engine=ENGINE)
+            # not comm_subplan_elim: it would put back the cache node ``shared`` leaves out
+            return query.collect(engine=ENGINE, optimizations=_NO_SHARED_SUBPLANS)
 
         def fallback() -> pl.LazyFrame:
             query = _stage_query(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -23,12 +24,19 @@ from datacheck.checks import InSet, Unique
 from datacheck.engine import digit_capture
 from datacheck.engine.digit_capture import (
     NO_CODE,
+    REPEATED_BIT,
     CaptureError,
     CodeCapture,
     captured_groups,
-    repeated_flags,
+    mark_repeated,
 )
-from datacheck.engine.digit_keys import CODE_COLUMN, PACKED_COLUMN, digit_code, sorted_groups
+from datacheck.engine.digit_keys import (
+    CODE_COLUMN,
+    MAX_CODE_DIGITS,
+    PACKED_COLUMN,
+    digit_code,
+    sorted_groups,
+)
 from tests.engine.test_digit_keys import SETTINGS, keyed_rows
 
 
@@ -65,23 +73,46 @@ def test_the_captured_frame_is_the_sort_nodes_frame(
     assert codes[CODE_COLUMN].to_list() == in_file_order.to_list()
 
 
+def repeats(packed: list[int]) -> list[bool]:
+    """Plain Python: whether each sorted packed code's code is also another row's."""
+    plain = [value // 4 for value in packed]
+    return [plain.count(code) > 1 for code in plain]
+
+
 @SETTINGS
 @given(st.lists(st.integers(0, 40), max_size=80))
-def test_repeated_flags_mark_codes_equal_to_a_neighbour_whatever_their_ranks(
+def test_mark_repeated_flags_codes_equal_to_a_neighbour_whatever_their_ranks(
     packed: list[int],
 ) -> None:
     codes = np.array(sorted(packed), dtype=np.uint64)
-    flags = repeated_flags(codes).tolist()
-    plain = [value // 4 for value in sorted(packed)]
-    assert flags == [plain.count(code) > 1 for code in plain]
+    mark_repeated(codes)
+    assert (codes >= REPEATED_BIT).tolist() == repeats(sorted(packed))
+    assert (codes % REPEATED_BIT).tolist() == sorted(packed)  # the codes themselves intact
 
 
-def test_repeated_flags_cross_the_comparison_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(digit_capture, "_BLOCK", 3)
-    codes = np.array([4, 8, 9, 12, 16, 17, 18, 20, 24, 28], dtype=np.uint64)
-    assert repeated_flags(codes).tolist() == [
-        False, True, True, False, True, True, True, False, False, False,
-    ]  # fmt: skip
+@SETTINGS
+@given(st.lists(st.integers(0, 40), max_size=40), st.integers(1, 5))
+def test_mark_repeated_gives_the_same_flags_across_comparison_blocks(
+    packed: list[int], block: int
+) -> None:
+    # a block's last code, marked by that block, is compared again by the next one
+    codes = np.array(sorted(packed), dtype=np.uint64)
+    original = digit_capture._BLOCK
+    try:
+        digit_capture._BLOCK = block
+        mark_repeated(codes)
+    finally:
+        digit_capture._BLOCK = original
+    assert (codes >= REPEATED_BIT).tolist() == repeats(sorted(packed))
+
+
+def test_the_largest_packed_code_leaves_the_repeated_bit_free() -> None:
+    largest = (int("9" * MAX_CODE_DIGITS) * 20 + MAX_CODE_DIGITS) * 4 + 3
+    assert largest < REPEATED_BIT
+    codes = np.array([largest, largest], dtype=np.uint64)
+    mark_repeated(codes)
+    assert (codes % REPEATED_BIT).tolist() == [largest, largest]
+    assert (codes >= REPEATED_BIT).all()
 
 
 def test_codes_without_a_code_sort_last_and_are_left_out() -> None:
@@ -206,3 +237,35 @@ def test_a_faulty_capture_falls_back_to_the_sort_node_with_the_same_answers(
     assert [(log.captures, log.capture_fallbacks) for log in logs] == [(1, 1)]
     assert result.check("unique:id").to_dict() == expected.check("unique:id").to_dict()
     assert expected_duplicates(keys)[0] == result.check("unique:id").failed
+
+
+def test_the_groups_built_from_memory_are_built_again_for_each_branch_not_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a cache node would hold the whole group frame (a row per key) while the sample keys'
+    # top-k waits: 100-190 MiB at 20M rows; Polars' common-subplan elimination would put
+    # one back, so the query after the scan runs without it
+    path, _ = parquet_keys(tmp_path)
+    plans: list[str] = []
+    real_collect = pl.LazyFrame.collect
+
+    def collect(self: pl.LazyFrame, **kwargs: Any) -> Any:
+        flags = kwargs.get("optimizations", pl.QueryOptFlags())
+        plan = self.explain(engine="streaming", optimizations=flags)
+        if "_sample_keys" in plan and str(path) not in plan:
+            plans.append(plan)
+        return real_collect(self, **kwargs)
+
+    monkeypatch.setattr(pl.LazyFrame, "collect", collect)
+    dc.run(SUITE, path, as_of="2026-01-01")
+    (plan,) = plans
+    lines = plan.splitlines()
+    first: dict[str, str] = {}  # each cache's input (printed under its first reader only)
+    for i, line in enumerate(lines):
+        if "CACHE[" in line:
+            first.setdefault(line.strip(), lines[i + 1].strip())
+    # the only cache holds the five sample keys (read by their list and the records' join)
+    assert len(first) == 1, plan
+    (cached,) = first.values()
+    assert cached.startswith("SORT BY [slice: (0, 5)]"), cached
+    assert plan.count('DF ["__datacheck_digit_packed"]') >= 3  # each branch reads the codes

@@ -27,7 +27,7 @@ from datacheck.checks.base import CompileContext
 from datacheck.dimensions import Dimension
 from datacheck.engine.local import Execution, MetricValues, execute
 from datacheck.engine.plan import Plan, compile_plan
-from datacheck.engine.stages import JoinStage
+from datacheck.engine.stages import GroupStage, JoinStage
 from datacheck.errors import DatacheckError, SourceError, did_you_mean, did_you_mean_vi
 from datacheck.pii import mask_value
 from datacheck.pii_heuristics import hint_notes
@@ -552,8 +552,10 @@ def prepare(
         sample_size=suite.samples,
     )
     plan = compile_plan(suite, ctx)
-    # the data's rows matter only beside a counted reference (a join may then be cut short)
+    # the data's rows matter beside a counted reference (a join may then be cut short) and
+    # to a key grouped by sorting (how it is sorted depends on the rows)
     joins = ref_rows and any(isinstance(stage, JoinStage) for stage in plan.stages)
+    groups = any(isinstance(stage, GroupStage) for stage in plan.stages)
     return Prepared(
         suite=suite,
         source=source,
@@ -562,6 +564,6 @@ def prepare(
         as_of=instant,
         plan=plan,
         notes=tuple(notes),
-        rows=known_rows(source, base) if joins else None,
+        rows=known_rows(source, base) if joins or groups else None,
         reference_rows=ref_rows,
     )

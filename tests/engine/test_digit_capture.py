@@ -8,6 +8,7 @@ back to the sort node with the same answers.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 import datacheck as dc
 from datacheck import runner
 from datacheck.checks import InSet, Unique
-from datacheck.engine import digit_capture
+from datacheck.engine import digit_capture, local
 from datacheck.engine.digit_capture import (
     NO_CODE,
     REPEATED_BIT,
@@ -171,13 +172,22 @@ def expected_duplicates(keys: list[str | None]) -> tuple[int, int]:
     return sum(duplicated.values()), len(duplicated)
 
 
+@pytest.fixture
+def capture(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The digit key sorted after the scan whatever the rows (see the last tests)."""
+    monkeypatch.setattr(local, "sorts_after_scan", lambda rows: True)
+
+
 SUITE = dc.Suite(
     name="s", key=("id",), checks=[Unique(columns=["id"]), InSet(columns=["g"], values=["a"])]
 )
 
 
 def test_the_codes_are_taken_morsel_by_morsel_while_the_scan_runs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+    capture: None,
 ) -> None:
     # no sort node holds the rows until the scan ends: each morsel's codes are handed over
     # as it passes (the metrics query sorts nothing), and the sort runs after the scan
@@ -206,7 +216,7 @@ def test_the_codes_are_taken_morsel_by_morsel_while_the_scan_runs(
 
 @pytest.mark.parametrize("fault", ["twice", "dropped"])
 def test_a_faulty_capture_falls_back_to_the_sort_node_with_the_same_answers(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str, capture: None
 ) -> None:
     path, keys = parquet_keys(tmp_path)
     expected = dc.run(SUITE, path, as_of="2026-01-01")
@@ -240,7 +250,7 @@ def test_a_faulty_capture_falls_back_to_the_sort_node_with_the_same_answers(
 
 
 def test_the_groups_built_from_memory_are_built_again_for_each_branch_not_cached(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capture: None
 ) -> None:
     # a cache node would hold the whole group frame (a row per key) while the sample keys'
     # top-k waits: 100-190 MiB at 20M rows; Polars' common-subplan elimination would put
@@ -269,3 +279,46 @@ def test_the_groups_built_from_memory_are_built_again_for_each_branch_not_cached
     (cached,) = first.values()
     assert cached.startswith("SORT BY [slice: (0, 5)]"), cached
     assert plan.count('DF ["__datacheck_digit_packed"]') >= 3  # each branch reads the codes
+
+
+# ---------------------------------------------------------------------------- which sort
+
+
+def test_numpy_sorts_when_loaded_when_the_rows_are_unknown_or_many(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delitem(sys.modules, "numpy")  # as in a new process: importing costs ~50 ms
+    assert not local.sorts_after_scan(5_000_000)
+    assert not local.sorts_after_scan(local.NUMPY_SORT_MIN_ROWS - 1)
+    assert local.sorts_after_scan(local.NUMPY_SORT_MIN_ROWS)
+    assert local.sorts_after_scan(None)  # unknown rows: the lean way
+    monkeypatch.setitem(sys.modules, "numpy", np)
+    assert local.sorts_after_scan(5)
+
+
+@SETTINGS
+@given(keyed_rows(), st.booleans())
+def test_the_sort_node_and_the_capture_give_the_same_results(
+    rows: tuple[list[str | None], list[int]], critical: bool
+) -> None:
+    keys, ranks = rows
+    flags = ("ok", "fix", "drop")
+    frame = pl.DataFrame({"k": pl.Series(keys, dtype=pl.String), "flag": [flags[r] for r in ranks]})
+    suite = dc.Suite(
+        name="s",
+        key=["k"],
+        checks=[
+            Unique(columns=["k"], severity="critical" if critical else "normal"),
+            InSet(columns=["flag"], values=["ok"], name="fix"),
+        ],
+    )
+    real = local.sorts_after_scan
+    try:
+        local.sorts_after_scan = lambda rows: True  # type: ignore[assignment]
+        captured = dc.run(suite, frame, as_of="2026-01-01")
+        local.sorts_after_scan = lambda rows: False  # type: ignore[assignment]
+        sorted_in_query = dc.run(suite, frame, as_of="2026-01-01")
+    finally:
+        local.sorts_after_scan = real  # type: ignore[assignment]
+    assert sorted_in_query.check("unique:k").to_dict() == captured.check("unique:k").to_dict()
+    assert sorted_in_query.tiers == captured.tiers

@@ -31,6 +31,8 @@ Examples
 
 from __future__ import annotations
 
+import itertools
+import mmap
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -65,6 +67,7 @@ __all__ = [
     "captured_groups",
     "mark_repeated",
     "prepare_numpy",
+    "sort_in_place",
 ]
 
 NO_CODE: Final = 2**64 - 1
@@ -79,6 +82,8 @@ REPEATED_BIT: Final = 2**63
 """The bit :func:`mark_repeated` sets on a sorted code equal to a neighbour's."""
 
 _BLOCK: Final = 1 << 20
+_MIN_SEGMENT: Final = 1 << 18
+"""Rows a thread sorts at least (smaller arrays are sorted on one thread)."""
 """Codes compared at a time when flagging repeats (bounds the temporaries to a few MiB)."""
 
 
@@ -192,13 +197,72 @@ class CodeCapture:
         """
         import numpy as np  # noqa: PLC0415
 
-        out = np.empty(len(in_file_order), dtype=np.uint64)
+        out = _codes_array(len(in_file_order))
         position = 0
         for chunk in in_file_order.get_chunks():
             out[position : position + len(chunk)] = chunk.to_numpy()
             position += len(chunk)
-        out.sort()
+        sort_in_place(out)
         return out[: int(np.searchsorted(out, np.uint64(NO_CODE)))]
+
+
+def _codes_array(rows: int) -> npt.NDArray[np.uint64]:
+    """An uninitialised array for ``rows`` codes, in a private anonymous mapping.
+
+    ``np.empty`` advises the kernel to back a large array with huge pages. In a new process
+    the kernel may first compact memory to find them: the first 160 MB array then took
+    0.18–0.46 s to fill instead of 0.013 s, in about half the runs on this project's VM. A
+    plain private mapping gets ordinary pages: 0.058 s every time for 20 million codes.
+    Where ``mmap`` has no such flags (Windows), ``np.empty`` it is.
+    """
+    import numpy as np  # noqa: PLC0415
+
+    private = getattr(mmap, "MAP_PRIVATE", None)
+    anonymous = getattr(mmap, "MAP_ANONYMOUS", None)
+    if rows == 0 or private is None or anonymous is None:
+        return np.empty(rows, dtype=np.uint64)
+    mapping = mmap.mmap(-1, rows * 8, flags=private | anonymous)
+    return np.frombuffer(mapping, dtype=np.uint64, count=rows)  # keeps the mapping alive
+
+
+def sort_in_place(codes: npt.NDArray[np.uint64], threads: int | None = None) -> None:
+    """Sort ``codes`` in place, on several threads for a large array.
+
+    NumPy's sort runs on one thread (it releases the interpreter lock). A large array is first
+    partitioned in place around ``threads - 1`` of its order statistics (NumPy's introselect:
+    0.01 s for 20 million codes), so that every segment's values lie between its neighbours';
+    the segments are then sorted at once, one per thread, and the whole array is sorted. On 2
+    cores: 0.08 s for 20 million codes, against 0.115 s for one sort.
+
+    Parameters
+    ----------
+    codes
+        The array to sort.
+    threads
+        How many threads; by default Polars' thread pool size (the scan is over, so its
+        threads are idle).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> codes = np.array([5, 3, 9, 3, 1, 8], dtype=np.uint64)
+    >>> sort_in_place(codes, threads=3)
+    >>> codes.tolist()
+    [1, 3, 3, 5, 8, 9]
+    """
+    count = max(1, threads if threads is not None else pl.thread_pool_size())
+    if count == 1 or len(codes) < count * _MIN_SEGMENT:
+        codes.sort()
+        return
+    bounds = [len(codes) * i // count for i in range(count + 1)]
+    codes.partition(bounds[1:-1])
+    segments = [codes[start:stop] for start, stop in itertools.pairwise(bounds)]
+    workers = [threading.Thread(target=segment.sort) for segment in segments[1:]]
+    for worker in workers:
+        worker.start()
+    segments[0].sort()
+    for worker in workers:
+        worker.join()
 
 
 def mark_repeated(codes: npt.NDArray[np.uint64]) -> None:

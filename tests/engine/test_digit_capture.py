@@ -116,6 +116,40 @@ def test_the_largest_packed_code_leaves_the_repeated_bit_free() -> None:
     assert (codes >= REPEATED_BIT).all()
 
 
+@SETTINGS
+@given(
+    st.lists(st.one_of(st.integers(0, 12), st.integers(0, NO_CODE)), max_size=60),
+    st.integers(1, 5),
+)
+def test_the_threaded_sort_sorts_every_array(values: list[int], threads: int) -> None:
+    # segments of one row at least (the real minimum keeps small arrays on one thread)
+    codes = np.array(values, dtype=np.uint64)
+    original = digit_capture._MIN_SEGMENT
+    try:
+        digit_capture._MIN_SEGMENT = 1
+        digit_capture.sort_in_place(codes, threads=threads)
+    finally:
+        digit_capture._MIN_SEGMENT = original
+    assert codes.tolist() == sorted(values)
+
+
+def test_a_large_array_is_sorted_by_several_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[int] = []
+    real_start = digit_capture.threading.Thread.start
+
+    def start(self: digit_capture.threading.Thread) -> None:
+        started.append(1)
+        real_start(self)
+
+    monkeypatch.setattr(digit_capture.threading.Thread, "start", start)
+    rows = 3 * digit_capture._MIN_SEGMENT
+    codes = np.random.default_rng(7).integers(0, 1000, rows).astype(np.uint64)
+    expected = np.sort(codes)
+    digit_capture.sort_in_place(codes, threads=3)
+    assert len(started) == 2  # the calling thread sorts the first segment
+    assert np.array_equal(codes, expected)
+
+
 def test_codes_without_a_code_sort_last_and_are_left_out() -> None:
     capture = CodeCapture()
     codes = pl.Series([NO_CODE, 12, NO_CODE, 4], dtype=pl.UInt64)
@@ -322,3 +356,18 @@ def test_the_sort_node_and_the_capture_give_the_same_results(
         local.sorts_after_scan = real  # type: ignore[assignment]
     assert sorted_in_query.check("unique:k").to_dict() == captured.check("unique:k").to_dict()
     assert sorted_in_query.tiers == captured.tiers
+
+
+@pytest.mark.parametrize("has_flags", [True, False])
+def test_the_codes_array_is_writable_and_exactly_sized(
+    monkeypatch: pytest.MonkeyPatch, has_flags: bool
+) -> None:
+    if not has_flags:  # as on Windows: no private anonymous mappings
+        monkeypatch.delattr(digit_capture.mmap, "MAP_PRIVATE")
+    for rows in (0, 1, 1000):
+        codes = digit_capture._codes_array(rows)
+        assert codes.dtype == np.uint64
+        assert len(codes) == rows
+        codes[:] = np.arange(rows, dtype=np.uint64)[::-1]
+        codes.sort()
+        assert codes.tolist() == list(range(rows))

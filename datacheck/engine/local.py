@@ -113,7 +113,7 @@ def sorts_after_scan(rows: int | None) -> bool:
     """Whether a digit key's codes are sorted by NumPy after the scan, not by the sort node.
 
     NumPy's sort runs in place, so the codes are held twice (in file order for the records,
-    and sorted: 16 bytes a row) instead of four times, and it is faster (0.12 s for 20
+    and sorted: 16 bytes a row) instead of four times, and it is faster (0.08 s for 20
     million codes on 2 cores, against 0.3 s). But importing NumPy costs about 50 ms of a
     run's first query. So it is used when NumPy is already imported, when the rows are
     unknown (their memory is then the risk), and from :data:`NUMPY_SORT_MIN_ROWS` rows on:

@@ -38,7 +38,7 @@ from datacheck.engine.digit_keys import (
     digit_code,
     sorted_groups,
 )
-from tests.engine.test_digit_keys import SETTINGS, keyed_rows
+from tests.engine.test_digit_keys import SETTINGS, keyed_rows, ranked_unique
 
 
 def frame_of(keys: list[str | None], ranks: list[int]) -> pl.LazyFrame:
@@ -336,16 +336,7 @@ def test_the_sort_node_and_the_capture_give_the_same_results(
     rows: tuple[list[str | None], list[int]], critical: bool
 ) -> None:
     keys, ranks = rows
-    flags = ("ok", "fix", "drop")
-    frame = pl.DataFrame({"k": pl.Series(keys, dtype=pl.String), "flag": [flags[r] for r in ranks]})
-    suite = dc.Suite(
-        name="s",
-        key=["k"],
-        checks=[
-            Unique(columns=["k"], severity="critical" if critical else "normal"),
-            InSet(columns=["flag"], values=["ok"], name="fix"),
-        ],
-    )
+    frame, suite = ranked_unique(keys, ranks, critical=critical)
     real = local.sorts_after_scan
     try:
         local.sorts_after_scan = lambda rows: True  # type: ignore[assignment]

@@ -212,6 +212,23 @@ def python_unique(keys: list[str | None]) -> tuple[int, int, int, int, list[str]
 FLAGS = ("ok", "fix", "drop")  # row rank 0, 1 (a normal check fails), 2 (a critical one fails)
 
 
+def ranked_unique(
+    keys: list[str | None], ranks: list[int], *, critical: bool
+) -> tuple[pl.DataFrame, dc.Suite]:
+    """The keys with a flag per row that gives the record its rank, and a suite checking both."""
+    frame = pl.DataFrame({"k": pl.Series(keys, dtype=pl.String), "flag": [FLAGS[r] for r in ranks]})
+    suite = dc.Suite(
+        name="s",
+        key=["k"],
+        checks=[
+            Unique(columns=["k"], severity="critical" if critical else "normal"),
+            InSet(columns=["flag"], values=["ok"], name="fix"),
+            InSet(columns=["flag"], values=["ok", "fix"], severity="critical", name="drop"),
+        ],
+    )
+    return frame, suite
+
+
 def python_tiers(keys: list[str | None], ranks: list[int], unique_rank: int) -> tuple[int, int]:
     """Records needing correction and unusable: each record's worst rank."""
     present = Counter(k for k in keys if k is not None)
@@ -231,16 +248,7 @@ def test_unique_over_string_keys_equals_python_and_the_hash_path(
     rows: tuple[list[str | None], list[int]], critical: bool
 ) -> None:
     keys, ranks = rows
-    frame = pl.DataFrame({"k": pl.Series(keys, dtype=pl.String), "flag": [FLAGS[r] for r in ranks]})
-    suite = dc.Suite(
-        name="s",
-        key=["k"],
-        checks=[
-            Unique(columns=["k"], severity="critical" if critical else "normal"),
-            InSet(columns=["flag"], values=["ok"], name="fix"),
-            InSet(columns=["flag"], values=["ok", "fix"], severity="critical", name="drop"),
-        ],
-    )
+    frame, suite = ranked_unique(keys, ranks, critical=critical)
     result = dc.run(suite, frame, as_of="2026-01-01")
     check = result.check("unique:k")
     evaluated, failed, groups, surplus, smallest = python_unique(keys)

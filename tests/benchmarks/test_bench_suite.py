@@ -37,6 +37,7 @@ from benchmarks.run import (
     Startup,
     ToolSummary,
     _shown_path,
+    compile_bytecode,
     evaluate_targets,
 )
 from benchmarks.suites import datacheck_suite
@@ -237,6 +238,26 @@ def test_datacheck_import_time_covers_its_engine(tiny: Dataset) -> None:
     run = tool.measure("datacheck", tiny.path)
     assert run.import_s > 0
     assert run.counts
+
+
+def test_start_up_is_measured_with_compiled_bytecode() -> None:
+    """Every module of the package has its bytecode, as in an installed wheel, so the
+    start-up measured is not that of compiling the sources."""
+    import importlib.util  # noqa: PLC0415
+
+    package = Path(dc.__file__).parent
+    cached = Path(importlib.util.cache_from_source(str(package / "_fast.py")))
+    cached.unlink(missing_ok=True)  # imports fall back to the source meanwhile
+    assert compile_bytecode()
+    assert cached.is_file()
+    sources = sorted(package.rglob("*.py"))
+    assert len(sources) > 50
+    missing = [
+        str(source.relative_to(package))
+        for source in sources
+        if not Path(importlib.util.cache_from_source(str(source))).is_file()
+    ]
+    assert missing == []
 
 
 def test_compare_counts_shows_disagreements() -> None:

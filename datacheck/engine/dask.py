@@ -134,6 +134,11 @@ def dask_client(scheduler: Any = None, *, workers: int | None = None) -> Iterato
         yield client
 
 
+def _given(value: Any) -> Any:
+    """The value itself: a task that holds a value of the graph, computed again if lost."""
+    return value
+
+
 def _small(state: RunState) -> RunState:
     """A partition's state without its tables (those stay on the workers)."""
     return dataclasses.replace(state, routes={}, tier_tables=[])
@@ -274,7 +279,10 @@ class _Graph:
         self.client, self.buckets, self.retries = client, buckets, retries
         self.token = uuid.uuid4().hex[:8]
         self.layout = job.context().layout
-        [self.job] = client.scatter([job], broadcast=True, hash=False)
+        # a task, not scattered data: if the workers holding it die, the scheduler computes
+        # it again from the graph (scattered data would be lost, and every task needing it
+        # cancelled)
+        self.job = self.submit(_given, job, name="job")
 
     def submit(self, function: Any, *args: Any, name: str) -> Any:
         key = f"datacheck-{name}-{self.token}"

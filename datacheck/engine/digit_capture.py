@@ -45,13 +45,14 @@ from datacheck.engine.digit_keys import (
     CODE_COLUMN,
     PACKED_COLUMN,
     RANK_BITS,
-    REPEATED_COLUMN,
+    WEIGHT_COLUMN,
     SortedGroups,
     check_rank_counts,
     coded_rows,
-    groups_of_runs,
     packed_code,
     rank_count_exprs,
+    repeated_groups,
+    single_groups,
     uncoded_groups,
 )
 
@@ -61,13 +62,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NO_CODE",
-    "REPEATED_BIT",
     "CaptureError",
     "CapturedGroups",
     "CodeCapture",
     "captured_groups",
-    "mark_repeated",
     "prepare_numpy",
+    "repeated_runs",
     "sort_in_place",
 ]
 
@@ -79,13 +79,12 @@ _INDEX: Final = "__datacheck_capture_index"
 _ROWS: Final = "__datacheck_capture_rows"
 _LAST: Final = "__datacheck_capture_last"
 _UNCODED: Final = "__datacheck_capture_uncoded"
-REPEATED_BIT: Final = 2**63
-"""The bit :func:`mark_repeated` sets on a sorted code equal to a neighbour's."""
+_RANKED: Final = "__datacheck_capture_rank_"
 
 _BLOCK: Final = 1 << 20
+"""Codes compared at a time when finding repeats (bounds the temporaries to a few MiB)."""
 _MIN_SEGMENT: Final = 1 << 18
 """Rows a thread sorts at least (smaller arrays are sorted on one thread)."""
-"""Codes compared at a time when flagging repeats (bounds the temporaries to a few MiB)."""
 
 
 class CaptureError(RuntimeError):
@@ -266,35 +265,76 @@ def sort_in_place(codes: npt.NDArray[np.uint64], threads: int | None = None) -> 
         worker.join()
 
 
-def mark_repeated(codes: npt.NDArray[np.uint64]) -> None:
-    """Set :data:`REPEATED_BIT` on each sorted packed code equal to a neighbour's, in place.
+def repeated_runs(
+    codes: npt.NDArray[np.uint64], threads: int | None = None
+) -> npt.NDArray[np.uint64]:
+    """The sorted packed codes whose code is also a neighbour's: the rows of groups of 2+.
 
     Two packed codes hold the same code exactly when they differ in the rank bits alone: when
-    their exclusive or, the repeated bit left out, is below
-    :data:`~datacheck.engine.digit_keys.RANK_BITS`. Packed codes never use the top bit (at
-    most ``((10**17 - 1) * 20 + 17) * 4 + 3 < 2**63``), so the flag costs no memory; the codes
-    are compared a block at a time, so the temporaries stay a few MiB.
+    their exclusive or is below :data:`~datacheck.engine.digit_keys.RANK_BITS`. The codes are
+    compared a block at a time (the temporaries stay a few MiB), a range of blocks per thread
+    for a large array; only the positions of rows equal to a neighbour are kept, and the
+    codes at those positions copied.
+
+    Parameters
+    ----------
+    codes
+        Packed codes in ascending order.
+    threads
+        How many threads; by default Polars' thread pool size (as :func:`sort_in_place`).
+
+    Returns
+    -------
+    numpy.ndarray
+        The codes of the rows of groups of two or more rows, in ascending order.
 
     Examples
     --------
     >>> import numpy as np
     >>> codes = np.array([4, 5, 8, 12, 14, 15], dtype=np.uint64)
-    >>> mark_repeated(codes)
-    >>> (codes >= REPEATED_BIT).tolist()
-    [True, True, False, True, True, True]
-    >>> (codes % REPEATED_BIT).tolist()
-    [4, 5, 8, 12, 14, 15]
+    >>> repeated_runs(codes).tolist()
+    [4, 5, 12, 14, 15]
     """
     import numpy as np  # noqa: PLC0415
 
-    pairs = len(codes) - 1
-    bit = np.uint64(REPEATED_BIT)
-    for start in range(0, max(pairs, 0), _BLOCK):
-        stop = min(start + _BLOCK, pairs)
-        # shifted left once, the exclusive or drops the repeated bit the previous block set
-        same = ((codes[start:stop] ^ codes[start + 1 : stop + 1]) << np.uint64(1)) < 2 * RANK_BITS
-        codes[start:stop][same] |= bit
-        codes[start + 1 : stop + 1][same] |= bit
+    count = max(1, threads if threads is not None else pl.thread_pool_size())
+    if len(codes) < count * _MIN_SEGMENT:
+        count = 1
+    bounds = [len(codes) * i // count for i in range(count + 1)]
+    found: list[list[npt.NDArray[np.intp]]] = [[] for _ in range(count)]
+    workers = [
+        threading.Thread(target=_repeated_rows, args=(codes, lo, hi, found[i]))
+        for i, (lo, hi) in enumerate(itertools.pairwise(bounds))
+    ][1:]
+    for worker in workers:
+        worker.start()
+    _repeated_rows(codes, bounds[0], bounds[1], found[0])
+    for worker in workers:
+        worker.join()
+    rows = [part for parts in found for part in parts]
+    if not rows:
+        return np.empty(0, dtype=np.uint64)
+    return codes[np.concatenate(rows)]
+
+
+def _repeated_rows(
+    codes: npt.NDArray[np.uint64], lo: int, hi: int, out: list[npt.NDArray[np.intp]]
+) -> None:
+    """Append to ``out`` the positions in ``[lo, hi)`` of rows equal to a neighbour."""
+    import numpy as np  # noqa: PLC0415
+
+    rank_bits = np.uint64(RANK_BITS)
+    for start in range(lo, hi, _BLOCK):
+        stop = min(start + _BLOCK, hi)
+        # the pairs (i, i + 1) touching rows start .. stop - 1 that exist: i in [first, last)
+        first, last = max(start - 1, 0), min(stop, len(codes) - 1)
+        same = (codes[first:last] ^ codes[first + 1 : last + 1]) < rank_bits
+        # pair start - 1 + j at j; a row is repeated if its pair on either side is
+        pairs = np.zeros(stop - start + 1, dtype=bool)
+        pairs[first - start + 1 : last - start + 1] = same
+        rows = np.flatnonzero(pairs[:-1] | pairs[1:])
+        if len(rows):
+            out.append(rows + start)
 
 
 @dataclass(frozen=True)
@@ -349,10 +389,23 @@ def captured_groups(
     coded = coded_rows(frame, key, rank=rank, code=code)
     capture = CodeCapture()
     uncoded = uncoded_groups(coded, key, carried, size, counts)
+    ranks = range(RANK_BITS) if rank is not None else range(0)
+    has_code = pl.col(CODE_COLUMN).is_not_null()
     query = pl.concat(
         [
             capture.query(coded.select(packed_code(rank).alias(PACKED_COLUMN))),
             uncoded.select(pl.struct(pl.all()).implode().alias(_UNCODED)),
+            # the coded rows of each rank, counted during the scan
+            *(
+                [
+                    coded.select(
+                        (has_code & (pl.col(rank) == value)).sum().alias(f"{_RANKED}{value}")
+                        for value in ranks
+                    )
+                ]
+                if rank is not None
+                else []
+            ),
         ],
         how="horizontal",
     )
@@ -361,27 +414,61 @@ def captured_groups(
         in_file_order = capture.file_order(seen)
         capture.parts.clear()  # the series holds the chunks
         codes = capture.sorted_codes(in_file_order)
-        mark_repeated(codes)
-        runs = (
-            pl.DataFrame({PACKED_COLUMN: pl.Series(codes)})  # NumPy's memory, not a copy
-            .lazy()
-            .select(
-                (pl.col(PACKED_COLUMN) % REPEATED_BIT).alias(PACKED_COLUMN),
-                (pl.col(PACKED_COLUMN) >= REPEATED_BIT).alias(REPEATED_COLUMN),
-            )
-        )
+        repeated = repeated_runs(codes)
+        coded_rows = len(codes)
+        del codes
+        singles = _singles_by_rank(seen, repeated, coded_rows, rank)
         others = seen.get_column(_UNCODED)[0].struct.unnest().lazy()
         grouped = pl.concat(
-            [*groups_of_runs(runs, key, size, rank=rank, counts=counts), others],
+            [
+                repeated_groups(
+                    pl.LazyFrame({PACKED_COLUMN: pl.Series(repeated)}),  # NumPy's memory
+                    key,
+                    size,
+                    rank=rank,
+                    counts=counts,
+                ),
+                others,
+            ],
             how="vertical",
         )
+        singles_frame = single_groups(singles.lazy(), key, size, counts=counts)
         if not with_codes:
-            return SortedGroups(grouped)
+            return SortedGroups(grouped, singles_frame)
         file_codes = pl.LazyFrame({PACKED_COLUMN: in_file_order}).select(
             pl.when(pl.col(PACKED_COLUMN) != NO_CODE)
             .then(pl.col(PACKED_COLUMN) // RANK_BITS)
             .alias(CODE_COLUMN)
         )
-        return SortedGroups(grouped, file_codes)
+        return SortedGroups(grouped, singles_frame, file_codes)
 
     return CapturedGroups(query, finish)
+
+
+def _singles_by_rank(
+    seen: pl.DataFrame, repeated: npt.NDArray[np.uint64], coded: int, rank: str | None
+) -> pl.DataFrame:
+    """How many one-row groups of each rank: the coded rows of that rank not in a larger group.
+
+    Raises
+    ------
+    CaptureError
+        If the rows of each rank counted in the scan do not add up to the codes captured.
+    """
+    import numpy as np  # noqa: PLC0415
+
+    if rank is None:
+        return pl.DataFrame(
+            {WEIGHT_COLUMN: [coded - len(repeated)]}, schema={WEIGHT_COLUMN: pl.Int64}
+        )
+    totals = np.array([seen.item(0, f"{_RANKED}{value}") for value in range(RANK_BITS)])
+    if int(totals.sum()) != coded:
+        msg = f"the scan counted {int(totals.sum())} coded rows by rank, the capture {coded}"
+        raise CaptureError(msg)
+    in_groups = np.bincount((repeated % np.uint64(RANK_BITS)).astype(np.intp), minlength=RANK_BITS)
+    return pl.DataFrame(
+        {
+            rank: pl.Series(range(RANK_BITS), dtype=pl.UInt8),
+            WEIGHT_COLUMN: pl.Series(totals - in_groups, dtype=pl.Int64),
+        }
+    )

@@ -18,6 +18,13 @@ exact alternative frame for such keys:
   their own. It can also give the rows' codes in file order (the sort's own input), from
   which :func:`records_by_code` finds the records of given keys without holding the key
   strings back.
+* The one-row groups of digit keys differ only by their rank, so they come apart from the
+  others (:class:`SortedGroups`): at most one row per rank, with how many groups it stands
+  for (:data:`WEIGHT_COLUMN`). A sum over the whole frame is then the sum over the other
+  groups plus each such row's value times its weight
+  (:func:`~datacheck.engine.group_samples.group_select`), and the millions of one-row groups
+  of a mostly unique key are never built; :func:`expand_singles` builds them where an
+  aggregate is not such a sum.
 
 When the records' tier ranks travel with the rows, each rank (0, 1 or 2) rides in the two low
 bits of its row's code, so one ``UInt64`` sort carries both.
@@ -49,16 +56,20 @@ __all__ = [
     "PACKED_COLUMN",
     "RANK_BITS",
     "REPEATED_COLUMN",
+    "WEIGHT_COLUMN",
     "SortedGroups",
     "check_rank_counts",
     "coded_rows",
     "decode_digit_code",
     "digit_code",
     "digit_code_column",
+    "expand_singles",
     "groups_of_runs",
     "packed_code",
     "rank_count_exprs",
     "records_by_code",
+    "repeated_groups",
+    "single_groups",
     "sorted_groups",
     "uncoded_groups",
 ]
@@ -75,6 +86,7 @@ _PACKED: Final = "__datacheck_digit_packed"
 _REPEATED: Final = "__datacheck_digit_repeated"
 _UNCODED_ROWS: Final = "__datacheck_digit_uncoded_rows"
 _RANK_BITS: Final = 4
+_COPY: Final = "__datacheck_digit_copy"
 
 
 def digit_code(value: pl.Expr) -> pl.Expr:
@@ -135,12 +147,17 @@ def decode_digit_code(code: pl.Expr) -> pl.Expr:
 
 @dataclass(frozen=True)
 class SortedGroups:
-    """What :func:`sorted_groups` builds.
+    """What :func:`sorted_groups` builds: the group frame in two parts.
 
     Attributes
     ----------
-    frame
-        The group frame (see :func:`sorted_groups`).
+    groups
+        The groups of two or more rows, and the groups of rows without a code: columns
+        ``key``, ``size`` and the rank counts.
+    singles
+        The groups of one row of a digit key: the same columns (key ``""``, size 1), at most
+        one row per rank, and :data:`WEIGHT_COLUMN`, how many such groups the row stands for
+        (at least 1).
     codes
         With ``with_codes``, one row per input row in file order: column
         :data:`CODE_COLUMN`, the row's :func:`digit_code` (null for a key without one). It
@@ -148,8 +165,14 @@ class SortedGroups:
         key strings. Otherwise ``None``.
     """
 
-    frame: pl.LazyFrame
+    groups: pl.LazyFrame
+    singles: pl.LazyFrame
     codes: pl.LazyFrame | None = None
+
+    @property
+    def frame(self) -> pl.LazyFrame:
+        """The whole group frame (see :func:`sorted_groups`): every one-row group a row."""
+        return pl.concat([expand_singles(self.singles), self.groups], how="vertical")
 
 
 CODE_COLUMN: Final = _CODE
@@ -163,6 +186,9 @@ REPEATED_COLUMN: Final = _REPEATED
 
 RANK_BITS: Final = _RANK_BITS
 """A packed code is ``code * RANK_BITS + rank``."""
+
+WEIGHT_COLUMN: Final = "__datacheck_digit_singles"
+"""In :attr:`SortedGroups.singles`: how many one-row groups a row stands for (``Int64``)."""
 
 
 def sorted_groups(
@@ -230,15 +256,12 @@ def sorted_groups(
         .cache()
     )
     counts = rank_count_exprs(rank, rank_counts)
+    singles, repeated = groups_of_runs(runs, key, size, rank=rank, counts=counts)
     grouped = pl.concat(
-        [
-            *groups_of_runs(runs, key, size, rank=rank, counts=counts),
-            uncoded_groups(coded, key, carried, size, counts),
-        ],
-        how="vertical",
+        [repeated, uncoded_groups(coded, key, carried, size, counts)], how="vertical"
     )
     codes = rows.select((pl.col(_PACKED) // _RANK_BITS).alias(CODE_COLUMN)) if with_codes else None
-    return SortedGroups(grouped, codes)
+    return SortedGroups(grouped, singles, codes)
 
 
 def check_rank_counts(rank: str | None, rank_counts: Mapping[str, int] | None) -> None:
@@ -289,33 +312,105 @@ def groups_of_runs(
     rank: str | None,
     counts: Mapping[str, pl.Expr],
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """The groups of the coded rows: one-row groups keyed ``""``, then the larger ones.
+    """The groups of the coded rows: :attr:`SortedGroups.singles`, then the larger groups.
 
     ``runs`` holds the packed codes in sorted order (column :data:`PACKED_COLUMN`) and whether
     each row's code equals a neighbour's (:data:`REPEATED_COLUMN`): read twice, it is cached.
     """
-    unpacked = runs.select(
+    unrepeated = runs.filter(~pl.col(_REPEATED))
+    if rank is None:
+        by_rank = unrepeated.select(pl.len().cast(pl.Int64).alias(WEIGHT_COLUMN))
+    else:
+        # a sum per rank (one pass of comparisons), not a group_by: hashing costs more
+        packed_rank = pl.col(_PACKED) % _RANK_BITS
+        by_rank = (
+            unrepeated.select(
+                (packed_rank == value).sum().cast(pl.Int64).alias(str(value))
+                for value in range(_RANK_BITS)
+            )
+            .unpivot(variable_name=rank, value_name=WEIGHT_COLUMN)
+            .with_columns(pl.col(rank).cast(pl.UInt8))
+        )
+    repeated = runs.filter(pl.col(_REPEATED)).select(_PACKED)
+    return (
+        single_groups(by_rank, key, size, counts=counts),
+        repeated_groups(repeated, key, size, rank=rank, counts=counts),
+    )
+
+
+def single_groups(
+    by_rank: pl.LazyFrame, key: str, size: str, *, counts: Mapping[str, pl.Expr]
+) -> pl.LazyFrame:
+    """:attr:`SortedGroups.singles` from the number of one-row groups of each rank.
+
+    Parameters
+    ----------
+    by_rank
+        Column :data:`WEIGHT_COLUMN` (how many one-row groups) and, when ``counts`` read it,
+        the rank column: a row per rank (rows of weight 0 are left out).
+    key, size, counts
+        The group frame's key column, size column and rank counts.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> by_rank = pl.LazyFrame({"r": [0, 1, 2], WEIGHT_COLUMN: [5, 0, 2]})
+    >>> counts = {"bad": pl.col("r") == 2}
+    >>> single_groups(by_rank, "id", "n", counts=counts).collect().rows()
+    [('', 1, 0, 5), ('', 1, 1, 2)]
+    """
+    return by_rank.filter(pl.col(WEIGHT_COLUMN) > 0).select(
+        pl.lit("", dtype=pl.String).alias(key),
+        pl.lit(1, dtype=pl.Int64).alias(size),
+        *(expr.cast(pl.Int64).alias(name) for name, expr in counts.items()),
+        pl.col(WEIGHT_COLUMN),
+    )
+
+
+def repeated_groups(
+    repeated: pl.LazyFrame,
+    key: str,
+    size: str,
+    *,
+    rank: str | None,
+    counts: Mapping[str, pl.Expr],
+) -> pl.LazyFrame:
+    """The groups of two or more rows, from the packed codes of their rows (any order).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> packed = pl.Series(PACKED_COLUMN, [142 * 4, 142 * 4 + 2], dtype=pl.UInt64)
+    >>> repeated_groups(pl.LazyFrame([packed]), "id", "n", rank="r",
+    ...                 counts={"bad": pl.col("r") == 2}).collect().rows()
+    [('07', 2, 1)]
+    """
+    unpacked = repeated.select(
         (pl.col(_PACKED) // _RANK_BITS).alias(_CODE),
         *([(pl.col(_PACKED) % _RANK_BITS).alias(rank)] if rank else []),  # compared only
-        pl.col(_REPEATED),
     )
-    # with_columns, not select: a select of literals alone would give one row, not one per row
-    singles = (
-        unpacked.filter(~pl.col(_REPEATED))
-        .with_columns(
-            pl.lit("", dtype=pl.String).alias(key),
-            pl.lit(1, dtype=pl.Int64).alias(size),
-            *(expr.cast(pl.Int64).alias(name) for name, expr in counts.items()),
-        )
-        .select(key, size, *counts)
-    )
-    repeated = (
-        unpacked.filter(pl.col(_REPEATED))
-        .group_by(_CODE)
+    return (
+        unpacked.group_by(_CODE)
         .agg(_group_aggs(size, dict(counts)))
         .select(decode_digit_code(pl.col(_CODE)).alias(key), size, *counts)
     )
-    return singles, repeated
+
+
+def expand_singles(singles: pl.LazyFrame) -> pl.LazyFrame:
+    """:attr:`SortedGroups.singles` as one row per one-row group (its weight dropped).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> singles = pl.LazyFrame({"id": ["", ""], "n": [1, 1], WEIGHT_COLUMN: [2, 1]})
+    >>> expand_singles(singles).collect().rows()
+    [('', 1), ('', 1), ('', 1)]
+    """
+    return (
+        singles.with_columns(pl.int_ranges(pl.col(WEIGHT_COLUMN)).alias(_COPY))
+        .explode(_COPY)
+        .drop(_COPY, WEIGHT_COLUMN)
+    )
 
 
 def records_by_code(codes: pl.LazyFrame, keys: pl.LazyFrame, key: str) -> pl.LazyFrame:

@@ -24,14 +24,24 @@ from typing import Final
 import polars as pl
 
 from datacheck.checks.base import Measure
-from datacheck.engine.digit_keys import records_by_code
+from datacheck.engine.decompose import NotMergeable, split_aggregate
+from datacheck.engine.digit_keys import WEIGHT_COLUMN, expand_singles, records_by_code
 from datacheck.engine.plan import SAMPLE_KEYS, Plan, metric_name, smallest_failing_keys
 from datacheck.engine.stages import GroupStage, Stage
 
-__all__ = ["SAMPLE_ROWS", "group_select", "sample_records", "shown", "shows_key_only"]
+__all__ = [
+    "SAMPLE_ROWS",
+    "group_select",
+    "sample_records",
+    "scales_with_copies",
+    "shown",
+    "shows_key_only",
+]
 
 SAMPLE_ROWS: Final = "_sample_rows"
 """Metric part of a group-stage measure: its sample records, found in the metrics query."""
+
+_ROW: Final = "__datacheck_single_row"
 
 
 def shown(measure: Measure, present_key: Sequence[str]) -> dict[str, pl.Expr]:
@@ -91,6 +101,7 @@ def group_select(
     codes: pl.LazyFrame | None = None,
     present_key: Sequence[str] = (),
     shared: bool = True,
+    singles: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
     """``frame.select(aggregates)``, each :data:`SAMPLE_KEYS` aggregate a branch of its own.
 
@@ -121,6 +132,13 @@ def group_select(
         runs once). A frame built from memory is better built again for each branch: the
         cache would hold it whole while the sample-key branch's sort waits (300 MiB at 20M
         rows for a digit key's groups, :mod:`datacheck.engine.digit_capture`).
+    singles
+        More groups of the stage, as rows standing each for :data:`WEIGHT_COLUMN` equal
+        groups (:attr:`~datacheck.engine.digit_keys.SortedGroups.singles`). An aggregate that
+        is an integer sum of a row-local input is its sum over ``frame`` plus each such row's
+        value times its weight (exact); if any other aggregate is asked for, the rows are
+        expanded into ``frame`` instead. The sample keys are looked for in ``frame`` and
+        these rows.
 
     Returns
     -------
@@ -131,16 +149,27 @@ def group_select(
     wanted = {metric_name(i, f"d_{SAMPLE_KEYS}"): i for i in plan.stages.get(stage, [])}
     branched = [a for a in aggregates if a.meta.output_name() in wanted]
     if not branched or plan.sample_size < 1:
-        return frame.select(aggregates)
-    if shared:
+        branched = []
+    counted = [a for a in aggregates if a.meta.output_name() not in wanted or not branched]
+    if singles is not None and not all(scales_with_copies(a, frame) for a in counted):
+        frame, singles = pl.concat([frame, expand_singles(singles)], how="vertical"), None
+    if shared and branched:
         frame = frame.cache()  # read by the aggregates and by each sample-key branch
-    parts = [frame.select([a for a in aggregates if a.meta.output_name() not in wanted])]
+    if not branched:
+        return _counts(frame, singles, counted)
+    if singles is None:
+        searched = frame
+    else:
+        if shared:
+            singles = singles.cache()  # read by the counts and by the sample keys
+        searched = pl.concat([frame, singles.drop(WEIGHT_COLUMN)], how="vertical")
+    parts = [_counts(frame, singles, counted)]
     for aggregate in branched:
         name = aggregate.meta.output_name()
         index = wanted[name]
         measure = plan.results[index].measure
         assert measure is not None
-        keys = smallest_failing_keys(frame, measure, plan.sample_size, name)
+        keys = smallest_failing_keys(searched, measure, plan.sample_size, name)
         if (records is not None or codes is not None) and shows_key_only(measure, present_key):
             keys = keys.cache()  # read by the keys' list and by the records' semi join
             parts.append(
@@ -157,6 +186,58 @@ def group_select(
             )
         parts.append(keys.select(pl.col(name).implode()))
     return pl.concat(parts, how="horizontal")
+
+
+def scales_with_copies(aggregate: pl.Expr, frame: pl.LazyFrame) -> bool:
+    """Whether ``aggregate`` over ``n`` copies of a row of ``frame`` is ``n`` times its value.
+
+    True for an integer sum (or count, or ``pl.len()``) of a row-local input, under integer
+    casts alone (:func:`~datacheck.engine.decompose.split_aggregate`'s plain sums): each copy
+    adds the row's own value, exactly. Anything else (a float sum, a minimum, a count of
+    distinct values) is false.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> frame = pl.LazyFrame({"n": [1, 2], "x": [0.5, 1.0]})
+    >>> scales_with_copies(pl.col("n").filter(pl.col("n") > 1).sum().cast(pl.Int64), frame)
+    True
+    >>> scales_with_copies(pl.col("x").sum().cast(pl.Int64), frame)  # a float sum, rounded
+    False
+    >>> scales_with_copies(pl.col("n").max(), frame)
+    False
+    """
+    try:
+        split = split_aggregate(aggregate, "__datacheck_leaf")
+    except NotMergeable:
+        return False
+    (leaf, *more) = split.leaves
+    if more or leaf.kind != "sum" or leaf.raw is None:
+        return False
+    (dtype,) = frame.select(leaf.raw).collect_schema().dtypes()
+    return dtype.is_integer()
+
+
+def _counts(
+    frame: pl.LazyFrame, singles: pl.LazyFrame | None, aggregates: list[pl.Expr]
+) -> pl.LazyFrame:
+    """One row: ``aggregates`` over ``frame``, plus each of ``singles``' rows times its weight.
+
+    Every aggregate :func:`scales_with_copies` when ``singles`` is given.
+    """
+    counted = frame.select(aggregates)
+    if singles is None:
+        return counted
+    weight = pl.col(WEIGHT_COLUMN).first()
+    weighted = (
+        singles.with_row_index(_ROW)
+        .group_by(_ROW)
+        .agg([(a * weight).alias(a.meta.output_name()) for a in aggregates])
+        .select(pl.exclude(_ROW).sum())
+    )
+    return pl.concat([counted, weighted], how="vertical_relaxed").select(
+        pl.col(name).sum().cast(dtype) for name, dtype in counted.collect_schema().items()
+    )
 
 
 def _records(

@@ -492,11 +492,12 @@ def _stage_query(
             query = group_select(
                 plan,
                 stage,
-                groups.frame,
+                groups.groups,
                 aggregates,
                 codes=groups.codes,
                 present_key=present_key or (),
                 shared=False,  # built from memory: each branch builds it again
+                singles=groups.singles,
             )
             # not comm_subplan_elim: it would put back the cache node ``shared`` leaves out
             return query.collect(engine=ENGINE, optimizations=_NO_SHARED_SUBPLANS)
@@ -519,14 +520,22 @@ def _stage_query(
             return query
 
         return _Deferred(captured.query, finish, fallback)
-    records, codes = None, None
-    if narrow is not None and isinstance(stage, GroupStage):
-        # a digit key's records are found among the sort's own codes, in file order: nothing
-        # but eight bytes a row is held back for them
-        frame, codes = stage.frame_and_codes(
-            narrow, references, measures, rank=rank, with_codes=True
+    records, codes, singles = None, None, None
+    parts = (
+        stage.sorted_parts(
+            source if narrow is None else narrow,
+            measures,
+            rank=rank,
+            # a digit key's records are found among the sort's own codes, in file order:
+            # nothing but eight bytes a row is held back for them
+            with_codes=narrow is not None,
         )
-    if codes is None:
+        if isinstance(stage, GroupStage)
+        else None
+    )
+    if parts is not None:
+        frame, codes, singles = parts.groups, parts.codes, parts.singles
+    else:
         if narrow is not None:
             records = source = narrow.cache()  # read by the stage, held back for the records
         if rank is not None:
@@ -543,6 +552,7 @@ def _stage_query(
         records=records,
         codes=codes,
         present_key=present_key or (),
+        singles=singles,
     )
 
 

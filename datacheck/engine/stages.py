@@ -21,7 +21,12 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from datacheck.engine.digit_capture import CapturedGroups, captured_groups
-from datacheck.engine.digit_keys import digit_code, digit_code_column, sorted_groups
+from datacheck.engine.digit_keys import (
+    SortedGroups,
+    digit_code,
+    digit_code_column,
+    sorted_groups,
+)
 
 if TYPE_CHECKING:
     from datacheck.checks.base import Measure
@@ -166,21 +171,10 @@ class GroupStage(Stage):
         then found among them (:func:`~datacheck.engine.digit_keys.records_by_code`).
         """
         del references
-        frame = with_derived(base, measures)
-        if self._sorts_digits(frame, measures):
-            counts = _RANK_COUNTS if rank is not None else None
-            named = digit_code_column(self.key[0])
-            code = named if named in frame.collect_schema() else None
-            groups = sorted_groups(
-                frame,
-                self.key[0],
-                GROUP_SIZE,
-                rank=rank,
-                rank_counts=counts,
-                code=code,
-                with_codes=with_codes,
-            )
+        groups = self.sorted_parts(base, measures, rank=rank, with_codes=with_codes)
+        if groups is not None:
             return groups.frame, groups.codes
+        frame = with_derived(base, measures)
         counts_aggs = (
             []
             if rank is None
@@ -193,6 +187,34 @@ class GroupStage(Stage):
             pl.len().cast(pl.Int64).alias(GROUP_SIZE), *_merged(measures), *counts_aggs
         )
         return grouped, None
+
+    def sorted_parts(
+        self,
+        base: pl.LazyFrame,
+        measures: Sequence[Measure],
+        *,
+        rank: str | None = None,
+        with_codes: bool = False,
+    ) -> SortedGroups | None:
+        """The group frame in parts, for a key grouped by sorting digit codes; else ``None``.
+
+        The one-row groups come apart, a row per rank with their number
+        (:class:`~datacheck.engine.digit_keys.SortedGroups`); :meth:`frame` is the two parts
+        together.
+        """
+        frame = with_derived(base, measures)
+        if not self._sorts_digits(frame, measures):
+            return None
+        named = digit_code_column(self.key[0])
+        return sorted_groups(
+            frame,
+            self.key[0],
+            GROUP_SIZE,
+            rank=rank,
+            rank_counts=_RANK_COUNTS if rank is not None else None,
+            code=named if named in frame.collect_schema() else None,
+            with_codes=with_codes,
+        )
 
     def captured(
         self,

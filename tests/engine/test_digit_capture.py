@@ -25,11 +25,10 @@ from datacheck.checks import InSet, Unique
 from datacheck.engine import digit_capture, local
 from datacheck.engine.digit_capture import (
     NO_CODE,
-    REPEATED_BIT,
     CaptureError,
     CodeCapture,
     captured_groups,
-    mark_repeated,
+    repeated_runs,
 )
 from datacheck.engine.digit_keys import (
     CODE_COLUMN,
@@ -74,46 +73,40 @@ def test_the_captured_frame_is_the_sort_nodes_frame(
     assert codes[CODE_COLUMN].to_list() == in_file_order.to_list()
 
 
-def repeats(packed: list[int]) -> list[bool]:
-    """Plain Python: whether each sorted packed code's code is also another row's."""
+def in_groups(packed: list[int]) -> list[int]:
+    """Plain Python: the sorted packed codes whose code is also another row's."""
     plain = [value // 4 for value in packed]
-    return [plain.count(code) > 1 for code in plain]
+    return [value for value, code in zip(packed, plain, strict=True) if plain.count(code) > 1]
 
 
 @SETTINGS
 @given(st.lists(st.integers(0, 40), max_size=80))
-def test_mark_repeated_flags_codes_equal_to_a_neighbour_whatever_their_ranks(
-    packed: list[int],
-) -> None:
+def test_repeated_runs_are_the_codes_shared_whatever_their_ranks(packed: list[int]) -> None:
     codes = np.array(sorted(packed), dtype=np.uint64)
-    mark_repeated(codes)
-    assert (codes >= REPEATED_BIT).tolist() == repeats(sorted(packed))
-    assert (codes % REPEATED_BIT).tolist() == sorted(packed)  # the codes themselves intact
+    assert repeated_runs(codes).tolist() == in_groups(sorted(packed))
+    assert codes.tolist() == sorted(packed)  # the codes themselves intact
 
 
 @SETTINGS
-@given(st.lists(st.integers(0, 40), max_size=40), st.integers(1, 5))
-def test_mark_repeated_gives_the_same_flags_across_comparison_blocks(
-    packed: list[int], block: int
+@given(st.lists(st.integers(0, 40), max_size=40), st.integers(1, 5), st.integers(1, 4))
+def test_repeated_runs_are_the_same_across_blocks_and_threads(
+    packed: list[int], block: int, threads: int
 ) -> None:
-    # a block's last code, marked by that block, is compared again by the next one
+    # a pair straddling two blocks, or two threads' ranges, is seen from both sides
     codes = np.array(sorted(packed), dtype=np.uint64)
-    original = digit_capture._BLOCK
+    original = digit_capture._BLOCK, digit_capture._MIN_SEGMENT
     try:
-        digit_capture._BLOCK = block
-        mark_repeated(codes)
+        digit_capture._BLOCK, digit_capture._MIN_SEGMENT = block, 1
+        found = repeated_runs(codes, threads=threads).tolist()
     finally:
-        digit_capture._BLOCK = original
-    assert (codes >= REPEATED_BIT).tolist() == repeats(sorted(packed))
+        digit_capture._BLOCK, digit_capture._MIN_SEGMENT = original
+    assert found == in_groups(sorted(packed))
 
 
-def test_the_largest_packed_code_leaves_the_repeated_bit_free() -> None:
+def test_the_largest_packed_codes_are_compared_exactly() -> None:
     largest = (int("9" * MAX_CODE_DIGITS) * 20 + MAX_CODE_DIGITS) * 4 + 3
-    assert largest < REPEATED_BIT
-    codes = np.array([largest, largest], dtype=np.uint64)
-    mark_repeated(codes)
-    assert (codes % REPEATED_BIT).tolist() == [largest, largest]
-    assert (codes >= REPEATED_BIT).all()
+    codes = np.array([largest - 4, largest - 1, largest], dtype=np.uint64)
+    assert repeated_runs(codes).tolist() == [largest - 1, largest]
 
 
 @SETTINGS
@@ -187,6 +180,17 @@ def test_a_capture_not_fed_exactly_once_per_row_is_refused(
 ) -> None:
     with pytest.raises(CaptureError, match=message):
         CodeCapture(parts).file_order(seen(rows))
+
+
+def test_rank_counts_that_disagree_with_the_capture_are_refused() -> None:
+    frame = frame_of(["1", "2", "2", None], [0, 1, 2, 0])
+    captured = captured_groups(frame, "k", "n", rank="r", rank_counts={"needs": 1})
+    seen = captured.query.collect(engine="streaming")
+    ranked = [c for c in seen.columns if c.startswith(digit_capture._RANKED)]
+    assert seen.select(ranked).row(0) == (1, 1, 1, 0)  # the three coded rows, by rank
+    tampered = seen.with_columns(pl.lit(2, dtype=pl.UInt32).alias(ranked[0]))
+    with pytest.raises(CaptureError, match="counted 4 coded rows by rank, the capture 3"):
+        captured.finish(tampered)
 
 
 def parquet_keys(tmp_path: Path) -> tuple[Path, list[str | None]]:

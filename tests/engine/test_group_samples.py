@@ -10,11 +10,16 @@ from typing import Any
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import datacheck as dc
 import datacheck.engine.local as local
 from datacheck import checks as c
-from datacheck.engine.group_samples import shows_key_only
+from datacheck.engine.digit_keys import WEIGHT_COLUMN, expand_singles
+from datacheck.engine.group_samples import group_select, scales_with_copies, shows_key_only
+from datacheck.engine.plan import Plan
+from datacheck.engine.stages import GroupStage
 from datacheck.runner import prepare
 
 ROWS = 120_000  # a scan of many morsels: the streaming engine must keep the file's order
@@ -168,3 +173,96 @@ def test_a_duplicated_date_beyond_pythons_calendar_gives_samples_not_a_crash() -
         check = dc.run(suite, frame, as_of="2026-01-01").check("unique:k")
         assert (check.status, check.failed) == ("fail", 2)
         assert [s.values["k"] for s in check.samples] == ["+34824-11-19"] * 2
+
+
+# ------------------------------------------------------------- one-row groups by their number
+
+
+GROUPS_SCHEMA = {"k": pl.String, "n": pl.Int64, "needs": pl.Int64, "unusable": pl.Int64}
+SIZE, KEY = pl.col("n"), pl.col("k")
+DUPLICATED = KEY.is_not_null() & (SIZE > 1)
+SUMS = [
+    SIZE.filter(KEY.is_not_null()).sum().cast(pl.Int64).alias("evaluated"),
+    SIZE.filter(DUPLICATED).sum().cast(pl.Int64).alias("failed"),
+    DUPLICATED.sum().cast(pl.Int64).alias("groups"),
+    (SIZE - 1).filter(DUPLICATED).sum().alias("surplus"),
+    pl.when(DUPLICATED).then(SIZE).otherwise(pl.col("unusable")).sum().alias("tier"),
+    pl.len().alias("rows"),
+    KEY.count().alias("keys"),
+]
+
+
+@st.composite
+def split_groups(draw: st.DrawFn) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Groups (keys, sizes, rank counts), and one-row groups as a row per rank and a weight."""
+    sizes = draw(st.lists(st.integers(1, 6), max_size=12))
+    groups = pl.DataFrame(
+        {
+            "k": [draw(st.one_of(st.none(), st.text("ab1", max_size=3))) for _ in sizes],
+            "n": sizes,
+            "needs": [draw(st.integers(0, n)) for n in sizes],
+            "unusable": [draw(st.integers(0, n)) for n in sizes],
+        },
+        schema=GROUPS_SCHEMA,
+    )
+    ranks = draw(st.lists(st.integers(0, 3), unique=True, max_size=4))
+    singles = pl.DataFrame(
+        {
+            "k": [""] * len(ranks),
+            "n": [1] * len(ranks),
+            "needs": [int(r == 1) for r in ranks],
+            "unusable": [int(r == 2) for r in ranks],
+            WEIGHT_COLUMN: [draw(st.integers(1, 10**6)) for _ in ranks],
+        },
+        schema={**GROUPS_SCHEMA, WEIGHT_COLUMN: pl.Int64},
+    )
+    return groups, singles
+
+
+def select_all(
+    groups: pl.DataFrame, singles: pl.DataFrame | None, aggregates: list[pl.Expr]
+) -> pl.DataFrame:
+    plan = Plan([], {})
+    frame = group_select(
+        plan,
+        GroupStage(("k",)),
+        groups.lazy(),
+        aggregates,
+        singles=None if singles is None else singles.lazy(),
+    )
+    return frame.collect(engine="streaming")
+
+
+@settings(max_examples=60, deadline=None)
+@given(split_groups())
+def test_sums_over_one_row_groups_by_their_number_equal_sums_over_each(
+    drawn: tuple[pl.DataFrame, pl.DataFrame],
+) -> None:
+    groups, singles = drawn
+    expanded = pl.concat([groups, expand_singles(singles.lazy()).collect()])
+    assert expanded.height == groups.height + singles[WEIGHT_COLUMN].sum()
+    assert all(scales_with_copies(a, groups.lazy()) for a in SUMS)
+    got = select_all(groups, singles, SUMS)
+    expected = select_all(expanded, None, SUMS)
+    assert got.schema == expected.schema
+    assert got.rows() == expected.rows()
+
+
+@settings(max_examples=30, deadline=None)
+@given(split_groups())
+def test_an_aggregate_that_is_no_sum_sees_every_one_row_group(
+    drawn: tuple[pl.DataFrame, pl.DataFrame],
+) -> None:
+    groups, singles = drawn
+    others = [*SUMS, SIZE.max().alias("largest"), KEY.n_unique().alias("distinct")]
+    assert not scales_with_copies(others[-1], groups.lazy())
+    expanded = pl.concat([groups, expand_singles(singles.lazy()).collect()])
+    assert select_all(groups, singles, others).rows() == select_all(expanded, None, others).rows()
+
+
+def test_a_float_sum_is_not_scaled() -> None:
+    # n copies of 0.1 summed one by one round differently from 0.1 * n
+    frame = pl.LazyFrame({"x": [0.1]})
+    assert not scales_with_copies(pl.col("x").sum(), frame)
+    assert not scales_with_copies(pl.col("x").sum().cast(pl.Int64), frame)
+    assert scales_with_copies(pl.col("x").is_null().sum(), frame)

@@ -27,6 +27,19 @@ def test_import_datacheck_loads_neither_polars_nor_the_engine() -> None:
     assert done.stdout.split()[1] == dc.__version__
 
 
+def test_the_vietnamese_checks_load_with_the_registry_not_with_the_engine() -> None:
+    done = _run_python(
+        "import sys, datacheck\n"
+        "datacheck.run, datacheck.checks.Unique\n"
+        "before = sorted(m for m in sys.modules if m.startswith('datacheck.vn'))\n"
+        "from datacheck.checks import registered_checks\n"
+        "names = registered_checks()\n"
+        "print(before, 'cccd' in names, 'admin_unit' in names, 'phone_vn' in names)\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[] True True True"
+
+
 @pytest.mark.parametrize("name", [n for n in dc.__all__ if n != "__version__"])
 def test_every_public_name_resolves_to_the_object_of_its_home_module(name: str) -> None:
     value = getattr(dc, name)

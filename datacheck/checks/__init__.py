@@ -1,5 +1,8 @@
 """The built-in checks, one module per dimension; ``base`` holds the protocol and registry.
 
+The Vietnamese checks (:mod:`datacheck.vn`) register when the registry is first read
+(:func:`registered_checks`), so a suite built in Python does not load them.
+
 Examples
 --------
 >>> from datacheck.checks import registered_checks
@@ -23,9 +26,6 @@ from datacheck.checks.consistent import AgreesWith
 from datacheck.checks.correct import Between, Expression, InSet, Pattern
 from datacheck.checks.live import Fresh, Lifecycle, NotFuture
 from datacheck.checks.shared import ExistsIn
-from datacheck.vn import admin_units as _vn_admin_units  # noqa: F401  (registers VN checks)
-from datacheck.vn import identifiers as _vn_identifiers  # noqa: F401
-from datacheck.vn import text as _vn_text  # noqa: F401
 
 __all__ = [
     "AgreesWith",

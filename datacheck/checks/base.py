@@ -513,7 +513,8 @@ def registered_checks() -> Mapping[str, type[Check]]:
     >>> "not_null" in registered_checks()
     True
     """
-    import datacheck.checks  # noqa: F401, PLC0415  (registering built-ins needs the package)
+    import datacheck.checks  # noqa: PLC0415  (registering built-ins needs the package)
+    import datacheck.vn  # noqa: F401, PLC0415  (and the Vietnamese checks, loaded on first use)
 
     _load_plugins()
     return dict(sorted(_REGISTRY.items()))

@@ -206,13 +206,17 @@ def scales_with_copies(aggregate: pl.Expr, frame: pl.LazyFrame) -> bool:
     False
     >>> scales_with_copies(pl.col("n").max(), frame)
     False
+    >>> scales_with_copies(pl.lit(0, dtype=pl.Int64), frame)
+    False
     """
     try:
         split = split_aggregate(aggregate, "__datacheck_leaf")
     except NotMergeable:
         return False
-    (leaf, *more) = split.leaves
-    if more or leaf.kind != "sum" or leaf.raw is None:
+    if len(split.leaves) != 1:  # a constant (no leaf) is the same over any number of rows
+        return False
+    (leaf,) = split.leaves
+    if leaf.kind != "sum" or leaf.raw is None:
         return False
     (dtype,) = frame.select(leaf.raw).collect_schema().dtypes()
     return dtype.is_integer()

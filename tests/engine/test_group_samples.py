@@ -254,8 +254,14 @@ def test_an_aggregate_that_is_no_sum_sees_every_one_row_group(
     drawn: tuple[pl.DataFrame, pl.DataFrame],
 ) -> None:
     groups, singles = drawn
-    others = [*SUMS, SIZE.max().alias("largest"), KEY.n_unique().alias("distinct")]
-    assert not scales_with_copies(others[-1], groups.lazy())
+    others = [
+        *SUMS,
+        SIZE.max().alias("largest"),
+        KEY.n_unique().alias("distinct"),
+        (SIZE.sum() + 1).alias("plus_one"),
+        pl.lit(7, dtype=pl.Int64).alias("constant"),
+    ]
+    assert not any(scales_with_copies(a, groups.lazy()) for a in others[len(SUMS) :])
     expanded = pl.concat([groups, expand_singles(singles.lazy()).collect()])
     assert select_all(groups, singles, others).rows() == select_all(expanded, None, others).rows()
 

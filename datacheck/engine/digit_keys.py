@@ -163,15 +163,22 @@ class SortedGroups:
         :data:`CODE_COLUMN`, the row's :func:`digit_code` (null for a key without one). It
         is the sort's own input, cached: reading it holds back eight bytes a row, not the
         key strings. Otherwise ``None``.
+    whole
+        The whole group frame, every one-row group a row, where it can stream from the
+        sorted codes (the sort node's way); ``None`` where the one-row groups are known by
+        their number alone (then :attr:`frame` expands them, :func:`expand_singles`).
     """
 
     groups: pl.LazyFrame
     singles: pl.LazyFrame
     codes: pl.LazyFrame | None = None
+    whole: pl.LazyFrame | None = None
 
     @property
     def frame(self) -> pl.LazyFrame:
         """The whole group frame (see :func:`sorted_groups`): every one-row group a row."""
+        if self.whole is not None:
+            return self.whole
         return pl.concat([expand_singles(self.singles), self.groups], how="vertical")
 
 
@@ -257,11 +264,12 @@ def sorted_groups(
     )
     counts = rank_count_exprs(rank, rank_counts)
     singles, repeated = groups_of_runs(runs, key, size, rank=rank, counts=counts)
-    grouped = pl.concat(
-        [repeated, uncoded_groups(coded, key, carried, size, counts)], how="vertical"
-    )
+    uncoded = uncoded_groups(coded, key, carried, size, counts)
+    grouped = pl.concat([repeated, uncoded], how="vertical")
+    # every one-row group a row, streamed from the sorted codes (for whole-frame readers)
+    whole = pl.concat([_single_rows(runs, key, size, rank, counts), grouped], how="vertical")
     codes = rows.select((pl.col(_PACKED) // _RANK_BITS).alias(CODE_COLUMN)) if with_codes else None
-    return SortedGroups(grouped, singles, codes)
+    return SortedGroups(grouped, singles, codes, whole)
 
 
 def check_rank_counts(rank: str | None, rank_counts: Mapping[str, int] | None) -> None:
@@ -335,6 +343,23 @@ def groups_of_runs(
     return (
         single_groups(by_rank, key, size, counts=counts),
         repeated_groups(repeated, key, size, rank=rank, counts=counts),
+    )
+
+
+def _single_rows(
+    runs: pl.LazyFrame, key: str, size: str, rank: str | None, counts: Mapping[str, pl.Expr]
+) -> pl.LazyFrame:
+    """The one-row groups of sorted runs, a row each (columns ``key``, ``size``, counts)."""
+    # with_columns, not select: a select of literals alone would give one row, not one per row
+    return (
+        runs.filter(~pl.col(_REPEATED))
+        .select(*([(pl.col(_PACKED) % _RANK_BITS).alias(rank)] if rank else []), pl.col(_PACKED))
+        .with_columns(
+            pl.lit("", dtype=pl.String).alias(key),
+            pl.lit(1, dtype=pl.Int64).alias(size),
+            *(expr.cast(pl.Int64).alias(name) for name, expr in counts.items()),
+        )
+        .select(key, size, *counts)
     )
 
 

@@ -102,6 +102,7 @@ def group_select(
     present_key: Sequence[str] = (),
     shared: bool = True,
     singles: pl.LazyFrame | None = None,
+    whole: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
     """``frame.select(aggregates)``, each :data:`SAMPLE_KEYS` aggregate a branch of its own.
 
@@ -139,6 +140,9 @@ def group_select(
         value times its weight (exact); if any other aggregate is asked for, the rows are
         expanded into ``frame`` instead. The sample keys are looked for in ``frame`` and
         these rows.
+    whole
+        With ``singles``: ``frame`` and the groups ``singles`` stands for, each a row, used
+        instead of expanding them (:attr:`~datacheck.engine.digit_keys.SortedGroups.frame`).
 
     Returns
     -------
@@ -152,7 +156,9 @@ def group_select(
         branched = []
     counted = [a for a in aggregates if a.meta.output_name() not in wanted or not branched]
     if singles is not None and not all(scales_with_copies(a, frame) for a in counted):
-        frame, singles = pl.concat([frame, expand_singles(singles)], how="vertical"), None
+        if whole is None:
+            whole = pl.concat([frame, expand_singles(singles)], how="vertical")
+        frame, singles = whole, None
     if shared and branched:
         frame = frame.cache()  # read by the aggregates and by each sample-key branch
     if not branched:

@@ -533,8 +533,9 @@ def _stage_query(
         if isinstance(stage, GroupStage)
         else None
     )
+    whole = None
     if parts is not None:
-        frame, codes, singles = parts.groups, parts.codes, parts.singles
+        frame, codes, singles, whole = parts.groups, parts.codes, parts.singles, parts.whole
     else:
         if narrow is not None:
             records = source = narrow.cache()  # read by the stage, held back for the records
@@ -553,6 +554,7 @@ def _stage_query(
         codes=codes,
         present_key=present_key or (),
         singles=singles,
+        whole=whole,
     )
 
 

@@ -272,3 +272,24 @@ def test_a_float_sum_is_not_scaled() -> None:
     assert not scales_with_copies(pl.col("x").sum(), frame)
     assert not scales_with_copies(pl.col("x").sum().cast(pl.Int64), frame)
     assert scales_with_copies(pl.col("x").is_null().sum(), frame)
+
+
+def test_an_aggregate_that_is_no_sum_reads_the_whole_frame_when_given() -> None:
+    # the sort node's way gives the whole frame streamed from the sorted codes: it is read
+    # as it is, not rebuilt by expanding the counted rows
+    groups = pl.DataFrame({"k": ["a"], "n": [2], "needs": [0], "unusable": [0]})
+    singles = pl.DataFrame(
+        {"k": [""], "n": [1], "needs": [0], "unusable": [0], WEIGHT_COLUMN: [3]},
+        schema={**GROUPS_SCHEMA, WEIGHT_COLUMN: pl.Int64},
+    )
+    whole = pl.concat([groups, expand_singles(singles.lazy()).collect()])
+    largest = [SIZE.max().alias("largest"), pl.len().alias("rows")]
+    frame = group_select(
+        Plan([], {}),
+        GroupStage(("k",)),
+        groups.lazy(),
+        largest,
+        singles=singles.lazy(),
+        whole=whole.lazy().with_columns(pl.col("n") * 10),  # marked: it is this one read
+    )
+    assert frame.collect().rows() == [(20, 4)]

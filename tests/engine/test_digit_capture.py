@@ -9,6 +9,7 @@ back to the sort node with the same answers.
 from __future__ import annotations
 
 import sys
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -260,11 +261,14 @@ def test_a_faulty_capture_falls_back_to_the_sort_node_with_the_same_answers(
     expected = dc.run(SUITE, path, as_of="2026-01-01")
     real_take = CodeCapture._take
     calls = []
+    counting = threading.Lock()  # morsels arrive on several threads: number them atomically
 
     def faulty(self: CodeCapture, batch: pl.Series) -> pl.Series:
-        calls.append(len(batch))
+        with counting:
+            calls.append(len(batch))
+            call = len(calls)
         out = real_take(self, batch)
-        if len(calls) == 2:
+        if call == 2:  # exactly one call is faulty, whatever the threads' interleaving
             if fault == "twice":
                 real_take(self, batch)
             else:

@@ -8,10 +8,11 @@ column and the sorted output), and the records' lookup holds a fourth copy in fi
 keeps them as they are. Once the one metrics query has ended, they are copied into one NumPy
 array and sorted in place (NumPy's vectorised quicksort, one segment per thread after an
 in-place partition, :func:`sort_in_place`: 0.08 s for 20 million codes on this project's 2-core
-machine, against 0.3 s for Polars' sort). Each code equal to a neighbour is
-marked in its free top bit (:func:`mark_repeated`), and the groups are built from that array by
-the same lazy frames as before. The codes are held twice at the peak (in file order for the
-records, and sorted), 16 bytes a row. The engine takes this way when
+machine, against 0.3 s for Polars' sort). The codes equal to a neighbour are copied out
+(:func:`repeated_runs`: the rows of duplicated keys) and grouped; the one-row groups are only
+counted, by rank (:attr:`~datacheck.engine.digit_keys.SortedGroups.singles`), and the sorted
+array is freed. The codes are held twice at the peak (in file order for the records, and
+sorted), 16 bytes a row. The engine takes this way when
 :func:`~datacheck.engine.local.sorts_after_scan` says so (NumPy's import costs about 50 ms).
 
 The two steps are a :class:`CapturedGroups`: ``query`` runs inside the metrics query (one row),

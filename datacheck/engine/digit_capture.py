@@ -390,24 +390,20 @@ def captured_groups(
     coded = coded_rows(frame, key, rank=rank, code=code)
     capture = CodeCapture()
     uncoded = uncoded_groups(coded, key, carried, size, counts)
-    ranks = range(RANK_BITS) if rank is not None else range(0)
-    has_code = pl.col(CODE_COLUMN).is_not_null()
+    parts = [
+        capture.query(coded.select(packed_code(rank).alias(PACKED_COLUMN))),
+        uncoded.select(pl.struct(pl.all()).implode().alias(_UNCODED)),
+    ]
+    if rank is not None:  # the coded rows of each rank, counted during the scan
+        has_code = pl.col(CODE_COLUMN).is_not_null()
+        parts.append(
+            coded.select(
+                (has_code & (pl.col(rank) == value)).sum().alias(f"{_RANKED}{value}")
+                for value in range(RANK_BITS)
+            )
+        )
     query = pl.concat(
-        [
-            capture.query(coded.select(packed_code(rank).alias(PACKED_COLUMN))),
-            uncoded.select(pl.struct(pl.all()).implode().alias(_UNCODED)),
-            # the coded rows of each rank, counted during the scan
-            *(
-                [
-                    coded.select(
-                        (has_code & (pl.col(rank) == value)).sum().alias(f"{_RANKED}{value}")
-                        for value in ranks
-                    )
-                ]
-                if rank is not None
-                else []
-            ),
-        ],
+        parts,
         how="horizontal",
     )
 

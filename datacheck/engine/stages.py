@@ -14,9 +14,9 @@ A stage is hashable: measures with equal stages share one query.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import polars as pl
 
@@ -53,6 +53,7 @@ RANK_UNUSABLE = "__datacheck_rank_unusable"
 """Column of a ranked :class:`GroupStage` frame: the group's records of tier rank 2 so far."""
 
 _RANK_COUNTS = {RANK_NEEDS: 1, RANK_UNUSABLE: 2}
+_Grouped = TypeVar("_Grouped", SortedGroups, CapturedGroups)
 
 REF_FOUND = "__datacheck_ref_found"
 """Column that is true where a :class:`JoinStage` row's key was found in the reference."""
@@ -202,19 +203,7 @@ class GroupStage(Stage):
         (:class:`~datacheck.engine.digit_keys.SortedGroups`); :meth:`frame` is the two parts
         together.
         """
-        frame = with_derived(base, measures)
-        if not self._sorts_digits(frame, measures):
-            return None
-        named = digit_code_column(self.key[0])
-        return sorted_groups(
-            frame,
-            self.key[0],
-            GROUP_SIZE,
-            rank=rank,
-            rank_counts=_RANK_COUNTS if rank is not None else None,
-            code=named if named in frame.collect_schema() else None,
-            with_codes=with_codes,
-        )
+        return self._by_digit_codes(sorted_groups, base, measures, rank, with_codes)
 
     def captured(
         self,
@@ -230,11 +219,22 @@ class GroupStage(Stage):
         sorted in place once it has ended (:mod:`datacheck.engine.digit_capture`); other
         keys give ``None`` (their ``group_by`` runs in the scan).
         """
+        return self._by_digit_codes(captured_groups, base, measures, rank, with_codes)
+
+    def _by_digit_codes(
+        self,
+        build: Callable[..., _Grouped],
+        base: pl.LazyFrame,
+        measures: Sequence[Measure],
+        rank: str | None,
+        with_codes: bool,
+    ) -> _Grouped | None:
+        """``build`` (one way of grouping by digit codes) over the key, or ``None`` if hashed."""
         frame = with_derived(base, measures)
         if not self._sorts_digits(frame, measures):
             return None
         named = digit_code_column(self.key[0])
-        return captured_groups(
+        return build(
             frame,
             self.key[0],
             GROUP_SIZE,

@@ -80,6 +80,11 @@ def unsigned_is_digits(value: pl.Expr) -> pl.Expr:
     comparison with ``"0"`` tells them apart. On other strings the answer means nothing:
     combine it with the parse's success.
 
+    The comparison is wrapped in ``== True`` (the same answer, null included) so that
+    Polars' optimizer keeps it as written under a negation: a failed ``pattern`` check
+    negates it and a ``unique`` digit code does not, and both then share one comparison
+    of the column instead of computing ``< "0"`` beside ``>= "0"``.
+
     Examples
     --------
     >>> import polars as pl
@@ -87,7 +92,7 @@ def unsigned_is_digits(value: pl.Expr) -> pl.Expr:
     >>> pl.select(unsigned_is_digits(pl.lit(s))).to_series().to_list()
     [True, False]
     """
-    return value >= "0"
+    return (value >= "0").eq(other=True)
 
 
 def begins_with(value: pl.Expr, prefix: str) -> pl.Expr:

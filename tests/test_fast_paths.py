@@ -26,6 +26,7 @@ from datacheck._fast import (
     unsigned_is_digits,
 )
 from datacheck.checks import InSet, Pattern
+from datacheck.engine.digit_keys import digit_code
 
 SETTINGS = settings(
     max_examples=300,
@@ -159,6 +160,17 @@ def test_unsigned_is_digits_tells_the_plus_apart(values: list[str]) -> None:
     parsed = frame.filter(as_unsigned(pl.col("v")).is_not_null())
     got = parsed.select(unsigned_is_digits(pl.col("v")))["v"].to_list()
     assert got == [not v.startswith("+") for v in parsed["v"]]
+
+
+def test_a_failed_pattern_and_a_digit_code_share_one_comparison() -> None:
+    value = pl.col("v")
+    plan = (
+        pl.LazyFrame({"v": ["012"]})
+        .select((~ascii_digits(value, 12)).alias("failed"), digit_code(value).alias("code"))
+        .explain()
+    )
+    assert plan.count('(col("v") >= "0")') == 1, plan
+    assert '< "0"' not in plan, plan
 
 
 @SETTINGS

@@ -43,12 +43,12 @@ from typing import TYPE_CHECKING, Final
 import polars as pl
 
 from datacheck.engine.digit_keys import (
-    CODE_COLUMN,
     PACKED_COLUMN,
     RANK_BITS,
     WEIGHT_COLUMN,
     SortedGroups,
     check_rank_counts,
+    coded_by_rank,
     coded_rows,
     packed_code,
     rank_count_exprs,
@@ -380,8 +380,8 @@ def captured_groups(
     >>> sorted(groups.frame.collect().rows(), key=str)
     [('', 1), ('1', 2), (None, 1)]
     >>> assert groups.codes is not None
-    >>> groups.codes.collect()[CODE_COLUMN].to_list()
-    [21, 22, 21, None]
+    >>> groups.codes.collect()[PACKED_COLUMN].to_list()  # codes 21, 22, 21 (rank 0)
+    [84, 88, 84, None]
     """
     check_rank_counts(rank, rank_counts)
     prepare_numpy()
@@ -395,17 +395,8 @@ def captured_groups(
         uncoded.select(pl.struct(pl.all()).implode().alias(_UNCODED)),
     ]
     if rank is not None:  # the coded rows of each rank, counted during the scan
-        has_code = pl.col(CODE_COLUMN).is_not_null()
-        parts.append(
-            coded.select(
-                (has_code & (pl.col(rank) == value)).sum().alias(f"{_RANKED}{value}")
-                for value in range(RANK_BITS)
-            )
-        )
-    query = pl.concat(
-        parts,
-        how="horizontal",
-    )
+        parts.append(coded_by_rank(coded, rank).select(pl.all().name.prefix(_RANKED)))
+    query = pl.concat(parts, how="horizontal")
 
     def finish(seen: pl.DataFrame) -> SortedGroups:
         in_file_order = capture.file_order(seen)
@@ -433,9 +424,7 @@ def captured_groups(
         if not with_codes:
             return SortedGroups(grouped, singles_frame)
         file_codes = pl.LazyFrame({PACKED_COLUMN: in_file_order}).select(
-            pl.when(pl.col(PACKED_COLUMN) != NO_CODE)
-            .then(pl.col(PACKED_COLUMN) // RANK_BITS)
-            .alias(CODE_COLUMN)
+            pl.when(pl.col(PACKED_COLUMN) != NO_CODE).then(pl.col(PACKED_COLUMN))
         )
         return SortedGroups(grouped, singles_frame, file_codes)
 

@@ -59,6 +59,7 @@ __all__ = [
     "WEIGHT_COLUMN",
     "SortedGroups",
     "check_rank_counts",
+    "coded_by_rank",
     "coded_rows",
     "decode_digit_code",
     "digit_code",
@@ -82,8 +83,12 @@ _LENGTHS: Final = 20
 """The code's radix for the length (any number above :data:`MAX_CODE_DIGITS`)."""
 
 _CODE: Final = "__datacheck_digit_code"
+_LOWEST: Final = "__datacheck_digit_lowest"
+_HIGHEST: Final = "__datacheck_digit_highest"
 _PACKED: Final = "__datacheck_digit_packed"
 _REPEATED: Final = "__datacheck_digit_repeated"
+_REPEATED_ROWS: Final = "__datacheck_digit_repeated_rows"
+_ALL_RANKS: Final = "all"
 _UNCODED_ROWS: Final = "__datacheck_digit_uncoded_rows"
 _RANK_BITS: Final = 4
 _COPY: Final = "__datacheck_digit_copy"
@@ -160,9 +165,10 @@ class SortedGroups:
         (at least 1).
     codes
         With ``with_codes``, one row per input row in file order: column
-        :data:`CODE_COLUMN`, the row's :func:`digit_code` (null for a key without one). It
-        is the sort's own input, cached: reading it holds back eight bytes a row, not the
-        key strings. Otherwise ``None``.
+        :data:`PACKED_COLUMN`, the row's :func:`digit_code` with its rank
+        (:func:`packed_code`; null for a key without one). It is the sort's own input,
+        cached: reading it holds back eight bytes a row, not the key strings. Otherwise
+        ``None``.
     whole
         The whole group frame, every one-row group a row, where it can stream from the
         sorted codes (the sort node's way); ``None`` where the one-row groups are known by
@@ -183,7 +189,7 @@ class SortedGroups:
 
 
 CODE_COLUMN: Final = _CODE
-"""The code column of :attr:`SortedGroups.codes` (``UInt64``)."""
+"""The code column of :func:`coded_rows` (``UInt64``)."""
 
 PACKED_COLUMN: Final = _PACKED
 """The column of codes with their ranks in the two low bits (:func:`packed_code`)."""
@@ -247,8 +253,8 @@ def sorted_groups(
     [('', 1), ('', 1), ('07', 2), ('a', 2), ('b', 1), (None, 1)]
     >>> groups = sorted_groups(frame, "id", "n", with_codes=True)
     >>> assert groups.codes is not None
-    >>> groups.codes.collect()[CODE_COLUMN].to_list()
-    [142, 141, 142, 161, None, None, None, None]
+    >>> groups.codes.collect()[PACKED_COLUMN].to_list()  # codes 142, 141, 142, 161 (rank 0)
+    [568, 564, 568, 644, None, None, None, None]
     """
     check_rank_counts(rank, rank_counts)
     carried = [pl.col(rank)] if rank is not None else []
@@ -259,17 +265,20 @@ def sorted_groups(
     runs = (
         rows.drop_nulls()
         .sort(_PACKED)  # a sort node (faster than a sort expression inside a select)
-        .with_columns(_repeated(pl.col(_PACKED) // _RANK_BITS).alias(_REPEATED))
+        # equal codes have equal packed codes but for the rank bits: set them alike (cheaper
+        # than a division by 4, which is not a shift for Polars)
+        .with_columns(_repeated(pl.col(_PACKED) | (_RANK_BITS - 1)).alias(_REPEATED))
         .cache()
     )
     counts = rank_count_exprs(rank, rank_counts)
-    singles, repeated = groups_of_runs(runs, key, size, rank=rank, counts=counts)
+    singles, repeated = groups_of_runs(
+        runs, coded_by_rank(coded, rank), key, size, rank=rank, counts=counts
+    )
     uncoded = uncoded_groups(coded, key, carried, size, counts)
     grouped = pl.concat([repeated, uncoded], how="vertical")
     # every one-row group a row, streamed from the sorted codes (for whole-frame readers)
     whole = pl.concat([_single_rows(runs, key, size, rank, counts), grouped], how="vertical")
-    codes = rows.select((pl.col(_PACKED) // _RANK_BITS).alias(CODE_COLUMN)) if with_codes else None
-    return SortedGroups(grouped, singles, codes, whole)
+    return SortedGroups(grouped, singles, rows if with_codes else None, whole)
 
 
 def check_rank_counts(rank: str | None, rank_counts: Mapping[str, int] | None) -> None:
@@ -312,8 +321,35 @@ def rank_count_exprs(rank: str | None, rank_counts: Mapping[str, int] | None) ->
     return {name: pl.col(rank) == value for name, value in (rank_counts or {}).items()}
 
 
+def coded_by_rank(coded: pl.LazyFrame, rank: str | None) -> pl.LazyFrame:
+    """One row: how many rows of :func:`coded_rows` have a code, in all or of each rank.
+
+    Counted as the rows stream by (a sum of comparisons per rank, not a ``group_by``: hashing
+    costs more). Columns ``"0"`` to ``"3"`` with a ``rank``, else one column ``"all"``
+    (``Int64``).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> coded = pl.LazyFrame({CODE_COLUMN: [5, None, 7], "r": [2, 2, 0]},
+    ...                      schema_overrides={CODE_COLUMN: pl.UInt64})
+    >>> coded_by_rank(coded, "r").collect().row(0)
+    (1, 0, 1, 0)
+    >>> coded_by_rank(coded, None).collect().row(0)
+    (2,)
+    """
+    has_code = pl.col(_CODE).is_not_null()
+    if rank is None:
+        return coded.select(has_code.sum().cast(pl.Int64).alias(_ALL_RANKS))
+    return coded.select(
+        (has_code & (pl.col(rank) == value)).sum().cast(pl.Int64).alias(str(value))
+        for value in range(_RANK_BITS)
+    )
+
+
 def groups_of_runs(
     runs: pl.LazyFrame,
+    coded: pl.LazyFrame,
     key: str,
     size: str,
     *,
@@ -323,23 +359,31 @@ def groups_of_runs(
     """The groups of the coded rows: :attr:`SortedGroups.singles`, then the larger groups.
 
     ``runs`` holds the packed codes in sorted order (column :data:`PACKED_COLUMN`) and whether
-    each row's code equals a neighbour's (:data:`REPEATED_COLUMN`): read twice, it is cached.
+    each row's code equals a neighbour's (:data:`REPEATED_COLUMN`). ``coded`` is
+    :func:`coded_by_rank` of the same rows: the one-row groups of each rank are its coded
+    rows less the repeated ones, so the millions of unrepeated sorted rows are not read again.
     """
-    unrepeated = runs.filter(~pl.col(_REPEATED))
+    repeated = runs.filter(pl.col(_REPEATED)).select(_PACKED).cache()  # read twice
     if rank is None:
-        by_rank = unrepeated.select(pl.len().cast(pl.Int64).alias(WEIGHT_COLUMN))
+        twice = repeated.select(pl.len().cast(pl.Int64).alias(_REPEATED_ROWS))
+        by_rank = pl.concat([coded, twice], how="horizontal").select(
+            (pl.col(_ALL_RANKS) - pl.col(_REPEATED_ROWS)).alias(WEIGHT_COLUMN)
+        )
     else:
-        # a sum per rank (one pass of comparisons), not a group_by: hashing costs more
-        packed_rank = pl.col(_PACKED) % _RANK_BITS
+        packed_rank = pl.col(_PACKED) & (_RANK_BITS - 1)
+        twice = repeated.select(
+            (packed_rank == value).sum().cast(pl.Int64).alias(f"{_REPEATED_ROWS}{value}")
+            for value in range(_RANK_BITS)
+        )
         by_rank = (
-            unrepeated.select(
-                (packed_rank == value).sum().cast(pl.Int64).alias(str(value))
+            pl.concat([coded, twice], how="horizontal")
+            .select(
+                (pl.col(str(value)) - pl.col(f"{_REPEATED_ROWS}{value}")).alias(str(value))
                 for value in range(_RANK_BITS)
             )
             .unpivot(variable_name=rank, value_name=WEIGHT_COLUMN)
             .with_columns(pl.col(rank).cast(pl.UInt8))
         )
-    repeated = runs.filter(pl.col(_REPEATED)).select(_PACKED)
     return (
         single_groups(by_rank, key, size, counts=counts),
         repeated_groups(repeated, key, size, rank=rank, counts=counts),
@@ -473,9 +517,21 @@ def records_by_code(codes: pl.LazyFrame, keys: pl.LazyFrame, key: str) -> pl.Laz
     """
     code = digit_code(pl.col(key))
     # every key's code, or none at all when one key has no code (the join then finds nothing)
-    wanted = keys.select(pl.when(code.is_not_null().all()).then(code).alias(CODE_COLUMN))
-    return codes.join(wanted, on=CODE_COLUMN, how="semi", maintain_order="left").select(
-        decode_digit_code(pl.col(CODE_COLUMN)).alias(key)
+    wanted = keys.select(pl.when(code.is_not_null().all()).then(code).alias(_CODE))
+    # The few wanted keys span a narrow range of packed codes: two comparisons a row keep the
+    # rows inside it (the range is one row, crossed with every row), and only those are
+    # unpacked and hashed.
+    bounds = wanted.select(
+        (pl.col(_CODE).min() * _RANK_BITS).alias(_LOWEST),
+        (pl.col(_CODE).max() * _RANK_BITS + (_RANK_BITS - 1)).alias(_HIGHEST),
+    )
+    near = (
+        codes.join(bounds, how="cross", maintain_order="left")
+        .filter(pl.col(_PACKED).is_between(pl.col(_LOWEST), pl.col(_HIGHEST)))
+        .select((pl.col(_PACKED) // _RANK_BITS).alias(_CODE))
+    )
+    return near.join(wanted, on=_CODE, how="semi", maintain_order="left").select(
+        decode_digit_code(pl.col(_CODE)).alias(key)
     )
 
 

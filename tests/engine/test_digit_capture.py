@@ -32,13 +32,16 @@ from datacheck.engine.digit_capture import (
     repeated_runs,
 )
 from datacheck.engine.digit_keys import (
-    CODE_COLUMN,
     MAX_CODE_DIGITS,
     PACKED_COLUMN,
-    digit_code,
     sorted_groups,
 )
-from tests.engine.test_digit_keys import SETTINGS, keyed_rows, ranked_unique
+from tests.engine.test_digit_keys import (
+    SETTINGS,
+    keyed_rows,
+    packed_in_file_order,
+    ranked_unique,
+)
 
 
 def frame_of(keys: list[str | None], ranks: list[int]) -> pl.LazyFrame:
@@ -70,8 +73,8 @@ def test_the_captured_frame_is_the_sort_nodes_frame(
     assert Counter(got.rows()) == Counter(expected.rows())
     # the codes, in file order, for the records' lookup
     assert codes is not None
-    in_file_order = pl.select(digit_code(pl.lit(pl.Series(keys, dtype=pl.String)))).to_series()
-    assert codes[CODE_COLUMN].to_list() == in_file_order.to_list()
+    in_file_order = packed_in_file_order(keys, ranks if ranked else None)
+    assert codes[PACKED_COLUMN].to_list() == in_file_order
 
 
 def in_groups(packed: list[int]) -> list[int]:

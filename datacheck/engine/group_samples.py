@@ -155,7 +155,7 @@ def group_select(
     if not branched or plan.sample_size < 1:
         branched = []
     counted = [a for a in aggregates if a.meta.output_name() not in wanted or not branched]
-    if singles is not None and not all(scales_with_copies(a, frame) for a in counted):
+    if singles is not None and not _all_scale(counted, frame):
         if whole is None:
             whole = pl.concat([frame, expand_singles(singles)], how="vertical")
         frame, singles = whole, None
@@ -226,6 +226,14 @@ def scales_with_copies(aggregate: pl.Expr, frame: pl.LazyFrame) -> bool:
         return False
     (dtype,) = frame.select(leaf.raw).collect_schema().dtypes()
     return dtype.is_integer()
+
+
+def _all_scale(aggregates: list[pl.Expr], frame: pl.LazyFrame) -> bool:
+    """Whether every aggregate :func:`scales_with_copies` over ``frame``'s rows."""
+    # types read from an empty frame of the same schema: resolving the group frame's whole
+    # plan again for each aggregate would cost about a millisecond each
+    typed = pl.LazyFrame(schema=frame.collect_schema())
+    return all(scales_with_copies(a, typed) for a in aggregates)
 
 
 def _counts(

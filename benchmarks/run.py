@@ -383,6 +383,30 @@ def _at_target(sizes: Sequence[SizeResult]) -> tuple[SizeResult | None, str]:
     return largest, f" [measured at {largest.rows:,} rows, not {TARGET_ROWS:,}]"
 
 
+def _by_round(size: SizeResult | None, over: str, under: str, what: str) -> str:
+    """``"; round by round A–B×"``: ``over``'s ``what`` over ``under``'s, run by run.
+
+    Rounds run every tool back to back, so a ratio within one round is less exposed to the
+    machine's load drifting than a ratio of medians is. Empty with fewer than two rounds.
+
+    Examples
+    --------
+    >>> _by_round(None, "gx", "floor", "wall")
+    ''
+    """
+    if size is None or over not in size.tools or under not in size.tools:
+        return ""
+    pairs = zip(size.tools[over].samples, size.tools[under].samples, strict=False)
+    ratios = [
+        float(getattr(a, what)) / float(getattr(b, what))
+        for a, b in pairs
+        if a.ok and b.ok and float(getattr(b, what)) > 0
+    ]
+    if len(ratios) < 2:  # one round has no spread to show
+        return ""
+    return f"; round by round {min(ratios):.2f}–{max(ratios):.2f}×"
+
+
 def _median(size: SizeResult | None, tool: str, what: str) -> float | None:
     if size is None or tool not in size.tools:
         return None
@@ -424,7 +448,8 @@ def evaluate_targets(
                 f"datacheck wall ≤ {MAX_WALL_RATIO}× floor at 5M (stretch {STRETCH_WALL_RATIO}×)",
                 ratio <= MAX_WALL_RATIO,
                 f"{dc_wall:.3f} s vs floor {floor_wall:.3f} s = {ratio:.2f}× "
-                f"(stretch {STRETCH_WALL_RATIO}×: {stretch}{by_cpu}){where}",
+                f"(stretch {STRETCH_WALL_RATIO}×: {stretch}{by_cpu}"
+                f"{_by_round(size, 'datacheck', 'floor', 'wall')}){where}",
             )
         )
     ratio = size.ratio("datacheck", "peak_rss_mib") if size else None
@@ -453,12 +478,16 @@ def evaluate_targets(
     else:
         fastest = min(peers, key=lambda t: peers[t])
         speedup = peers[fastest] / dc_wall
+        peer_cpu, dc_cpu = _median(size, fastest, "cpu"), _median(size, "datacheck", "cpu")
+        by_cpu = f"by CPU seconds {peer_cpu / dc_cpu:.2f}×" if peer_cpu and dc_cpu else ""
+        spread = _by_round(size, fastest, "datacheck", "wall")
+        extras = f" ({by_cpu}{spread})" if by_cpu else ""
         out.append(
             Target(
                 name,
                 speedup >= MIN_SPEEDUP,
                 f"fastest peer {fastest} {peers[fastest]:.3f} s vs datacheck {dc_wall:.3f} s "
-                f"= {speedup:.2f}× faster{where}",
+                f"= {speedup:.2f}× faster{extras}{where}",
             )
         )
     out.extend(_growth_targets(size, scale))

@@ -307,6 +307,31 @@ def test_targets_are_evaluated_from_medians() -> None:
     assert [t.verdict for t in missing[3:]] == ["NOT MEASURED"] * 3
 
 
+def test_ratios_are_also_shown_by_cpu_and_round_by_round() -> None:
+    walls = {"floor": [1.0, 1.2, 1.1], "datacheck": [1.9, 2.0, 2.3], "dataframely": [4.0, 3.6, 4.4]}
+    cpus = {"floor": 2.0, "datacheck": 3.0, "dataframely": 6.3}
+    tools = {}
+    for name, runs in walls.items():
+        samples = [
+            RunSample(
+                name,
+                ok=True,
+                error=None,
+                run={"wall": wall, "cpu": cpus[name], "import_s": 0.1, "version": "x"},
+                peak_rss_mib=100.0,
+            )
+            for wall in runs
+        ]
+        tools[name] = ToolSummary(name, samples, None if name in FLOORS else [])
+    size = SizeResult(Dataset(Path("/nowhere/5.parquet"), {"rows": 5_000_000, "checks": {}}), tools)
+    wall, _, peer, *_ = evaluate_targets([size], None, None)
+    # per round: 1.9 / 1.0, 2.0 / 1.2, 2.3 / 1.1
+    assert "round by round 1.67–2.09×" in wall.detail
+    # medians 4.0 / 2.0; per round 4.0 / 1.9, 3.6 / 2.0, 4.4 / 2.3; CPU 6.3 / 3.0
+    assert peer.verdict == "HOLDS"
+    assert "= 2.00× faster (by CPU seconds 2.10×; round by round 1.80–2.11×)" in peer.detail
+
+
 def memory_growth(datacheck: tuple[float, float], keys: tuple[float, float] | None) -> Any:
     """The memory growth target for datacheck's and floor-key's peaks at 5M and 20M rows."""
     small = {"floor": 500.0, "datacheck": datacheck[0]}

@@ -88,6 +88,7 @@ _HIGHEST: Final = "__datacheck_digit_highest"
 _PACKED: Final = "__datacheck_digit_packed"
 _REPEATED: Final = "__datacheck_digit_repeated"
 _REPEATED_ROWS: Final = "__datacheck_digit_repeated_rows"
+_RUN_KEY: Final = "__datacheck_digit_run_key"
 _ALL_RANKS: Final = "all"
 _UNCODED_ROWS: Final = "__datacheck_digit_uncoded_rows"
 _RANK_BITS: Final = 4
@@ -266,8 +267,11 @@ def sorted_groups(
         rows.drop_nulls()
         .sort(_PACKED)  # a sort node (faster than a sort expression inside a select)
         # equal codes have equal packed codes but for the rank bits: set them alike (cheaper
-        # than a division by 4, which is not a shift for Polars)
-        .with_columns(_repeated(pl.col(_PACKED) | (_RANK_BITS - 1)).alias(_REPEATED))
+        # than a division by 4, which is not a shift for Polars), in a column of their own
+        # (the shifts would compute an expression again: Polars does not share it into them)
+        .with_columns((pl.col(_PACKED) | (_RANK_BITS - 1)).alias(_RUN_KEY))
+        .with_columns(_repeated(pl.col(_RUN_KEY)).alias(_REPEATED))
+        .drop(_RUN_KEY)
         .cache()
     )
     counts = rank_count_exprs(rank, rank_counts)
@@ -562,7 +566,11 @@ def uncoded_groups(
 
 
 def _repeated(code: pl.Expr) -> pl.Expr:
-    """True on sorted rows whose code equals a neighbour's (their group has 2+ rows)."""
+    """True on sorted rows whose code equals a neighbour's (their group has 2+ rows).
+
+    ``code`` should be a column: Polars does not share a computed expression with the two
+    shifts, so it would be computed three times.
+    """
     return ((code == code.shift(1)) | (code == code.shift(-1))).fill_null(value=False)
 
 

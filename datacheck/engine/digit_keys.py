@@ -55,7 +55,6 @@ __all__ = [
     "MAX_CODE_DIGITS",
     "PACKED_COLUMN",
     "RANK_BITS",
-    "REPEATED_COLUMN",
     "WEIGHT_COLUMN",
     "SortedGroups",
     "check_rank_counts",
@@ -65,7 +64,6 @@ __all__ = [
     "digit_code",
     "digit_code_column",
     "expand_singles",
-    "groups_of_runs",
     "packed_code",
     "rank_count_exprs",
     "records_by_code",
@@ -195,9 +193,6 @@ CODE_COLUMN: Final = _CODE
 PACKED_COLUMN: Final = _PACKED
 """The column of codes with their ranks in the two low bits (:func:`packed_code`)."""
 
-REPEATED_COLUMN: Final = _REPEATED
-"""In sorted runs, whether a row's code equals a neighbour's (its group has 2+ rows)."""
-
 RANK_BITS: Final = _RANK_BITS
 """A packed code is ``code * RANK_BITS + rank``."""
 
@@ -275,7 +270,7 @@ def sorted_groups(
         .cache()
     )
     counts = rank_count_exprs(rank, rank_counts)
-    singles, repeated = groups_of_runs(
+    singles, repeated = _groups_of_runs(
         runs, coded_by_rank(coded, rank), key, size, rank=rank, counts=counts
     )
     uncoded = uncoded_groups(coded, key, carried, size, counts)
@@ -351,7 +346,7 @@ def coded_by_rank(coded: pl.LazyFrame, rank: str | None) -> pl.LazyFrame:
     )
 
 
-def groups_of_runs(
+def _groups_of_runs(
     runs: pl.LazyFrame,
     coded: pl.LazyFrame,
     key: str,
@@ -363,7 +358,7 @@ def groups_of_runs(
     """The groups of the coded rows: :attr:`SortedGroups.singles`, then the larger groups.
 
     ``runs`` holds the packed codes in sorted order (column :data:`PACKED_COLUMN`) and whether
-    each row's code equals a neighbour's (:data:`REPEATED_COLUMN`). ``coded`` is
+    each row's code equals a neighbour's (column ``_REPEATED``). ``coded`` is
     :func:`coded_by_rank` of the same rows: the one-row groups of each rank are its coded
     rows less the repeated ones, so the millions of unrepeated sorted rows are not read again.
     """

@@ -1,49 +1,35 @@
-"""YAML loading that remembers line numbers, so errors can name the line.
+"""YAML loading that remembers line numbers, so errors can name the line, and YAML writing.
 
 Mappings load as :class:`LocatedDict` (a ``dict`` with ``line`` and ``key_lines``) and
 sequences as :class:`LocatedList` (a ``list`` with ``line`` and ``item_lines``). Duplicate
 keys are an error, not a silent overwrite.
+
+This module imports PyYAML (about 15 ms, most of it compiling the reader's character
+class); :mod:`datacheck.suite` imports it only when a text is parsed or written, so
+``datacheck.run`` on a suite built in Python never loads it. The containers and
+:func:`line_of` live in :mod:`datacheck._located` and are re-exported here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import yaml
 
+from datacheck._located import LocatedDict, LocatedList, line_of, position, read_yaml_file
 from datacheck.errors import SuiteError
 
 __all__ = [
     "MAX_DEPTH",
     "LocatedDict",
     "LocatedList",
+    "dump_yaml",
     "line_of",
     "load_yaml",
     "position",
     "read_yaml_file",
 ]
-
-
-class LocatedDict(dict[Any, Any]):
-    """A mapping that knows the line it starts on and the line of each key."""
-
-    line: int | None = None
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.key_lines: dict[Any, int] = {}
-
-
-class LocatedList(list[Any]):
-    """A sequence that knows the line it starts on and the line of each item."""
-
-    line: int | None = None
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.item_lines: list[int] = []
 
 
 #: Nesting deeper than this (mappings and sequences inside each other) is refused: no suite
@@ -195,55 +181,31 @@ def load_yaml(text: str, file: str | None = None) -> Any:
         loader.dispose()
 
 
-def position(text: str | bytes, offset: int) -> tuple[int, int]:
-    r"""The 1-based line and column of the character (or byte) at ``offset`` in ``text``.
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML dumper that double-quotes strings holding YAML line breaks.
+
+    YAML treats NEL, LS and PS as line breaks, so written raw they would not survive a
+    round-trip; double-quoted style escapes them.
+    """
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if any(ch in text for ch in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data: Any) -> str:
+    r"""Write plain data as YAML text, keys in their order, that :func:`load_yaml` reads back.
 
     Examples
     --------
-    >>> position("a: 1\nb: \x00", 8)
-    (2, 4)
+    >>> print(dump_yaml({"suite": "dân cư", "note": "a\u2028b"}), end="")
+    suite: dân cư
+    note: "a\Lb"
+    >>> load_yaml(dump_yaml({"note": "a\u2028b"}))["note"] == "a\u2028b"
+    True
     """
-    if isinstance(text, bytes):
-        before_bytes = text[:offset]
-        line, start = before_bytes.count(b"\n") + 1, before_bytes.rfind(b"\n") + 1
-    else:
-        before = text[:offset]
-        line, start = before.count("\n") + 1, before.rfind("\n") + 1
-    return line, offset - start + 1
-
-
-def read_yaml_file(path: Path, what_en: str, what_vi: str) -> str:
-    """The text of a YAML file; a missing or unreadable file is a one-line :class:`SuiteError`.
-
-    ``what_en``/``what_vi`` name the file's role in messages (e.g. "suite file").
-    """
-    try:
-        data = path.read_bytes()
-        return data.decode("utf-8")
-    except FileNotFoundError:
-        raise SuiteError(
-            f"{what_en} not found: {path}", f"không tìm thấy {what_vi}: {path}"
-        ) from None
-    except UnicodeDecodeError as error:
-        line, column = position(data, error.start)
-        byte = data[error.start : error.start + 1].hex()
-        raise SuiteError(
-            f"cannot read {what_en}: byte 0x{byte} is not UTF-8 ({error.reason}); save the "
-            "file as UTF-8",
-            f"không đọc được {what_vi}: byte 0x{byte} không phải UTF-8 ({error.reason}); hãy "
-            "lưu tệp ở dạng UTF-8",
-            file=str(path),
-            line=line,
-            column=column,
-        ) from None
-    except OSError as error:
-        raise SuiteError(
-            f"cannot read {what_en} {path}: {error}", f"không đọc được {what_vi} {path}: {error}"
-        ) from None
-
-
-def line_of(container: Any, key: Any = None) -> int | None:
-    """The line of ``key`` in a located mapping (or of the container itself)."""
-    if key is not None and isinstance(container, LocatedDict):
-        return container.key_lines.get(key, container.line)
-    return getattr(container, "line", None)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

@@ -29,11 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from datacheck._coerce import kind_of, short_repr
+from datacheck._located import LocatedList, line_of, read_yaml_file
 from datacheck._time import zone
-from datacheck._yaml import LocatedList, line_of, load_yaml, read_yaml_file
 from datacheck.checks.base import Check, check_class
 from datacheck.dimensions import Dimension
 from datacheck.errors import (
@@ -275,6 +273,8 @@ class Suite:
     @classmethod
     def loads(cls, text: str, *, base_dir: Path | None = None, file: str | None = None) -> Suite:
         """Load a suite from YAML text."""
+        from datacheck._yaml import load_yaml  # noqa: PLC0415  (PyYAML only when parsing)
+
         data = load_yaml(text, file)
         return cls.from_dict(data, base_dir=base_dir, file=file)
 
@@ -372,9 +372,9 @@ class Suite:
 
     def to_yaml(self) -> str:
         """The suite as YAML text (round-trips through :meth:`loads`)."""
-        return yaml.dump(
-            self.to_dict(), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
-        )
+        from datacheck._yaml import dump_yaml  # noqa: PLC0415  (PyYAML only when writing)
+
+        return dump_yaml(self.to_dict())
 
 
 def _settings(data: Mapping[str, Any], file: str | None) -> dict[str, Any]:
@@ -437,22 +437,6 @@ def _settings(data: Mapping[str, Any], file: str | None) -> dict[str, Any]:
                 line=line_of(data, "bands"),
             ) from None
     return kwargs
-
-
-class _Dumper(yaml.SafeDumper):
-    """Safe YAML dumper that double-quotes strings holding YAML line breaks.
-
-    YAML treats NEL, LS and PS as line breaks, so written raw they would not survive a
-    round-trip; double-quoted style escapes them.
-    """
-
-
-def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    style = '"' if any(ch in text for ch in "\x85\u2028\u2029") else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
-
-
-_Dumper.add_representer(str, _represent_str)
 
 
 def _item_line(items: Any, index: int) -> int | None:

@@ -48,7 +48,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from datacheck._coerce import kind_of, short_repr
-from datacheck._yaml import LocatedList, line_of
+from datacheck._located import LocatedList, line_of
 from datacheck.dimensions import Dimension, Severity
 from datacheck.errors import Lang, SuiteError, did_you_mean, did_you_mean_vi
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import types
+from pathlib import Path
 
+import polars as pl
 import pytest
 
 import datacheck as dc
@@ -25,6 +27,21 @@ def test_import_datacheck_loads_neither_polars_nor_the_engine() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[0] == "[]"
     assert done.stdout.split()[1] == dc.__version__
+
+
+def test_running_a_suite_built_in_python_never_loads_pyyaml(tmp_path: Path) -> None:
+    data = tmp_path / "people.parquet"
+    pl.DataFrame({"id": ["1", "2", None]}).write_parquet(data)
+    done = _run_python(
+        "import sys, datacheck as dc\n"
+        "suite = dc.Suite('people', checks=[dc.checks.NotNull(columns=['id'])])\n"
+        f"result = dc.run(suite, {str(data)!r})\n"
+        "before = 'yaml' in sys.modules\n"
+        "dc.Suite.loads(suite.to_yaml())\n"
+        "print(result.check('not_null:id').failed, before, 'yaml' in sys.modules)\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "False", "True"]
 
 
 def test_the_vietnamese_checks_load_with_the_registry_not_with_the_engine() -> None:

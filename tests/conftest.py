@@ -2,6 +2,12 @@
 
 ``AS_OF`` is ``2026-06-30``, which the default suite timezone (Asia/Ho_Chi_Minh, UTC+7) reads
 as midnight local time, i.e. ``2026-06-29T17:00:00Z``.
+
+Every test sorts digit keys however few its rows (:func:`digit_keys_sorted_at_any_size`):
+the engine hashes them below :data:`datacheck.engine.local.DIGIT_SORT_MIN_ROWS` rows, which
+would leave the sort's way, the one with more parts, untested by every small frame. The hash
+way is the way of every other key; ``tests/engine/test_local.py`` runs both ways at the real
+threshold.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import pytest
 
 import datacheck as dc
 from datacheck.checks import Check
+from datacheck.engine import local
 
 AS_OF = "2026-06-30"
 
@@ -40,6 +47,12 @@ def run_one(check: Check, data: Any, **kwargs: Any) -> dc.CheckResult:
     result = run_checks(check, data, **kwargs)
     assert len(result.checks) == 1, [c.id for c in result.checks]
     return result.checks[0]
+
+
+@pytest.fixture(autouse=True)
+def digit_keys_sorted_at_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Digit keys grouped by sorting their codes whatever the rows (see the module's text)."""
+    monkeypatch.setattr(local, "DIGIT_SORT_MIN_ROWS", 0)
 
 
 @pytest.fixture(scope="session")

@@ -49,7 +49,15 @@ from datacheck.engine.stages import (
 )
 from datacheck.errors import DatacheckError, SourceError
 
-__all__ = ["NUMPY_SORT_MIN_ROWS", "ExecutionLog", "MetricValues", "execute", "sorts_after_scan"]
+__all__ = [
+    "DIGIT_SORT_MIN_ROWS",
+    "NUMPY_SORT_MIN_ROWS",
+    "ExecutionLog",
+    "MetricValues",
+    "execute",
+    "sorts_after_scan",
+    "sorts_digit_keys",
+]
 
 ROWS = "__datacheck_rows"
 ENGINE_ERRORS = (
@@ -107,6 +115,30 @@ _NO_SHARED_SUBPLANS: Final = pl.QueryOptFlags(comm_subplan_elim=False)
 NUMPY_SORT_MIN_ROWS: Final = 10_000_000
 """From this many rows a digit key is sorted by NumPy after the scan even if NumPy must be
 imported first (see :func:`sorts_after_scan`)."""
+
+DIGIT_SORT_MIN_ROWS: Final = 500_000
+"""Below this many rows, when the rows are known, a digit key is grouped by a hash
+``group_by`` like any other key (see :func:`sorts_digit_keys`)."""
+
+
+def sorts_digit_keys(rows: int | None) -> bool:
+    """Whether a digit key (``unique`` on 12-digit ids) is grouped by sorting its codes.
+
+    Sorting integer codes beats hashing the key strings per row, but its query has more
+    nodes to set up (the sort, the runs of equal codes, the one-row groups counted apart).
+    Measured with the benchmark's reference suite on the first rows of its people file
+    (2 CPUs): in new processes (medians of 5) the sort's way took 11 ms more at 2,000 rows,
+    6 ms more at 100,000 to 500,000 rows (at 500,000 already 13 ms less CPU time) and 9 ms
+    less at 700,000; in one process (medians of 7), 12 ms more at 2,000 rows, the same at
+    500,000 and 47 ms less at a million. So it is used from :data:`DIGIT_SORT_MIN_ROWS` rows
+    on, and when the rows are unknown. Both ways give the same groups.
+
+    Examples
+    --------
+    >>> sorts_digit_keys(None), sorts_digit_keys(20_000), sorts_digit_keys(DIGIT_SORT_MIN_ROWS)
+    (True, False, True)
+    """
+    return rows is None or rows >= DIGIT_SORT_MIN_ROWS
 
 
 def sorts_after_scan(rows: int | None) -> bool:
@@ -326,7 +358,9 @@ def _tiered_queries(
     row_measures = plan.measures(ROW_STAGE) if ROW_STAGE in plan.stages else []
     frame = ROW_STAGE.frame(base, references, row_measures)
     prepared = (
-        carrier.prepared(frame, plan.measures(carrier)) if isinstance(carrier, GroupStage) else {}
+        carrier.prepared(frame, plan.measures(carrier))
+        if isinstance(carrier, GroupStage) and sorts_digit_keys(data_rows)
+        else {}
     )
     # with a chain, the frame is shared by the row select and the chain (a cache node, whose
     # queues hold whole morsels while the scan runs): the rows a result evaluates become a
@@ -464,9 +498,11 @@ def _stage_query(
     columns of ``source`` its frame reads beyond the measures' (a prepared digit code), and
     ``tier_sums`` aggregates to add to the measures' own. A join stage whose reference is in
     ``small`` groups only the reference rows whose key is in ``source`` (see :func:`execute`).
-    ``rows``, when known, is how many rows ``source`` has. A digit key is grouped by a sort
-    after the scan (a :class:`_Deferred` query) when :func:`sorts_after_scan` says so and
-    ``capture`` is true; else the sort node sorts it inside the query.
+    ``rows``, when known, is how many rows ``source`` has. Below
+    :data:`DIGIT_SORT_MIN_ROWS` a digit key is hashed like any key
+    (:func:`sorts_digit_keys`); else it is grouped by a sort after the scan (a
+    :class:`_Deferred` query) when :func:`sorts_after_scan` says so and ``capture`` is true,
+    or by the sort node inside the query.
     """
     carried = [*([rank] if rank is not None else []), *extra]
     narrow = _records_source(plan, stage, source, present_key, carried)
@@ -475,14 +511,16 @@ def _stage_query(
         aggregates = [*_aggregates(plan, stage), *tier_sums]
     else:
         aggregates = [*plan.aggregates(stage), *tier_sums]
+    # a group stage whose digit key (if it has one) is grouped by sorting its codes
+    sorting = stage if isinstance(stage, GroupStage) and sorts_digit_keys(rows) else None
     captured = (
-        stage.captured(
+        sorting.captured(
             source if narrow is None else narrow,
             measures,
             rank=rank,
             with_codes=narrow is not None,
         )
-        if capture and isinstance(stage, GroupStage) and sorts_after_scan(rows)
+        if sorting is not None and capture and sorts_after_scan(rows)
         else None
     )
     if captured is not None:
@@ -522,7 +560,7 @@ def _stage_query(
         return _Deferred(captured.query, finish, fallback)
     records, codes, singles = None, None, None
     parts = (
-        stage.sorted_parts(
+        sorting.sorted_parts(
             source if narrow is None else narrow,
             measures,
             rank=rank,
@@ -530,7 +568,7 @@ def _stage_query(
             # nothing but eight bytes a row is held back for them
             with_codes=narrow is not None,
         )
-        if isinstance(stage, GroupStage)
+        if sorting is not None
         else None
     )
     whole = None
@@ -539,10 +577,10 @@ def _stage_query(
     else:
         if narrow is not None:
             records = source = narrow.cache()  # read by the stage, held back for the records
-        if rank is not None:
-            assert isinstance(stage, GroupStage)
-            frame = stage.frame(source, references, measures, rank=rank)
+        if isinstance(stage, GroupStage):
+            frame = stage.hashed(source, measures, rank=rank)
         else:
+            assert rank is None
             joined = _join_references(stage, source, references, measures, small)
             frame = stage.frame(source, joined, measures)
     return group_select(

@@ -1,4 +1,4 @@
-"""The local runner's sample step: always the first failing records, in file order."""
+"""The local runner: its sample step (the first failing records, in file order) and its ways."""
 
 from __future__ import annotations
 
@@ -290,3 +290,86 @@ def test_join_samples_over_a_prefix_group_only_the_keys_it_holds() -> None:
     assert set(sizes) == {3}  # the rows of "1" and "2" (twice), not 1,001
     assert [s.key["pid"] for s in result.check("exists_in:pid").samples] == ["x9"]
     assert [s.key["pid"] for s in result.check("agrees_with:born").samples] == ["2"]
+
+
+# ------------------------------------------------------------------ how a digit key is grouped
+
+
+def digit_people(rows: int) -> pl.DataFrame:
+    """Twelve-digit ids with duplicates, nulls and ids that are not digit strings."""
+    ids: list[str | None] = [f"{(i * 7919) % (rows * 3 // 4):012d}" for i in range(rows)]
+    ids[::53] = [f"ID{i % 9}" for i in range(len(ids[::53]))]
+    ids[::61] = [None] * len(ids[::61])
+    return pl.DataFrame({"id": ids, "flag": ["ok", "ok", "fix", "ok", "drop"] * (rows // 5)})
+
+
+def digit_people_suite() -> dc.Suite:
+    return dc.Suite(
+        name="s",
+        key=["id"],
+        checks=[
+            c.Unique(columns=["id"], severity="critical"),
+            c.InSet(columns=["flag"], values=["ok"], name="fix"),
+            c.InSet(columns=["flag"], values=["ok", "fix"], severity="critical", name="drop"),
+        ],
+    )
+
+
+def metrics_plans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the plan of every metrics query the engine collects."""
+    plans: list[str] = []
+    real = local._collect
+
+    def collect(queries: list[pl.LazyFrame]) -> list[pl.DataFrame]:
+        plans.extend(query.explain(engine="streaming") for query in queries)
+        return real(queries)
+
+    monkeypatch.setattr(local, "_collect", collect)
+    return plans
+
+
+def test_the_default_threshold_hashes_small_data_and_sorts_large_data(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.undo()  # the engine's own threshold, not the test suite's (tests/conftest.py)
+    assert local.DIGIT_SORT_MIN_ROWS == 500_000  # the measured crossover (see its docstring)
+    assert not local.sorts_digit_keys(local.DIGIT_SORT_MIN_ROWS - 1)
+    assert local.sorts_digit_keys(local.DIGIT_SORT_MIN_ROWS)
+    assert local.sorts_digit_keys(None)  # unknown rows: the way whose memory is bounded
+
+
+@pytest.mark.parametrize(("threshold", "way"), [(2_001, "hashed"), (2_000, "sorted")])
+def test_a_digit_key_is_hashed_below_the_threshold_and_sorted_from_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threshold: int, way: str
+) -> None:
+    path = tmp_path / "people.parquet"
+    digit_people(2_000).write_parquet(path)  # 2,000 rows, known from the footer
+    monkeypatch.setattr(local, "DIGIT_SORT_MIN_ROWS", threshold)
+    plans = metrics_plans(monkeypatch)
+    result = dc.run(digit_people_suite(), path, as_of="2026-01-01")
+    assert plans
+    # sorted: the key's digit codes are computed in the scan (then sorted by the sort node or
+    # captured for NumPy); hashed: no code at all, the key strings go to a group_by
+    assert any("__datacheck_digit_code" in plan for plan in plans) == (way == "sorted"), plans
+    assert result.check("unique:id").failed > 0
+
+
+@pytest.mark.parametrize("rows", [0, 5, 2_000])
+def test_both_ways_of_grouping_a_digit_key_give_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: int
+) -> None:
+    path = tmp_path / "people.parquet"
+    data = digit_people(rows)
+    data.write_parquet(path)
+    results = {}
+    for way, threshold in (("hashed", rows + 1), ("sorted", 0)):
+        monkeypatch.setattr(local, "DIGIT_SORT_MIN_ROWS", threshold)
+        results[way] = dc.run(digit_people_suite(), path, as_of="2026-01-01")
+    hashed, sorted_ = results["hashed"], results["sorted"]
+    assert [r.to_dict() for r in hashed.checks] == [r.to_dict() for r in sorted_.checks]
+    assert hashed.tiers == sorted_.tiers
+    assert hashed.score == sorted_.score
+    # and both equal the truth, counted in Python
+    ids = [k for k in data["id"].to_list() if k is not None]
+    counts = {k: ids.count(k) for k in set(ids)}
+    assert hashed.check("unique:id").failed == sum(n for n in counts.values() if n > 1)

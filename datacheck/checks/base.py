@@ -33,6 +33,7 @@ import polars as pl
 from datacheck._coerce import coerce_fields, to_plain
 from datacheck.checks._sql import sql_row_expr
 from datacheck.dimensions import Dimension, Severity
+from datacheck.engine.decompose import restrict_aggregate
 from datacheck.engine.stages import ROW_STAGE, Stage
 from datacheck.errors import CheckDefinitionError, did_you_mean, did_you_mean_vi
 
@@ -427,15 +428,18 @@ def row_measure(  # noqa: PLR0917
 
     Failing samples are the rows where the rule applies and fails, with the record key and
     the measure's inputs. The check's ``where`` condition, if any, narrows the rows the rule
-    applies to (a null condition counts as false).
+    applies to (a null condition counts as false), and the rows its details count.
     """
     fails = rule.fails.fill_null(value=False)
     scope = check.scope()
     applies_expr = rule.applies
+    details = dict(rule.details)
     if scope is not None:
         scoped = scope.fill_null(value=False)
         applies_expr = scoped if applies_expr is None else scoped & applies_expr
         inputs = tuple(dict.fromkeys([*inputs, *check.scope_columns()]))
+        # the details count the rows in scope alone, as ``evaluated`` and ``failed`` do
+        details = {name: restrict_aggregate(expr, scoped) for name, expr in details.items()}
     if applies_expr is None:
         evaluated = pl.len().cast(pl.Int64)
         failing = fails
@@ -449,7 +453,7 @@ def row_measure(  # noqa: PLR0917
         stage=stage,
         evaluated=evaluated,
         failed=failing.sum().cast(pl.Int64),
-        details=dict(rule.details),
+        details=details,
         failing=failing,
         inputs=inputs,
         column_kind=column_kind,

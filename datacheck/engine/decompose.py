@@ -66,6 +66,7 @@ __all__ = [
     "NotMergeable",
     "Split",
     "is_row_local",
+    "restrict_aggregate",
     "split_aggregate",
     "to_tree",
     "window_keys",
@@ -513,6 +514,81 @@ def _smallest(payload: Any, windows: Sequence[Tree]) -> tuple[Tree, dict[str, An
         "nulls_last": bool(options.get("nulls_last")),
         "limit": limit,
     }
+
+
+def restrict_aggregate(expr: pl.Expr, rows: pl.Expr) -> pl.Expr:
+    """``expr``, an aggregate over a frame, computed over the rows where ``rows`` holds alone.
+
+    Every column an aggregate reads is filtered by ``rows`` (a null there counts as false),
+    so ``(a == 1).sum()`` becomes ``(a.filter(rows) == 1).sum()`` and ``pl.len()`` becomes
+    the number of rows kept; literals and the constants of lookups are left as they are.
+    This is exact because an aggregate's input must map rows to rows (the same rule as
+    :func:`split_aggregate`'s leaves): filtering its columns alike is filtering the rows.
+
+    Parameters
+    ----------
+    expr
+        An aggregate expression (one value per frame), as a measure's details hold.
+    rows
+        A boolean row expression: the rows to aggregate.
+
+    Returns
+    -------
+    polars.Expr
+        The restricted aggregate, with ``expr``'s output name.
+
+    Raises
+    ------
+    NotMergeable
+        If an aggregate's input is not row-local (a window, a sort, a nested aggregate) or a
+        column is read outside any aggregate: filtering it would change its meaning.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> frame = pl.DataFrame({"a": [1, 1, 2, None], "keep": [True, False, True, None]})
+    >>> counted = restrict_aggregate((pl.col("a") == 1).sum().alias("ones"), pl.col("keep"))
+    >>> frame.select(counted, restrict_aggregate(pl.len(), pl.col("keep"))).row(0)
+    (1, 2)
+    """
+    mask = to_tree(rows.fill_null(value=False))
+
+    def inside(node: Tree) -> Tree:  # within an aggregate's row-local input
+        if _is_constant(node):
+            return node
+        variant, payload = _variant(node)
+        if variant == "Column":
+            return {"Filter": {"input": node, "by": mask}}
+        if variant == "Alias":
+            return {"Alias": [inside(payload[0]), payload[1]]}
+        if variant == "Gather":  # a lookup in a literal table: only the index reads rows
+            return {"Gather": {**payload, "idx": inside(payload["idx"])}}
+        return _rebuild(node, inside)
+
+    def outside(node: Tree) -> Tree:  # above the aggregates
+        if _is_constant(node):
+            return node
+        variant, payload = _variant(node)
+        if variant == "Len":
+            return to_tree(rows.fill_null(value=False).sum())
+        if variant == "Alias":
+            return {"Alias": [outside(payload[0]), payload[1]]}
+        if variant == "Agg":
+            kind, inner = _agg_input(payload)
+            if not _row_local(inner, ()):
+                msg = f"the input of a {kind} aggregate is not row-local"
+                raise NotMergeable(msg)
+            restricted = inside(inner)
+            body = payload[kind]
+            if isinstance(body, dict) and "input" in body:
+                return {"Agg": {kind: {**body, "input": restricted}}}
+            return {"Agg": {kind: restricted}}
+        if variant in _DATA_NODES:
+            msg = f"a '{variant}' node reads rows outside any aggregate"
+            raise NotMergeable(msg)
+        return _rebuild(node, outside)
+
+    return from_tree(outside(to_tree(expr)))
 
 
 def split_aggregate(

@@ -12,6 +12,7 @@ class); :mod:`datacheck.suite` imports it only when a text is parsed or written,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -126,6 +127,42 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Iterator[Located
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
+# Plain scalars are read as YAML 1.2 reads them, not as PyYAML's YAML 1.1, whose rules change
+# values silently: ``010`` would be 8 (octal) while ``08`` stays the text "08", ``1:30`` would
+# be 90 (base 60) and ``yes``/``no``/``on``/``off`` booleans. Here only true/false (in any of
+# three cases) are booleans, ``1:30`` and ``yes`` are text, and an unquoted number with a
+# leading zero is an error that says to quote a code ('010') or drop the zero.
+_BOOL_1_2 = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^(?:[-+]?(?:0|[1-9][0-9_]*|0[0-9_]+)|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+)$")
+_LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith((":bool", ":int"))]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL_1_2, list("tTfF"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    text = str(node.value)
+    if _LEADING_ZERO.match(text):
+        digits = text.lstrip("+-").replace("_", "").lstrip("0") or "0"
+        raise SuiteError(
+            f"the number {text} starts with a zero: write it in quotes ('{text}') if it is a "
+            f"code, or as {text[0] if text[0] in '+-' else ''}{digits} if it is a number",
+            f"số {text} bắt đầu bằng chữ số 0: đặt trong dấu nháy ('{text}') nếu là mã, hoặc "
+            f"viết {text[0] if text[0] in '+-' else ''}{digits} nếu là số",
+            file=loader.file,
+            line=node.start_mark.line + 1,
+            column=node.start_mark.column + 1,
+        )
+    if text.startswith("0o"):
+        return int(text[2:].replace("_", ""), 8)
+    return int(loader.construct_yaml_int(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
 
 def load_yaml(text: str, file: str | None = None) -> Any:
     r"""Parse YAML text; syntax errors become :class:`SuiteError` naming file and line.
@@ -195,6 +232,9 @@ def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _represent_str)
+# The dumper quotes every string that YAML 1.1 (other tools) or this loader would read as
+# something else: PyYAML's resolvers already cover yes/no, 1:30 and 010; "08" takes this one.
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
 
 
 def dump_yaml(data: Any) -> str:
@@ -207,5 +247,11 @@ def dump_yaml(data: Any) -> str:
     note: "a\Lb"
     >>> load_yaml(dump_yaml({"note": "a\u2028b"}))["note"] == "a\u2028b"
     True
+    >>> print(dump_yaml({"codes": ["08", "010", "yes", 8]}), end="")
+    codes:
+    - '08'
+    - '010'
+    - 'yes'
+    - 8
     """
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

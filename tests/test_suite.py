@@ -523,3 +523,47 @@ def test_any_max_age_round_trips(max_age):
 def test_text_with_a_next_line_character_round_trips():
     suite = dc.Suite(name="s", title="Sở\x85Tư pháp", placeholders=["\x85"])
     assert dc.Suite.loads(suite.to_yaml()) == suite
+
+
+# ---------------------------------------- plain scalars read as YAML 1.2, not YAML 1.1
+
+
+@pytest.mark.parametrize(
+    ("value", "line"),
+    [("010", 6), ("08", 6), ("-010", 6), ("00", 6)],
+)
+def test_a_number_with_a_leading_zero_is_an_error_that_says_to_quote_it(value, line):
+    text = f"suite: s\nchecks:\n  - check: in_set\n    column: code\n    values:\n      - {value}\n"
+    err = load_error(text)
+    assert_where(err, line, f"the number {value} starts with a zero", f"'{value}'")
+    assert f"'{value}'" in err.message("vi")
+
+
+def test_quoted_codes_with_leading_zeros_stay_codes():
+    suite = dc.Suite.loads(
+        "suite: s\nchecks:\n  - check: in_set\n    column: code\n    values: ['010', '08']\n"
+    )
+    frame = pl.DataFrame({"code": ["010", "08", "8", "10"]})
+    (result,) = dc.run(suite, frame, as_of="2026-06-30").checks
+    assert (result.evaluated, result.failed) == (4, 2)
+
+
+def test_yaml_1_1_words_and_base_60_numbers_are_text():
+    suite = dc.Suite.loads(
+        "suite: s\nchecks:\n"
+        "  - check: in_set\n    column: answer\n    values: [yes, no, on, off]\n"
+        "  - check: in_set\n    column: slot\n    values: [1:30]\n"
+    )
+    answers, slots = (check.values for check in suite.checks)
+    assert answers == ("yes", "no", "on", "off")
+    assert slots == ("1:30",)
+
+
+def test_numbers_without_a_leading_zero_are_numbers():
+    suite = dc.Suite.loads(
+        "suite: s\nchecks:\n  - check: between\n    column: n\n    min: 0\n    max: 1_000\n"
+        "  - check: in_set\n    column: m\n    values: [10, -3, 0x1f, 0o10, 0b11]\n"
+    )
+    between, in_set = suite.checks
+    assert (between.min, between.max) == (0, 1000)
+    assert in_set.values == (10, -3, 31, 8, 3)

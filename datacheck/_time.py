@@ -141,8 +141,15 @@ def parse_as_of(value: str | date | datetime | None, timezone: str) -> datetime:
     return value.astimezone(tz)
 
 
-def temporal_literal(dtype: pl.DataType, instant: datetime, timezone: str) -> pl.Expr:
+def temporal_literal(
+    dtype: pl.DataType, instant: datetime, timezone: str, *, round_up: bool = False
+) -> pl.Expr:
     """A literal of ``dtype`` for comparing a column with ``instant``.
+
+    A millisecond column cannot hold an instant between two milliseconds (an as-of of
+    ``10:00:00.000500``): it is rounded down, or up with ``round_up``, never truncated by a
+    cast, so that :func:`compare_with_instant` can stay exact. A ``Date`` column takes the
+    instant's date in ``timezone`` (dates compare as whole days).
 
     Parameters
     ----------
@@ -152,6 +159,8 @@ def temporal_literal(dtype: pl.DataType, instant: datetime, timezone: str) -> pl
         A timezone-aware instant.
     timezone
         The suite's timezone, in which naive columns are read.
+    round_up
+        Round an instant between two values of the column's unit up instead of down.
 
     Examples
     --------
@@ -161,14 +170,33 @@ def temporal_literal(dtype: pl.DataType, instant: datetime, timezone: str) -> pl
     >>> t = datetime(2026, 6, 30, 1, 0, tzinfo=ZoneInfo("UTC"))
     >>> pl.select(temporal_literal(pl.Date(), t, "Asia/Ho_Chi_Minh")).item()
     datetime.date(2026, 6, 30)
+    >>> t = datetime(2026, 6, 30, 1, 0, 0, 500, tzinfo=ZoneInfo("UTC"))
+    >>> pl.select(temporal_literal(pl.Datetime("ms"), t, "UTC", round_up=True)).item()
+    datetime.datetime(2026, 6, 30, 1, 0, 0, 1000)
     """
-    local = instant.astimezone(zone(timezone))
     if isinstance(dtype, pl.Datetime):
+        instant = _in_unit(instant, dtype.time_unit, round_up=round_up)
         if dtype.time_zone is None:
-            return pl.lit(local.replace(tzinfo=None), dtype=pl.Datetime(dtype.time_unit))
-        aware = instant.astimezone(zone(dtype.time_zone))
-        return pl.lit(aware).cast(dtype)
-    return pl.lit(local.date(), dtype=pl.Date)
+            local = instant.astimezone(zone(timezone)).replace(tzinfo=None)
+            return pl.lit(local, dtype=pl.Datetime(dtype.time_unit))
+        # built from UTC: Polars reads an aware Python datetime of a zone with daylight saving
+        # an hour off after 2037 (where the zone's table gives way to its rule)
+        utc = instant.astimezone(UTC).replace(tzinfo=None)
+        literal = pl.lit(utc, dtype=pl.Datetime(dtype.time_unit)).dt.replace_time_zone("UTC")
+        return literal.dt.convert_time_zone(dtype.time_zone)
+    return pl.lit(instant.astimezone(zone(timezone)).date(), dtype=pl.Date)
+
+
+def _in_unit(instant: datetime, unit: str, *, round_up: bool) -> datetime:
+    """``instant`` rounded to a whole ``unit`` (only milliseconds are coarser than Python's)."""
+    extra = instant.microsecond % 1000 if unit == "ms" else 0
+    if not extra:
+        return instant
+    down = instant.astimezone(UTC) - timedelta(microseconds=extra)
+    try:
+        return down + timedelta(milliseconds=1) if round_up else down
+    except OverflowError:  # the last millisecond of year 9999: no later one exists
+        return down
 
 
 def day_start(day: date, timezone: str) -> datetime:
@@ -221,7 +249,9 @@ def compare_with_instant(
     if below_all:
         return pl.lit(value=op in ("gt", "ge"))
     assert instant is not None
-    literal = temporal_literal(dtype, instant, timezone)
+    # on whole units of the column, value < instant is value < the instant rounded up, and
+    # value <= instant is value <= it rounded down (exact where a cast would truncate)
+    literal = temporal_literal(dtype, instant, timezone, round_up=op in ("lt", "ge"))
     ops = {
         "lt": value < literal,
         "le": value <= literal,

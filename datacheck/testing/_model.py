@@ -546,9 +546,14 @@ def _step(dtype: pl.DataType) -> Any:
     return None
 
 
-def _literal(dtype: pl.DataType, instant: datetime, timezone: str) -> Any:
-    """The value of ``dtype`` a check compares with ``instant`` (as the engine does)."""
-    return pl.select(temporal_literal(dtype, instant, timezone)).item()
+def _literal(
+    dtype: pl.DataType, instant: datetime, timezone: str, *, round_up: bool = False
+) -> Any:
+    """The value of ``dtype`` a check compares with ``instant`` (as the engine does).
+
+    ``round_up`` for a lower limit: the first value of the column's unit at or after it.
+    """
+    return pl.select(temporal_literal(dtype, instant, timezone, round_up=round_up)).item()
 
 
 def _temporal_bound(
@@ -574,7 +579,7 @@ def _temporal_bound(
     else:
         return None
     if side == "min":
-        return _literal(dtype, instant, timezone)
+        return _literal(dtype, instant, timezone, round_up=True)
     if kind == "day" and isinstance(dtype, pl.Datetime):
         end = next_day_start(instant.astimezone(as_of.tzinfo).date(), timezone)
         if end is None:
@@ -605,7 +610,7 @@ def _check_bounds(
             instant = (as_of + shift).astimezone(UTC) - check.max_age
         except OverflowError:
             return None, None
-        return _literal(dtype, instant, timezone), None
+        return _literal(dtype, instant, timezone, round_up=True), None
     if isinstance(check, NotFuture) and dtype.is_temporal():
         return None, _literal(dtype, as_of, timezone)
     return None, None

@@ -41,6 +41,7 @@ __all__ = [
     "JoinStage",
     "RowStage",
     "Stage",
+    "matched_keys",
 ]
 
 GROUP_SIZE = "__datacheck_group_size"
@@ -297,6 +298,59 @@ class GroupStage(Stage):
         return f"group_by({', '.join(self.key)})"
 
 
+def matched_keys(
+    left: pl.LazyFrame,
+    right: pl.LazyFrame,
+    left_on: Sequence[str],
+    right_on: Sequence[str],
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """``left`` and ``right`` with join keys of types a join accepts, values unchanged.
+
+    A key column of nothing but nulls (Parquet stores it as type ``Null``) takes the other
+    side's type, and a ``Categorical`` or ``Enum`` key facing a string (or another
+    categorical) is compared as ``String``; other pairs are left as they are (integers of
+    different widths join as they are; a string facing a number stays an error of the join,
+    which names both types).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> left = pl.LazyFrame({"k": [None, None]})
+    >>> right = pl.LazyFrame({"k": pl.Series(["a"], dtype=pl.Categorical)})
+    >>> a, b = matched_keys(left, right, ["k"], ["k"])
+    >>> a.collect_schema()["k"], b.collect_schema()["k"]
+    (String, String)
+    """
+    try:
+        left_schema, right_schema = left.collect_schema(), right.collect_schema()
+    except pl.exceptions.PolarsError:  # a missing column: the join itself says which
+        return left, right
+    left_casts: dict[str, pl.DataType] = {}
+    right_casts: dict[str, pl.DataType] = {}
+    for a, b in zip(left_on, right_on, strict=True):
+        if a not in left_schema or b not in right_schema:
+            continue
+        left_type, right_type = left_schema[a], right_schema[b]
+        if left_type == right_type:
+            continue
+        textual = (pl.String, pl.Categorical, pl.Enum)
+        if isinstance(left_type, pl.Null):
+            left_type = right_type
+        elif isinstance(right_type, pl.Null):
+            right_type = left_type
+        if isinstance(left_type, textual) and isinstance(right_type, textual):
+            left_type = right_type = pl.String()
+        if left_type != left_schema[a]:
+            left_casts[a] = left_type
+        if right_type != right_schema[b]:
+            right_casts[b] = right_type
+    if left_casts:
+        left = left.with_columns(pl.col(c).cast(t) for c, t in left_casts.items())
+    if right_casts:
+        right = right.with_columns(pl.col(c).cast(t) for c, t in right_casts.items())
+    return left, right
+
+
 @dataclass(frozen=True)
 class JoinStage(Stage):
     """One left join of the scan with a reference grouped by its key.
@@ -324,6 +378,7 @@ class JoinStage(Stage):
         inputs.update(dict.fromkeys(keep))
         inputs.update(dict.fromkeys(c for m in measures for c in m.derived))
         left = with_derived(base, measures).select(list(inputs))
+        left, right = matched_keys(left, right, self.left_on, self.right_on)
         return left.join(
             right,
             left_on=list(self.left_on),
@@ -384,7 +439,10 @@ class JoinStage(Stage):
         [('2', 2), ('2', 3)]
         """
         keys = with_derived(base, measures).select(list(self.left_on))
-        matching = references[self.reference].join(
+        reference, keys = matched_keys(
+            references[self.reference], keys, self.right_on, self.left_on
+        )
+        matching = reference.join(
             keys, left_on=list(self.right_on), right_on=list(self.left_on), how="semi"
         )
         return {**references, self.reference: matching}

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 import datacheck as dc
-from datacheck.checks import ExistsIn, NotNull
+from datacheck.checks import AgreesWith, ExistsIn, NotNull
 
 POPULATION = pl.DataFrame({"person_id": ["1", "2", "4", None]})
 
@@ -103,6 +103,49 @@ def test_exists_in_type_mismatch_is_an_error_and_the_suite_goes_on(run):
     assert (bad.status, bad.score) == ("error", None)
     assert bad.reason()
     assert good.status == "pass"
+
+
+def test_an_all_null_key_column_from_parquet_is_not_applicable(run, tmp_path: Path):
+    # Parquet stores a column of nothing but nulls as type Null, which a join would refuse
+    path = tmp_path / "cards.parquet"
+    pl.DataFrame({"person_id": [None, None], "born": [1990, 1991]}).write_parquet(path)
+    assert pl.read_parquet_schema(path)["person_id"] == pl.Null
+    people = pl.DataFrame({"person_id": ["1"], "born": [1990]})
+    result = run(
+        [
+            ExistsIn(column="person_id", reference="p"),
+            AgreesWith(key=["person_id"], reference="p", columns=["born"]),
+        ],
+        path,
+        references={"p": people},
+    )
+    assert [(c.evaluated, c.failed, c.status) for c in result.checks] == [
+        (0, 0, "not_applicable"),
+        (0, 0, "not_applicable"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data_type", "reference_type"),
+    [
+        (pl.Categorical, pl.String),
+        (pl.String, pl.Categorical),
+        (pl.Enum(["1", "2", "3"]), pl.String),
+        (pl.Categorical, pl.Enum(["1", "2"])),
+    ],
+)
+def test_a_categorical_key_is_compared_as_text(one, data_type, reference_type):
+    cards = pl.DataFrame({"person_id": ["1", "2", "3", None]}).cast({"person_id": data_type})
+    people = pl.DataFrame({"person_id": ["1", "2"]}).cast({"person_id": reference_type})
+    r = one(ExistsIn(column="person_id", reference="p"), cards, references={"p": people})
+    assert (r.evaluated, r.failed, r.details["missing_distinct"]) == (3, 1, 1)
+
+
+def test_an_all_null_reference_key_matches_nothing(one):
+    cards = pl.DataFrame({"person_id": ["1", None]})
+    people = pl.DataFrame({"person_id": [None, None]}, schema={"person_id": pl.Null})
+    r = one(ExistsIn(column="person_id", reference="p"), cards, references={"p": people})
+    assert (r.evaluated, r.failed) == (1, 1)
 
 
 def test_exists_in_missing_columns_are_errors(run):

@@ -17,10 +17,12 @@ Examples
 """
 
 import dataclasses
+import errno
 import importlib.metadata
 import json
 import os
 import sys
+import tempfile
 import traceback
 import types
 import typing
@@ -50,12 +52,13 @@ from datacheck import __version__
 from datacheck._coerce import to_plain
 from datacheck.dimensions import Dimension
 from datacheck.errors import DatacheckError, Lang, did_you_mean, did_you_mean_vi
-from datacheck.i18n import LANGS, format_int, format_number, lang_from_env, t
+from datacheck.i18n import LANGS, format_int, format_number, format_score, lang_from_env, t
 
 if typing.TYPE_CHECKING:
     import polars as pl
 
     from datacheck.checks.base import Check
+    from datacheck.national import NationalResult, NationalSuite
     from datacheck.result import Result
     from datacheck.suite import Suite
 
@@ -64,10 +67,14 @@ if typing.TYPE_CHECKING:
 
 try:  # typer >= 0.2x vendors click as ``typer._click``; older versions depend on click
     from typer._click.exceptions import NoArgsIsHelpError, UsageError
+    from typer._click.globals import get_current_context
 except ImportError:  # pragma: no cover
     from click.exceptions import (  # type: ignore[import-not-found,no-redef,assignment,unused-ignore]
         NoArgsIsHelpError,
         UsageError,
+    )
+    from click.globals import (  # type: ignore[import-not-found,no-redef,assignment,unused-ignore]
+        get_current_context,
     )
 
 __all__ = [
@@ -393,6 +400,204 @@ def _write_output(
         typer.echo(t(done_key, lang, path=path))
 
 
+# ---------------------------------------------------------------------------- inputs, outputs
+
+
+@dataclasses.dataclass(frozen=True)
+class _Input:
+    """A file or folder a command reads: no output is ever written over it (or into it)."""
+
+    path: Path
+    key: str  # the catalog key describing it: cli.input.suite, .national, .source, .reference
+    name: str = ""
+    folder: bool = False
+
+    def describe(self, lang: Lang) -> str:
+        return t(self.key, lang, path=_shown(self.path), name=self.name)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Output:
+    """A path a command writes: a file, a folder of new files, or a site folder."""
+
+    option: str
+    path: Path
+    kind: typing.Literal["file", "folder", "site"] = "file"
+
+
+# the names a scorecard writes in its folder (index.html, national.json, <name>.json, …)
+_SITE_SUFFIXES = (".json", ".html", ".failures.parquet")
+
+
+def _shown(path: Path) -> str:
+    """A path for a message: ``suites/../data/x.parquet`` shown as ``data/x.parquet``."""
+    return os.path.normpath(path)
+
+
+def _path_inputs(target: Any, key: str, name: str = "") -> list[_Input]:
+    """What a path source or reference reads: its folder, and its data files.
+
+    Anything else (a database URI, an in-memory frame) gives nothing; an unreadable path
+    gives only what can be seen, and the run reports the problem as usual.
+    """
+    from datacheck.sources import source_files  # noqa: PLC0415 (the engine: on use)
+
+    if not isinstance(target, str | os.PathLike):
+        return []
+    text = os.path.expanduser(os.fsdecode(os.fspath(target)))  # noqa: PTH111
+    inputs = []
+    if os.path.isdir(text):  # noqa: PTH112
+        inputs.append(_Input(Path(text), key, name, folder=True))
+    try:
+        files = source_files(text)
+    except DatacheckError:
+        files = []
+    inputs.extend(_Input(path, key, name) for path in files)
+    return inputs
+
+
+def _suite_inputs(
+    suite: "Suite", sources: Sequence[Any], references: Mapping[str, Any]
+) -> list[_Input]:
+    """The suite file, its sources (the suite's own if none given) and its references."""
+    inputs = []
+    if suite.file is not None:
+        inputs.append(_Input(Path(suite.file), "cli.input.suite"))
+    if not sources and suite.source is not None:
+        sources = [suite.resolve(suite.source)]
+    for source in sources:
+        inputs.extend(_path_inputs(source, "cli.input.source"))
+    wanted = {name: suite.resolve(path) for name, path in suite.references.items()}
+    wanted.update(references)
+    for name, path in wanted.items():
+        inputs.extend(_path_inputs(path, "cli.input.reference", name))
+    return inputs
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)  # noqa: PTH121 (links: one file, two names)
+    except OSError:  # one of them does not exist
+        return False
+
+
+def _within(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or lies below it, links resolved."""
+    inner, outer = os.path.realpath(path), os.path.realpath(folder)
+    return os.path.commonpath([inner, outer]) == outer
+
+
+def _refuse_overwriting_inputs(outputs: Sequence[_Output], inputs: Sequence[_Input]) -> None:
+    """Refuse, before running, an output that would write over an input or into a source.
+
+    Sources, references and suites are read-only: ``--json`` naming the data file would
+    replace the data, and a file written into a source folder would join the data.
+
+    Raises
+    ------
+    DatacheckError
+        The first output that resolves to an input file, or lies in an input folder.
+    """
+    for output in outputs:
+        for item in inputs:
+            if item.folder:
+                if _within(output.path, item.path):
+                    raise _output_error("cli.output_in_source", output, folder=_shown(item.path))
+                continue
+            clash = _same_file(output.path, item.path) or (
+                output.kind == "site"
+                and item.path.name.endswith(_SITE_SUFFIXES)
+                and _same_file(output.path, item.path.parent)
+            )
+            if clash:
+                raise DatacheckError(
+                    t("cli.output_is_input", "en", **_output_params(output, item, "en")),
+                    t("cli.output_is_input", "vi", **_output_params(output, item, "vi")),
+                )
+
+
+def _output_params(output: _Output, item: _Input, lang: Lang) -> dict[str, Any]:
+    return {"option": output.option, "path": output.path, "input": item.describe(lang)}
+
+
+def _output_error(key: str, output: _Output, **params: Any) -> DatacheckError:
+    return _bad_input(key, option=output.option, path=output.path, **params)
+
+
+def _file_identity(path: Path) -> tuple[int, int] | str:
+    """What makes two names one file: device and inode (else the resolved path)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return os.path.realpath(path)
+    return (info.st_dev, info.st_ino)
+
+
+def _refuse_repeated_files(sources: Sequence[str]) -> None:
+    """Refuse SOURCE arguments that read a file twice: a partition counts once.
+
+    ``run suite.yaml data data/part-0.parquet`` would read ``part-0`` twice and count its
+    rows twice, as would ``d.parquet ./d.parquet``. ``--state`` refuses a partition the state
+    already holds; this refuses one given twice in the same run.
+
+    Raises
+    ------
+    DatacheckError
+        Naming the file and the two SOURCE arguments that both read it.
+    """
+    from datacheck.sources import source_files  # noqa: PLC0415 (the engine: on use)
+
+    if len(sources) < 2:
+        return
+    seen: dict[tuple[int, int] | str, str] = {}
+    for source in sources:
+        try:
+            files = source_files(source)
+        except DatacheckError:  # unreadable: the run reports it, named
+            continue
+        mine: dict[tuple[int, int] | str, Path] = {}
+        for path in files:
+            mine.setdefault(_file_identity(path), path)
+        for identity, path in mine.items():
+            if identity in seen:
+                raise _bad_input("cli.source_twice", file=path, first=seen[identity], second=source)
+        seen.update(dict.fromkeys(mine, source))
+
+
+def _check_writable(output: _Output) -> None:
+    """Refuse, before running, an output file whose folder cannot be written to.
+
+    The nearest existing folder on the way to ``output.path`` must be a folder in which a
+    file can be created (the missing ones below it are created when writing).
+
+    Raises
+    ------
+    DatacheckError
+        A path under a file, a path that is a folder, or a folder that refuses new files.
+    """
+    path = output.path
+    if path.is_dir():
+        raise _bad_input("cli.write_failed", path=path, error=os.strerror(errno.EISDIR))
+    existing = path.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise _output_error("cli.not_a_folder", output, folder=existing)
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as error:
+        raise _bad_input("cli.write_failed", path=path, error=error.strerror or error) from None
+
+
+def _writes_state(error: OSError, state: Path) -> bool:
+    """Whether an OS error comes from writing the state file or its tables' folder."""
+    if error.filename is None:
+        return False
+    name = os.fsdecode(error.filename)
+    return name == os.fspath(state) or name.startswith(f"{os.fspath(state)}.tables")
+
+
 def _run(
     suite_path: Path,
     source: Sequence[str],
@@ -425,21 +630,50 @@ def _run(
     instant = None if state is not None and as_of is None else parse_as_of(as_of, suite.timezone)
     overrides = _parse_references(references, suite)
     sources = list(source)
-    with _progress(lang, enabled=not quiet) as on_step:
-        result = run(
-            suite,
-            sources[0] if len(sources) == 1 else None,
-            partitions=sources if len(sources) > 1 else None,
-            as_of=instant,
-            references=overrides or None,
-            unmask=unmask,
-            on_step=on_step,
-            engine=engine.value,
-            master=master,
-            remote=remote,
-            scheduler=scheduler,
-            state=state,
+    _refuse_repeated_files(sources)
+    files = [
+        _Output(option, path)
+        for option, path in (
+            ("--json", json_path),
+            ("--html", html_path),
+            ("--failures", failures_path),
+            ("--state", state),
         )
+        if path is not None
+    ]
+    outputs = list(files)
+    if state is not None:
+        outputs.append(_Output("--state", state.with_name(f"{state.name}.tables"), "folder"))
+    if history is not None:
+        outputs.append(_Output("--history", history, "folder"))
+    paths = {}
+    for value in references:  # NAME=PATH, checked by _parse_references
+        name, _, path = value.partition("=")
+        paths[name.strip()] = path.strip()
+    _refuse_overwriting_inputs(outputs, _suite_inputs(suite, sources, paths))
+    for output in files:
+        _check_writable(output)
+    with _progress(lang, enabled=not quiet) as on_step:
+        try:
+            result = run(
+                suite,
+                sources[0] if len(sources) == 1 else None,
+                partitions=sources if len(sources) > 1 else None,
+                as_of=instant,
+                references=overrides or None,
+                unmask=unmask,
+                on_step=on_step,
+                engine=engine.value,
+                master=master,
+                remote=remote,
+                scheduler=scheduler,
+                state=state,
+            )
+        except OSError as error:
+            if state is None or not _writes_state(error, state):
+                raise
+            reason = error.strerror or error
+            raise _bad_input("cli.write_failed", path=state, error=reason) from None
     _pii_warnings(result, lang)
     if quiet:
         typer.echo(summary_line(result, lang))
@@ -490,6 +724,39 @@ def _database_progress(lang: Lang, enabled: bool) -> Iterator[Callable[[str, int
         yield on_database
 
 
+def _national_inputs(national: "NationalSuite", national_path: Path) -> list[_Input]:
+    """The national list, and each database's suite, source and references."""
+    from datacheck.suite import Suite  # noqa: PLC0415 (the engine: on use)
+
+    inputs = [_Input(national_path, "cli.input.national")]
+    for entry in national.databases:
+        try:
+            suite = Suite.from_yaml(entry.suite_path)
+        except DatacheckError:  # reported by the run, for this database only
+            inputs.append(_Input(entry.suite_path, "cli.input.suite"))
+            inputs.extend(_path_inputs(entry.source, "cli.input.source"))
+            continue
+        sources = [entry.source] if entry.source is not None else []
+        inputs.extend(_suite_inputs(suite, sources, entry.references))
+    return inputs
+
+
+def _national_summary(result: "NationalResult", out: Path, lang: Lang) -> str:
+    """The one line of ``scorecard --quiet``: score, band, databases, where written."""
+    counts = {
+        "name": result.name,
+        "databases": format_int(len(result.databases), lang),
+        "failing": format_int(sum(1 for d in result.databases if d.failing_checks), lang),
+        "unchecked": format_int(len(result.failed_databases), lang),
+        "path": out,
+    }
+    if result.score is None:
+        return t("cli.scorecard_summary_no_score", lang, **counts)
+    band = result.band.label(lang) if result.band is not None else t("report.none", lang)
+    score = format_score(result.score, lang)
+    return t("cli.scorecard_summary", lang, score=score, band=band, **counts)
+
+
 def _scorecard(
     national_path: Path,
     *,
@@ -508,6 +775,10 @@ def _scorecard(
 
     national = NationalSuite.from_yaml(national_path)
     instant = parse_as_of(as_of, national.timezone)
+    outputs = [_Output("--out", out, "site")]
+    if history is not None:
+        outputs.append(_Output("--history", history, "folder"))
+    _refuse_overwriting_inputs(outputs, _national_inputs(national, national_path))
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -540,7 +811,9 @@ def _scorecard(
         write_site(result, None, out, lang, unmask=unmask, history=series)
     except OSError as error:
         raise _bad_input("cli.write_failed", path=out, error=error.strerror or error) from None
-    if not quiet:
+    if quiet:
+        typer.echo(_national_summary(result, out, lang))
+    else:
         render_national(result, Console(highlight=False), lang=lang)
         typer.echo(t("cli.scorecard_written", lang, path=out))
     for database in result.failed_databases:
@@ -897,6 +1170,11 @@ def _polars_version() -> str:
 
 
 def _resolve_lang(choice: LangChoice | None) -> Lang:
+    """A command's ``--lang``, else the one before the command, else ``DATACHECK_LANG``."""
+    if choice is None:
+        context = get_current_context(silent=True)
+        given = context.find_root().params.get("language") if context is not None else None
+        choice = given if isinstance(given, LangChoice) else None
     if choice is None:
         return lang_from_env()
     return "en" if choice is LangChoice.EN else "vi"
@@ -950,8 +1228,11 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
                 "--version", help=t("help.version", lang), callback=show_version, is_eager=True
             ),
         ] = False,
+        language: Annotated[LangChoice | None, lang_option()] = None,
     ) -> None:
-        del version
+        # the help texts already follow it (main reads --lang before parsing); the
+        # commands take it when they are not given their own --lang
+        del version, language
 
     @application.command("run", help=t("help.run", lang))
     def run_command(

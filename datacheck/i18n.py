@@ -117,6 +117,10 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
         "vi": "{suite}: chưa có điểm; {failing} phép kiểm tra không đạt hoặc lỗi",
         "en": "{suite}: no score; {failing} check(s) failed or errored",
     },
+    "report.summary_warned": {
+        "vi": "{summary}, {warned} cảnh báo",
+        "en": "{summary}, {warned} warned",
+    },
     "report.none": {"vi": "—", "en": "—"},
     # -- command line: messages -----------------------------------------------------------
     "cli.error": {"vi": "Lỗi: {message}", "en": "Error: {message}"},
@@ -157,6 +161,40 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
         "vi": "không ghi được tệp {path}: {error}",
         "en": "cannot write {path}: {error}",
     },
+    "cli.output_is_input": {
+        "vi": "{option} {path} sẽ ghi đè lên {input}: datacheck không bao giờ ghi vào dữ liệu "
+        "đầu vào; cần một đường dẫn ghi ra khác bộ kiểm tra, nguồn dữ liệu và dữ liệu tham chiếu",
+        "en": "{option} {path} would overwrite {input}: datacheck never writes to its inputs; "
+        "expected an output path other than the suite, the sources and the references",
+    },
+    "cli.output_in_source": {
+        "vi": "{option} {path} nằm trong thư mục nguồn dữ liệu {folder}: datacheck không bao giờ "
+        "ghi vào dữ liệu đang kiểm tra; cần một đường dẫn ghi ra ngoài thư mục này",
+        "en": "{option} {path} is inside the source folder {folder}: datacheck never writes to "
+        "the data under test; expected an output path outside that folder",
+    },
+    "cli.input.suite": {"vi": "tệp bộ kiểm tra {path}", "en": "the suite file {path}"},
+    "cli.input.national": {
+        "vi": "tệp danh sách cơ sở dữ liệu {path}",
+        "en": "the national list {path}",
+    },
+    "cli.input.source": {"vi": "nguồn dữ liệu {path}", "en": "the source {path}"},
+    "cli.input.reference": {
+        "vi": "dữ liệu tham chiếu '{name}' ({path})",
+        "en": "the reference '{name}' ({path})",
+    },
+    "cli.source_twice": {
+        "vi": "tệp {file} được đọc hai lần, qua SOURCE {first} và {second}: mỗi phân vùng chỉ "
+        "tính một lần; cần mỗi tệp dữ liệu xuất hiện trong đúng một SOURCE",
+        "en": "the file {file} is read twice, through SOURCE {first} and {second}: a partition "
+        "counts once; expected each data file in exactly one SOURCE",
+    },
+    "cli.not_a_folder": {
+        "vi": "{option} {path} không ghi được: {folder} không phải thư mục; cần một đường dẫn "
+        "nằm trong một thư mục",
+        "en": "{option} {path} cannot be written: {folder} is not a folder; expected a path "
+        "inside a folder",
+    },
     "cli.json_written": {"vi": "Đã ghi kết quả JSON: {path}", "en": "JSON result written: {path}"},
     "cli.failures_written": {
         "vi": "Đã ghi các bản ghi lỗi: {path}",
@@ -173,6 +211,18 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
     "cli.scorecard_written": {
         "vi": "Đã ghi bảng điểm quốc gia và kết quả từng cơ sở dữ liệu vào: {path}",
         "en": "National scorecard and per-database results written to: {path}",
+    },
+    "cli.scorecard_summary": {
+        "vi": "{name}: điểm quốc gia {score} — {band}; {databases} cơ sở dữ liệu, {failing} có "
+        "phép kiểm tra không đạt hoặc lỗi, {unchecked} không kiểm tra được; đã ghi vào {path}",
+        "en": "{name}: national score {score} — {band}; {databases} database(s), {failing} with "
+        "failed or errored checks, {unchecked} not checked; written to {path}",
+    },
+    "cli.scorecard_summary_no_score": {
+        "vi": "{name}: chưa có điểm quốc gia; {databases} cơ sở dữ liệu, {failing} có phép kiểm "
+        "tra không đạt hoặc lỗi, {unchecked} không kiểm tra được; đã ghi vào {path}",
+        "en": "{name}: no national score; {databases} database(s), {failing} with failed or "
+        "errored checks, {unchecked} not checked; written to {path}",
     },
     "national.title": {
         "vi": "Bảng điểm chất lượng dữ liệu quốc gia",

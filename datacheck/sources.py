@@ -53,6 +53,7 @@ __all__ = [
     "describe_source",
     "known_rows",
     "postgres",
+    "source_files",
     "to_lazyframe",
 ]
 
@@ -244,6 +245,46 @@ def known_rows(source: object, frame: pl.LazyFrame) -> int | None:
     return None
 
 
+def source_files(source: str | os.PathLike[str]) -> list[Path]:
+    """The data files a path source reads, found as :func:`to_lazyframe` finds them.
+
+    Only names and file types are looked at: no file is opened. A file gives itself, a
+    folder the data files below it (hidden ones skipped), a glob its matching data files,
+    a PostgreSQL URI none.
+
+    Parameters
+    ----------
+    source
+        A path, folder or glob (``~`` expanded), or a ``postgresql://`` URI.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files, as found (not resolved), in the order they are read.
+
+    Raises
+    ------
+    SourceError
+        As :func:`to_lazyframe` does for a missing path, a glob matching no data file, a
+        folder holding none, an unsupported extension or mixed formats.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import polars as pl
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("b.parquet", "a.parquet", "_hidden.parquet"):
+    ...     pl.DataFrame({"id": [1]}).write_parquet(folder / name)
+    >>> [path.name for path in source_files(folder)]
+    ['a.parquet', 'b.parquet']
+    >>> source_files("postgresql://db/x?table=t")
+    []
+    """
+    if uri_from_path(source) is not None:
+        return []
+    return list(_path_files(source).files)
+
+
 def describe_source(source: object) -> str:
     """Describe ``source`` in a few words, for reports and messages.
 
@@ -404,6 +445,13 @@ def _csv_kwargs(kind: _Kind, options: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _scan_path(raw: str | os.PathLike[str], options: Mapping[str, Any]) -> pl.LazyFrame:
+    found = _path_files(raw)
+    _validate(found, options)
+    return _scan(found, options)
+
+
+def _path_files(raw: str | os.PathLike[str]) -> _Files:
+    """The data files of a path source (a file, a folder or a glob), found but not read."""
     # os.path keeps the text as typed (Path would drop a trailing "/" or collapse "//").
     text = os.path.expanduser(os.fsdecode(os.fspath(raw)))  # noqa: PTH111
     if "://" in text:
@@ -433,8 +481,7 @@ def _scan_path(raw: str | os.PathLike[str], options: Mapping[str, Any]) -> pl.La
         found = _Files(kind, [path], str(path), hive=False)
     else:
         raise _not_regular(path)
-    _validate(found, options)
-    return _scan(found, options)
+    return found
 
 
 def _scan(found: _Files, options: Mapping[str, Any]) -> pl.LazyFrame:

@@ -864,3 +864,265 @@ def test_suggest_prints_a_suite_that_lints_and_passes(tmp_path: Path) -> None:
     run = dc.run(suite, source, as_of=AS_OF)
     assert [c.id for c in run.checks if c.status != "pass"] == []
     assert_bad_input(invoke(["suggest", str(tmp_path / "nowhere")]))
+
+
+# ---------------------------------------------------------------------------- inputs are read-only
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` with its bytes: what a refused run must leave as it was."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _partitions(folder: Path) -> Path:
+    """``parts/`` holding ``people.parquet`` split in two files (rows 0-1 and 2-3)."""
+    parts = folder / "parts"
+    parts.mkdir()
+    people = pl.read_parquet(folder / "people.parquet")
+    people[:2].write_parquet(parts / "a.parquet")
+    people[2:].write_parquet(parts / "b.parquet")
+    return parts
+
+
+REFERENCED = FAILING + "references:\n  codes: codes.parquet\n"
+
+
+@pytest.mark.parametrize(
+    ("option", "target", "needle"),
+    [
+        ("--json", "people.parquet", "people.parquet"),  # the suite's own source
+        ("--html", "suite.yaml", "suite.yaml"),  # the suite file
+        ("--failures", "./people.parquet", "people.parquet"),  # another spelling
+        ("--state", "people.parquet", "people.parquet"),
+        ("--json", "codes.parquet", "codes"),  # a reference
+        ("--json", "link.parquet", "people.parquet"),  # a link to the source
+        ("--history", "people.parquet", "people.parquet"),
+    ],
+)
+def test_an_output_never_overwrites_an_input(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, option: str, target: str, needle: str
+) -> None:
+    pl.DataFrame({"code": ["Nam"]}).write_parquet(folder / "codes.parquet")
+    (folder / "link.parquet").symlink_to(folder / "people.parquet")
+    suite = write(folder, REFERENCED)
+    before = _snapshot(folder)
+    monkeypatch.chdir(folder)
+    for lang in ("en", "vi"):
+        result = invoke(["run", str(suite), "--as-of", AS_OF, option, target, "--lang", lang])
+        message = assert_bad_input(result)
+        assert option in message
+        assert needle in message
+        assert ("overwrite" if lang == "en" else "ghi đè") in message
+        assert result.stdout == ""  # refused before running
+    assert _snapshot(folder) == before
+
+
+@pytest.mark.parametrize("option", ["--json", "--failures", "--history"])
+def test_an_output_never_goes_into_a_source_folder(folder: Path, option: str) -> None:
+    parts = _partitions(folder)
+    suite = str(write(folder, FAILING))
+    before = _snapshot(parts)
+    target = parts / ("history" if option == "--history" else "out.parquet")
+    result = invoke(["run", suite, str(parts), "--as-of", AS_OF, option, str(target)])
+    message = assert_bad_input(result)
+    assert option in message
+    assert str(parts) in message
+    assert _snapshot(parts) == before
+
+
+def test_an_output_beside_the_source_is_written(folder: Path) -> None:
+    suite = str(write(folder, FAILING))
+    args = ["run", suite, str(folder / "people.parquet"), "--as-of", AS_OF, "-q"]
+    result = invoke([*args, "--json", str(folder / "people.json")])
+    assert result.exit_code == 1, result.output
+    assert json.loads((folder / "people.json").read_text(encoding="utf-8"))["suite"] == "people"
+
+
+def test_scorecard_never_writes_into_a_source_folder(folder: Path) -> None:
+    parts = _partitions(folder)
+    suite = write(folder, FAILING.replace("source: people.parquet", "source: parts"))
+    national = folder / "national.yaml"
+    national.write_text(f"national: n\ndatabases: [{suite.name}]\n", encoding="utf-8")
+    before = _snapshot(parts)
+    for option, target in (("--out", parts), ("--history", parts / "history")):
+        args = ["scorecard", str(national), "--as-of", AS_OF, "--out", str(folder / "site")]
+        result = invoke([*args, option, str(target), "--lang", "en"])
+        message = assert_bad_input(result)
+        assert f"{option} {target}" in message
+        assert "source folder" in message
+    assert _snapshot(parts) == before
+
+
+# ---------------------------------------------------------------------------- sources read twice
+
+
+@pytest.mark.parametrize(
+    "sources",
+    [
+        ["people.parquet", "people.parquet"],
+        ["people.parquet", "./people.parquet"],
+        ["parts", "parts/a.parquet"],
+        ["parts/*.parquet", "parts/b.parquet"],
+        ["parts/b.parquet", "link"],  # a folder holding a link to b.parquet
+    ],
+)
+def test_a_file_read_by_two_sources_is_refused(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, sources: list[str]
+) -> None:
+    parts = _partitions(folder)
+    (folder / "link").mkdir()
+    (folder / "link" / "b.parquet").symlink_to(parts / "b.parquet")
+    suite = str(write(folder, FAILING))
+    monkeypatch.chdir(folder)
+    for state in ([], ["--state", "state.json"]):
+        result = invoke(["run", suite, *sources, "--as-of", AS_OF, "--lang", "en", *state])
+        message = assert_bad_input(result)
+        assert "read twice" in message
+        assert "a partition counts once" in message
+        assert sources[0] in message
+        assert sources[1] in message
+    assert not (folder / "state.json").exists()
+
+
+def test_partitions_each_read_once_are_counted_once(folder: Path) -> None:
+    parts = _partitions(folder)
+    suite = str(write(folder, FAILING))
+    out = folder / "r.json"
+    sources = [str(parts / "a.parquet"), str(parts / "b.parquet")]
+    result = invoke(["run", suite, *sources, "--as-of", AS_OF, "--json", str(out)])
+    assert result.exit_code == 1, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["run"]["rows"] == 4
+
+
+# ---------------------------------------------------------------------------- unwritable state
+
+
+def test_a_state_under_a_file_is_bad_input(folder: Path) -> None:
+    suite = str(write(folder, FAILING))
+    state = folder / "people.parquet" / "state.json"
+    for lang, needle in (("en", "not a folder"), ("vi", "không phải thư mục")):
+        result = invoke(["run", suite, "--as-of", AS_OF, "--state", str(state), "--lang", lang])
+        message = assert_bad_input(result)
+        assert f"--state {state}" in message
+        assert needle in message
+
+
+def test_a_state_that_is_a_folder_is_bad_input(folder: Path) -> None:
+    suite = str(write(folder, FAILING))
+    message = assert_bad_input(invoke(["run", suite, "--as-of", AS_OF, "--state", str(folder)]))
+    assert str(folder) in message
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_a_state_where_no_file_can_be_created_is_bad_input(folder: Path) -> None:
+    suite = str(write(folder, FAILING))
+    result = invoke(["run", suite, "--as-of", AS_OF, "--state", "/proc/state.json"])
+    assert "/proc/state.json" in assert_bad_input(result)
+
+
+def test_a_state_that_fails_to_save_is_bad_input(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = folder / "state.json"
+
+    def fail_to_save(*_args: object, **_kwargs: object) -> None:
+        raise FileNotFoundError(2, "No such file or directory", f"{state}.tables/0")
+
+    monkeypatch.setattr(cli, "run", fail_to_save)
+    result = invoke(["run", str(write(folder, FAILING)), "--state", str(state), "--lang", "en"])
+    message = assert_bad_input(result)
+    assert f"cannot write {state}" in message
+
+
+# ---------------------------------------------------------------------------- quiet lines
+
+
+def test_quiet_summary_names_warnings(folder: Path) -> None:
+    args = ["run", str(write(folder, WARNING)), "--as-of", AS_OF, "-q", "--fail-on", "warn"]
+    result = invoke([*args, "--lang", "en"])
+    assert result.exit_code == 1
+    assert lines(result.stdout) == [
+        "people: score 75 — Fails; 0 check(s) failed or errored, 1 warned"
+    ]
+    result = invoke(args)
+    assert lines(result.stdout) == [
+        "people: điểm 75 — Chưa đạt; 0 phép kiểm tra không đạt hoặc lỗi, 1 cảnh báo"
+    ]
+
+
+def test_scorecard_quiet_prints_one_summary_line(folder: Path) -> None:
+    suite = write(folder, FAILING)
+    national = folder / "national.yaml"
+    national.write_text(f"national: n\ndatabases: [{suite.name}]\n", encoding="utf-8")
+    site = folder / "site"
+    args = ["scorecard", str(national), "--out", str(site), "--as-of", AS_OF, "-q"]
+    result = invoke([*args, "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert lines(result.stdout) == [
+        f"n: national score 81.25 — Needs improvement; 1 database(s), 1 with failed or errored "
+        f"checks, 0 not checked; written to {site}"
+    ]
+    assert result.stderr == ""
+    result = invoke(args)
+    (line,) = lines(result.stdout)
+    assert line.startswith("n: điểm quốc gia 81,25 — Cần cải thiện; 1 cơ sở dữ liệu")
+    assert line.endswith(f"đã ghi vào {site}")
+
+
+# ---------------------------------------------------------------------------- narrow consoles
+
+NARROW = """\
+suite: people
+source: narrow.parquet
+checks:
+  - check: in_set
+    column: ma_don_vi_hanh_chinh_cap_xa
+    values: ['00001']
+  - check: in_set
+    column: gioi_tinh
+    values: [Nam, Nữ]
+  - check: unique
+    columns: [ma_dinh_danh_ca_nhan]
+"""
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_status_is_whole_at_80_columns(folder: Path, lang: str) -> None:
+    pl.DataFrame(
+        {
+            "ma_dinh_danh_ca_nhan": ["1", "2", "3", "4"],
+            "ma_don_vi_hanh_chinh_cap_xa": pl.Series([None] * 4, dtype=pl.String),
+            "gioi_tinh": ["Nam", "Nữ", "M", "Nam"],
+        }
+    ).write_parquet(folder / "narrow.parquet")
+    suite = str(write(folder, NARROW))
+    result = invoke(["run", suite, "--as-of", AS_OF, "--lang", lang], env={"COLUMNS": "80"})
+    assert result.exit_code == 1, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    rows = {
+        line.split()[0]: line
+        for line in result.stdout.splitlines()
+        if line.startswith((" in_set:", " unique:"))
+    }
+    assert len(rows) == 3, result.stdout
+    expected = {"not_applicable": "in_set:ma_don", "fail": "in_set:gioi", "pass": "unique:ma_d"}
+    for status, prefix in expected.items():
+        (line,) = [line for first, line in rows.items() if first.startswith(prefix)]
+        assert line.rstrip().endswith(t(f"status.{status}", lang)), line
+    assert "75%" in result.stdout  # the numbers stay whole too
+
+
+# ---------------------------------------------------------------------------- --lang first
+
+
+def test_lang_before_the_command(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--lang", "en", "--help"]) == 0
+    assert "Display language" in capsys.readouterr().out
+    assert cli.main(["--lang", "en", "run", str(write(folder, FAILING)), "--as-of", AS_OF]) == 1
+    assert "Dataset score: 81.25" in capsys.readouterr().out
+    # the command's own --lang wins
+    args = ["--lang", "en", "run", str(write(folder, FAILING)), "--as-of", AS_OF, "--lang", "vi"]
+    assert cli.main(args) == 1
+    assert "Điểm chất lượng tập dữ liệu" in capsys.readouterr().out
+    assert cli.main(["--lang", "en", "lint", str(folder / "absent.yaml")]) == 2
+    assert "Error:" in capsys.readouterr().err

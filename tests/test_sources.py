@@ -17,7 +17,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from datacheck.errors import SourceError
-from datacheck.sources import describe_source, known_rows, to_lazyframe
+from datacheck.sources import describe_source, known_rows, source_files, to_lazyframe
 
 DATA = pl.DataFrame(
     {
@@ -633,3 +633,18 @@ def test_known_rows_of_a_file_gone_since_it_was_opened_are_unknown(tmp_path: Pat
     lazy = to_lazyframe(path)
     path.unlink()
     assert known_rows(path, lazy) is None
+
+
+def test_source_files_finds_what_a_scan_reads_without_reading_it(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    (folder / "x=1").mkdir(parents=True)
+    DATA.write_parquet(folder / "b.parquet")
+    DATA.write_parquet(folder / "x=1" / "a.parquet")
+    DATA.write_parquet(folder / "_skipped.parquet")
+    (folder / "notes.txt").write_text("not data", encoding="utf-8")
+    assert source_files(folder) == [folder / "b.parquet", folder / "x=1" / "a.parquet"]
+    assert source_files(str(folder / "*.parquet")) == [folder / "b.parquet"]
+    assert source_files(folder / "b.parquet") == [folder / "b.parquet"]
+    assert source_files("postgresql://db.example/x?table=t") == []
+    with pytest.raises(SourceError, match="source not found"):
+        source_files(tmp_path / "nowhere.parquet")

@@ -30,7 +30,8 @@ from datetime import date, datetime, time
 from typing import Any, Final
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -72,6 +73,8 @@ BAND_STYLES: Final[dict[Band, str]] = {
 _STATUS_ORDER: Final[tuple[str, ...]] = ("pass", "warn", "fail", "not_applicable", "error")
 _MAX_VALUE_CHARS: Final[int] = 60
 _MAX_ID_WIDTH: Final[int] = 40
+_MIN_ID_WIDTH: Final[int] = 8  # the check column never folds narrower (a very narrow console)
+_UNBOUNDED: Final[int] = 10_000  # a width no table reaches: measures its natural width
 
 
 def status_text(status: str, lang: Lang = "vi") -> Text:
@@ -176,6 +179,42 @@ def _dimension_title(dimension: Dimension, summary: DimensionResult | None, lang
     return title
 
 
+class _FittedTable:
+    """A dimension table whose check column gives way when the console is too narrow.
+
+    Every dimension table pads its check column to the same width (``id_width``), so the
+    tables line up. On a narrow console (80 columns, or a pipe) that padding would push the
+    last columns out, and Rich would cut the status to one letter ("K" for both "Không đạt"
+    and "Không áp dụng"). Here the padding shrinks by what is missing, and the check ids fold
+    onto more lines instead: the numbers and the status stay whole.
+    """
+
+    def __init__(
+        self,
+        dimension: Dimension,
+        summary: DimensionResult | None,
+        checks: Sequence[CheckResult],
+        lang: Lang,
+        id_width: int,
+    ) -> None:
+        self._parts = (dimension, summary, checks, lang)
+        self._id_width = id_width
+
+    def _fitted(self, console: Console, options: ConsoleOptions) -> Table:
+        table = _dimension_table(*self._parts, self._id_width)
+        natural = Measurement.get(console, options.update_width(_UNBOUNDED), table).maximum
+        excess = natural - options.max_width
+        if excess <= 0:
+            return table
+        return _dimension_table(*self._parts, max(self._id_width - excess, _MIN_ID_WIDTH))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self._fitted(console, options)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self._fitted(console, options))
+
+
 def _dimension_table(
     dimension: Dimension,
     summary: DimensionResult | None,
@@ -192,7 +231,11 @@ def _dimension_table(
     table.add_column(t("report.col.check", lang), overflow="fold", min_width=id_width)
     for key in ("report.col.evaluated", "report.col.failed", "report.col.pass_rate"):
         table.add_column(t(key, lang), justify="right", no_wrap=True)
-    table.add_column(t("report.col.score", lang), justify="right", no_wrap=True)
+    # as wide as "99,99" in every table, so the tables line up whatever their scores
+    score_width = len(format_score(99.99, lang))
+    table.add_column(
+        t("report.col.score", lang), justify="right", no_wrap=True, min_width=score_width
+    )
     status_width = max(len(status_text(status, lang)) for status in _STATUS_ORDER)
     table.add_column(t("report.col.status", lang), no_wrap=True, min_width=status_width)
     none = t("report.none", lang)
@@ -375,7 +418,7 @@ def result_renderable(result: Result, *, lang: Lang = "vi", max_samples: int = 3
     id_width = min(max((len(c.id) for c in result.checks), default=12), _MAX_ID_WIDTH)
     id_width = max(id_width, len(t("report.col.check", lang)))
     for dimension, summary, checks in groups:
-        parts.append(_dimension_table(dimension, summary, checks, lang, id_width))
+        parts.append(_FittedTable(dimension, summary, checks, lang, id_width))
         reasons = _reasons(checks, lang)
         if reasons is not None:
             parts.append(reasons)
@@ -454,7 +497,9 @@ def render_text(
 
 
 def summary_line(result: Result, lang: Lang = "vi") -> str:
-    """One line: suite, score, band and the number of failed or errored checks.
+    """One line: suite, score, band, the number of failed or errored checks and of warnings.
+
+    Warnings are named only when a check warned (``--fail-on warn`` makes them fail a run).
 
     Examples
     --------
@@ -463,16 +508,25 @@ def summary_line(result: Result, lang: Lang = "vi") -> str:
     >>> result = dc.run(suite, pl.DataFrame({"id": [1, None]}), as_of="2026-06-30")
     >>> summary_line(result, "en")
     'demo: score 50 — Fails; 1 check(s) failed or errored'
+    >>> suite = dc.Suite(name="demo", checks=[dc.checks.NotNull(columns=["id"], warn=0.4)])
+    >>> result = dc.run(suite, pl.DataFrame({"id": [1, None]}), as_of="2026-06-30")
+    >>> summary_line(result, "en")
+    'demo: score 50 — Fails; 0 check(s) failed or errored, 1 warned'
     """
     failing = format_int(len(result.by_status("fail", "error")), lang)
     if result.score is None:
-        return t("report.summary_no_score", lang, suite=result.suite, failing=failing)
-    band = result.band.label(lang) if result.band else t("report.none", lang)
-    return t(
-        "report.summary",
-        lang,
-        suite=result.suite,
-        score=format_score(result.score, lang),
-        band=band,
-        failing=failing,
-    )
+        line = t("report.summary_no_score", lang, suite=result.suite, failing=failing)
+    else:
+        band = result.band.label(lang) if result.band else t("report.none", lang)
+        line = t(
+            "report.summary",
+            lang,
+            suite=result.suite,
+            score=format_score(result.score, lang),
+            band=band,
+            failing=failing,
+        )
+    warned = len(result.by_status("warn"))
+    if warned:
+        line = t("report.summary_warned", lang, summary=line, warned=format_int(warned, lang))
+    return line

@@ -207,7 +207,8 @@ class DatabaseSummary:
     band: Band | None
     dimensions: Mapping[str, float | None]
     rows: int | None
-    failing_checks: int
+    failing_checks: int | None
+    """Checks that failed or could not run; ``None`` when the database could not be checked."""
     result: str | None
     error: Mapping[str, str] | None = None
     tiers: Mapping[str, int] | None = None
@@ -245,6 +246,8 @@ class NationalResult:
     worst_checks: tuple[Mapping[str, Any], ...]
     results: tuple[Result, ...] = field(default=(), compare=False, repr=False)
     seconds: float = 0.0
+    bands: Bands = field(default_factory=Bands, compare=False, repr=False)
+    """The thresholds that gave the national and database bands (the scorecard states them)."""
 
     @property
     def failed_databases(self) -> list[DatabaseSummary]:
@@ -280,19 +283,25 @@ ProgressCallback = Callable[[str, int, int], None]
 
 
 def _failed_database(
-    entry: DatabaseEntry, error: DatacheckError, file: str | None
+    entry: DatabaseEntry, error: DatacheckError, file: str | None, suite: Suite | None
 ) -> DatabaseSummary:
+    """The line of a database that could not be checked.
+
+    When its suite was read (the source is what failed), the line carries the suite's id,
+    title and owner, as a checked database's would; otherwise the suite file's name. Nothing
+    was counted: ``failing_checks`` is ``None``, not 0.
+    """
     where = f"{file}:{entry.line}: " if file and entry.line else ""
     return DatabaseSummary(
-        suite=entry.suite_path.stem,
-        title=entry.title,
-        owner=entry.owner,
+        suite=suite.name if suite is not None else entry.suite_path.stem,
+        title=entry.title or (suite.title if suite is not None else None),
+        owner=entry.owner or (suite.owner if suite is not None else None),
         weight=entry.weight,
         score=None,
         band=None,
         dimensions={},
         rows=None,
-        failing_checks=0,
+        failing_checks=None,
         result=None,
         error={"en": f"{where}{error.en}", "vi": f"{where}{error.vi}"},
     )
@@ -404,7 +413,12 @@ def run_national(
             )
         except DatacheckError as error:
             # one unreadable database must not hide the others: it is reported, not scored
-            summaries.append(_failed_database(entry, error, national.file))
+            parsed = suites[index]
+            summaries.append(
+                _failed_database(
+                    entry, error, national.file, parsed if isinstance(parsed, Suite) else None
+                )
+            )
             continue
         finally:
             shared.release(index)
@@ -453,6 +467,7 @@ def run_national(
         worst_checks=tuple(_worst(results, worst)),
         results=tuple(results),
         seconds=round(time.perf_counter() - started, 6),
+        bands=national.bands,
     )
     if folder is not None:
         national_result.write_json(folder / "national.json")

@@ -15,6 +15,8 @@ import pytest
 
 import datacheck as dc
 from datacheck.national import NationalSuite, run_national
+from datacheck.report.html import render_national
+from datacheck.score import Bands
 from samples import generate_samples, write_samples
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -214,6 +216,47 @@ def test_one_unreadable_database_is_reported_and_the_others_still_scored(
     assert len(proc.stderr.strip().splitlines()) == 2  # one line per unreadable database
 
 
+def test_a_database_whose_source_fails_keeps_its_suite_id_title_and_owner(
+    national_file: Path, tmp_path: Path
+) -> None:
+    # the suite file's name differs from the suite's id; only the source is missing
+    suite_text = (national_file.parent / "bao_hiem.yaml").read_text(encoding="utf-8")
+    (tmp_path / "insurance_copy.yaml").write_text(suite_text, encoding="utf-8")
+    (tmp_path / "national.yaml").write_text(
+        "national: broken\n"
+        "bands: {meets: 90, improve: 70}\n"
+        "databases:\n"
+        f"  - suite: {national_file.parent / 'dan_cu.yaml'}\n"
+        "  - suite: insurance_copy.yaml\n    source: nowhere.parquet\n"
+        "  - suite: not_there.yaml\n    owner: Bộ Ngoại giao\n",
+        encoding="utf-8",
+    )
+    result = run_national(tmp_path / "national.yaml", as_of="2026-06-30", out=tmp_path / "out")
+    checked, unread, unparsed = result.databases
+    assert checked.failing_checks is not None
+    assert unread.error is not None
+    assert (unread.suite, unread.title, unread.owner) == (
+        "bao_hiem",
+        "Cơ sở dữ liệu quốc gia về bảo hiểm",
+        "Bảo hiểm xã hội Việt Nam",
+    )
+    assert unread.failing_checks is None  # nothing was counted: not "0 failing"
+    # a suite that could not be read at all: its file's name, the list's owner
+    assert (unparsed.suite, unparsed.title, unparsed.owner) == ("not_there", None, "Bộ Ngoại giao")
+    assert unparsed.failing_checks is None
+    data = json.loads((tmp_path / "out" / "national.json").read_text(encoding="utf-8"))
+    assert [d["suite"] for d in data["databases"]] == ["dan_cu", "bao_hiem", "not_there"]
+    assert [d["failing_checks"] is None for d in data["databases"]] == [False, True, True]
+    assert data["databases"][1]["title"] == "Cơ sở dữ liệu quốc gia về bảo hiểm"
+    # the national page names it by its title
+    page = render_national(result, {}, "vi")
+    assert "<span>Cơ sở dữ liệu quốc gia về bảo hiểm</span>" in page
+    assert "<strong>Cơ sở dữ liệu quốc gia về bảo hiểm</strong>" in page
+    # and states the list's band thresholds
+    assert result.bands == Bands(meets=90, improve=70)
+    assert "từ 90 trở lên" in page
+
+
 # ---------------------------------------------------------------------------------------
 # the real national list over generated samples
 
@@ -293,3 +336,75 @@ def test_shared_reference_scans_give_the_results_of_standalone_runs(
     ):
         alone = dc.run(dc.Suite.from_yaml(entry.suite_path), as_of="2026-06-30")
         assert _without_timings(result.to_dict()) == _without_timings(alone.to_dict())
+
+
+# ---------------------------------------------------------------------------------------
+# personal data in the national suites
+
+
+def _columns_of(suite: dc.Suite) -> tuple[str, ...]:
+    """The columns of a suite's data, as its ``required_columns`` check lists them."""
+    required = [c for c in suite.checks if isinstance(c, dc.checks.RequiredColumns)]
+    assert required, f"{suite.name}: no required_columns check lists the data's columns"
+    return tuple(column for check in required for column in check.columns)
+
+
+_PERSON_ROLES = ("representative", "spouse", "beneficiary")
+"""Roles that are always a person: ``<role>_id`` is a personal id."""
+
+
+def _personal_columns(columns: tuple[str, ...]) -> set[str]:
+    """The columns that identify a person, read from the names alone.
+
+    * a personal id (``person_id``, ``owner_person_id`` …), a passport number, a full name or
+      a phone number, wherever it appears;
+    * when a role's person id is there (``owner_person_id``, ``representative_id``), the
+      role's id, name and tax code: the owner, applicant or investor may be an individual,
+      whose personal tax code identifies them as surely as their id;
+    * when the rows are people or taxpayers (a bare ``person_id``), every name and tax code.
+    """
+    personal = {
+        c for c in columns if c.endswith(("person_id", "full_name", "phone", "passport_no"))
+    }
+    roles = {c.removesuffix("_person_id") for c in columns if c.endswith("_person_id")}
+    roles |= {role for role in _PERSON_ROLES if f"{role}_id" in columns}
+    for role in roles:
+        personal |= {c for c in (f"{role}_id", f"{role}_name", f"{role}_tax_code") if c in columns}
+    if "person_id" in columns:
+        personal |= {c for c in columns if c.endswith(("_name", "tax_code"))}
+    return personal
+
+
+def test_personal_columns_of_every_national_suite_are_pii() -> None:
+    national = NationalSuite.from_yaml(ROOT / "suites" / "national.yaml")
+    assert len(national.databases) == 12
+    unmasked = {}
+    for entry in national.databases:
+        suite = dc.Suite.from_yaml(entry.suite_path)
+        columns = _columns_of(suite)
+        assert set(suite.pii) <= set(columns), f"{suite.name}: pii names a column it lacks"
+        missing = _personal_columns(columns) - set(suite.pii)
+        if missing:
+            unmasked[suite.name] = sorted(missing)
+    assert unmasked == {}
+
+
+def test_the_personal_column_rule_reads_roles() -> None:
+    assert _personal_columns(("owner_person_id", "owner_tax_code", "owner_name", "area")) == {
+        "owner_person_id",
+        "owner_tax_code",
+        "owner_name",
+    }
+    # an enterprise-only role (no person id) is not personal; the investor may be a person
+    assert _personal_columns(
+        ("investor_person_id", "investor_tax_code", "contractor_tax_code")
+    ) == {"investor_person_id", "investor_tax_code"}
+    assert _personal_columns(("mst", "name", "representative_id", "representative_name")) == {
+        "representative_id",
+        "representative_name",
+    }
+    assert _personal_columns(("tax_code", "person_id", "taxpayer_name", "tax_office")) == {
+        "tax_code",
+        "person_id",
+        "taxpayer_name",
+    }

@@ -54,11 +54,12 @@ from datacheck import __version__
 from datacheck._atomic import write_text_atomic
 from datacheck.dimensions import Dimension
 from datacheck.errors import Lang
-from datacheck.i18n import format_int, format_percent, format_score, t
+from datacheck.i18n import format_int, format_number, format_percent, format_score
 from datacheck.national import NationalResult
 from datacheck.pii import mask_value
-from datacheck.result import CheckResult, Result, Sample
-from datacheck.score import Band
+from datacheck.report.messages import t
+from datacheck.result import CheckResult, DimensionResult, Result, Sample
+from datacheck.score import Band, Bands
 
 __all__ = [
     "DatabaseHistory",
@@ -74,6 +75,10 @@ __all__ = [
 _STATUSES: Final[tuple[str, ...]] = ("pass", "warn", "fail", "not_applicable", "error")
 _AXIS_FLOORS: Final[tuple[float, ...]] = (99.9, 99.8, 99.5, 99.0, 98.0, 95.0, 90.0, 80.0, 50.0)
 _MAX_VALUE_CHARS: Final[int] = 200
+_BAR_TRACK: Final[float] = 84.0  # bars end at 84 % of a bar chart's width; the score follows
+_LABEL_CHARS: Final[int] = 42  # a bar label's line: about 275 px at 13 px, fits a 320 px phone
+_PLOT_LEFT: Final[float] = 14.0  # a line chart's plot starts here (%); the y labels sit left
+_PLOT_RIGHT: Final[float] = 97.0
 _SCRIPT: Final[str] = "sortable.js"
 _STYLE: Final[str] = "scorecard.css"
 
@@ -157,29 +162,38 @@ class DatabaseHistory:
 class _Tick:
     pos: float
     label: str
+    extra: bool = False
+    """A tick dropped on narrow screens (only the first and last dates stay)."""
 
 
 @dataclass(frozen=True)
 class _Bar:
-    label: str
+    label_lines: tuple[str, ...]
     value_text: str
     title: str
     band: str
     label_y: float
     bar_y: float
+    value_y: float
     width: float
+    """The filled part, in percent of the chart's width."""
 
 
 @dataclass(frozen=True)
 class _BarChart:
+    """Horizontal bars drawn in percent of the width the page gives the chart.
+
+    Only heights are fixed (pixels): the chart fills its column at any screen width and its
+    text keeps the stylesheet's size instead of shrinking with the drawing.
+    """
+
     id: str
     title: str
     desc: str
     note: str | None
-    width: int
     height: int
-    x0: float
-    x1: float
+    track: float
+    """Where the bars end, in percent of the width; the score is written after it."""
     bar_height: float
     grid_top: float
     grid_bottom: float
@@ -204,17 +218,24 @@ class _Gauge:
 @dataclass(frozen=True)
 class _LinePoint:
     x: float
+    """Percent of the chart's width."""
     y: float
     title: str
 
 
 @dataclass(frozen=True)
 class _LineChart:
+    """A score-over-time line: x in percent of the chart's width, y in pixels.
+
+    The line itself is drawn in a nested ``<svg>`` whose x axis (0–100) stretches over the
+    plot area; its stroke does not scale, and marks and text are placed in percent, so the
+    chart fills its column at any screen width with text at the stylesheet's size.
+    """
+
     id: str
     title: str
     desc: str
     note: str | None
-    width: int
     height: int
     left: float
     right: float
@@ -312,6 +333,19 @@ def _show_value(value: Any, lang: Lang) -> str:
     return text
 
 
+def _break_parts(text: str) -> list[str]:
+    """``text`` cut after each ``_``, ``:``, ``.``, ``/`` or ``-``: where a long id may wrap.
+
+    The template joins the parts with ``<wbr>`` (each part escaped on its own).
+
+    Examples
+    --------
+    >>> _break_parts("pattern:owner_person_id")
+    ['pattern:', 'owner_', 'person_', 'id']
+    """
+    return [part for part in re.split(r"(?<=[_:./-])", text) if part] or [text]
+
+
 def _slug(text: str, used: set[str]) -> str:
     base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
     slug, number = base, 2
@@ -368,34 +402,62 @@ def _x_of(value: float, low: float, x0: float, x1: float) -> float:
     return x0 + frac * (x1 - x0)
 
 
+def _wrap(text: str, limit: int) -> tuple[str, ...]:
+    """``text`` in lines of at most ``limit`` characters, cut between words.
+
+    SVG text does not wrap; a bar label is cut here so that it fits a phone's width at the
+    stylesheet's font size. A word longer than ``limit`` keeps a line of its own.
+
+    Examples
+    --------
+    >>> _wrap("Cơ sở dữ liệu quốc gia về cán bộ, công chức, viên chức", 36)
+    ('Cơ sở dữ liệu quốc gia về cán bộ,', 'công chức, viên chức')
+    """
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return tuple(lines) or ("",)
+
+
 def _bar_chart(
     chart_id: str,
     title: str,
     items: Sequence[tuple[str, float | None, Band | None]],
     lang: Lang,
 ) -> _BarChart:
-    """Horizontal bars: a label line above each bar, the score at its right end."""
-    width, x0, x1 = 640, 8.0, 632.0
-    row, top, bar_height = 46.0, 8.0, 16.0
+    """Horizontal bars: the label above each bar (wrapped), the score after its end.
+
+    x positions are percentages of the chart's width, y positions pixels (see
+    :class:`_BarChart`).
+    """
+    track, top, line, bar_height, gap = _BAR_TRACK, 4.0, 16.0, 14.0, 12.0
     low = _axis_low(v for _, v, _ in items if v is not None)
     bars = []
-    for index, (label, value, band) in enumerate(items):
-        label_y = top + index * row + 14.0
+    y = top
+    for label, value, band in items:
+        lines = _wrap(label, _LABEL_CHARS)
+        label_y = y + 12.0
+        bar_y = y + len(lines) * line + 3.0
         score_text = _score_text(value, lang)
         bars.append(
             _Bar(
-                label=label,
+                label_lines=lines,
                 value_text=score_text,
                 title=t("html.chart.bar_title", lang, label=label, score=score_text),
                 band=_band_class(band),
                 label_y=label_y,
-                bar_y=label_y + 6.0,
-                width=0.0 if value is None else _x_of(value, low, x0, x1) - x0,
+                bar_y=bar_y,
+                value_y=bar_y + 11.5,
+                width=0.0 if value is None else _x_of(value, low, 0.0, track),
             )
         )
-    grid_bottom = top + len(items) * row
+        y = bar_y + bar_height + gap
+    grid_bottom = y - gap + 4.0
     ticks = tuple(
-        _Tick(_x_of(v, low, x0, x1), format_score(v, lang) if v else "0") for v in _ticks(low)
+        _Tick(_x_of(v, low, 0.0, track), format_score(v, lang) if v else "0") for v in _ticks(low)
     )
     low_text = format_score(low, lang) if low else "0"
     return _BarChart(
@@ -403,10 +465,8 @@ def _bar_chart(
         title=title,
         desc=t("html.chart.bars_desc", lang, count=format_int(len(items), lang), low=low_text),
         note=t("html.chart.axis_note", lang, low=low_text) if low > 0 else None,
-        width=width,
-        height=int(grid_bottom + 24),
-        x0=x0,
-        x1=x1,
+        height=math.ceil(grid_bottom + 20),
+        track=track,
         bar_height=bar_height,
         grid_top=top,
         grid_bottom=grid_bottom,
@@ -472,8 +532,8 @@ def _line_chart(
 ) -> _LineChart:
     """A score-over-time line chart; the line breaks where a run had no score."""
     ordered = sorted(points, key=lambda p: (_day_number(p.as_of), _iso(p.as_of)))
-    width, height = (300, 150) if small else (640, 240)
-    left, right, top, bottom = 52.0, width - 16.0, 12.0, height - 28.0
+    height = 150 if small else 240
+    left, right, top, bottom = _PLOT_LEFT, _PLOT_RIGHT, 12.0, height - 28.0
     low = _axis_low(p.score for p in ordered if p.score is not None)
     days = [_day_number(p.as_of) for p in ordered]
     first, last = (min(days), max(days)) if days else (0.0, 0.0)
@@ -520,7 +580,10 @@ def _line_chart(
         count = min(len(ordered), 2 if small else 4)
         raw = [round(i * (len(ordered) - 1) / max(count - 1, 1)) for i in range(count)]
         picks = sorted(set(raw))
-    x_ticks = tuple(_Tick(x_of(days[i]), _date_text(ordered[i].as_of, lang)) for i in picks)
+    x_ticks = tuple(
+        _Tick(x_of(days[i]), _date_text(ordered[i].as_of, lang), extra=0 < n < len(picks) - 1)
+        for n, i in enumerate(picks)
+    )
     latest = next((p for p in reversed(ordered) if p.score is not None), None)
     desc = t(
         "html.trend.desc",
@@ -536,7 +599,6 @@ def _line_chart(
         title=title,
         desc=desc,
         note=t("html.chart.axis_note", lang, low=low_text) if low > 0 and not small else None,
-        width=width,
         height=height,
         left=left,
         right=right,
@@ -675,6 +737,7 @@ def _check_row(
     return {
         "anchor": anchor,
         "id": check.id,
+        "id_parts": _break_parts(check.id),
         "kind": check.check,
         "name": check.name,
         "columns": ", ".join(check.columns) if check.columns else none,
@@ -685,6 +748,7 @@ def _check_row(
         "status": check.status,
         "threshold": _threshold_text(check, lang),
         "reason": check.reason(lang),
+        "details": _details(check.details, lang),
         "samples": _sample_table(check.samples, pii, unmask, lang) if check.samples else None,
         "samples_summary": t(
             "html.samples.summary",
@@ -693,6 +757,34 @@ def _check_row(
             failed=format_int(check.failed, lang),
         ),
     }
+
+
+def _detail_value(value: Any, lang: Lang) -> str:
+    if isinstance(value, bool):
+        return _show_value(value, lang)
+    if isinstance(value, int):
+        return format_int(value, lang)
+    if isinstance(value, float) and math.isfinite(value):
+        return format_number(value, lang)
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return ", ".join(value)
+    return _show_value(value, lang)
+
+
+def _details(details: Mapping[str, Any], lang: Lang) -> list[tuple[str, str]]:
+    """A check's recorded details as ``(label, value)`` lines, in the recorded order.
+
+    Known keys read in the page's language (:data:`_DETAIL_LABELS`), any other key as it is
+    recorded. Zero counts, empty lists and nulls are left out: a reason that no record has
+    says nothing.
+    """
+    lines = []
+    for key, value in details.items():
+        if value is None or value == 0 or (isinstance(value, list | tuple) and not value):
+            continue
+        label = t(_DETAIL_LABELS[key], lang) if key in _DETAIL_LABELS else str(key)
+        lines.append((label, _detail_value(value, lang)))
+    return lines
 
 
 def _anchors(result: Result) -> dict[str, str]:
@@ -708,6 +800,24 @@ def _notes(notes: Iterable[Mapping[str, str]], lang: Lang) -> list[str]:
     return out
 
 
+def _dimension_counts(summary: DimensionResult, members: Sequence[CheckResult], lang: Lang) -> str:
+    """``6/7 checks applicable, 5 not passed, 1 could not run``.
+
+    A check that could not run (``error``) is not applicable, and the recorded ``failing``
+    counts it with the checks that failed; it is named apart here, so that the applicable
+    checks and those that did not pass count the same checks.
+    """
+    errors = sum(1 for c in members if c.status == "error")
+    params = {
+        "applicable": format_int(summary.applicable, lang),
+        "checks": format_int(summary.checks, lang),
+        "failing": format_int(max(summary.failing - errors, 0), lang),
+    }
+    if not errors:
+        return t("html.dimension.counts", lang, **params)
+    return t("html.dimension.counts_errors", lang, errors=format_int(errors, lang), **params)
+
+
 def _counts(result: Result, lang: Lang) -> list[dict[str, str]]:
     counts = []
     for status in _STATUSES:
@@ -717,6 +827,58 @@ def _counts(result: Result, lang: Lang) -> list[dict[str, str]]:
     return counts
 
 
+# the details checks record (unique: groups, surplus; identifiers: reasons …), one literal
+# message key each (the catalogue test reads them from here); other keys show as recorded
+_DETAIL_LABELS: Final[dict[str, str]] = {
+    "groups": "html.detail.groups",
+    "surplus": "html.detail.surplus",
+    "missing": "html.detail.missing",
+    "rows": "html.detail.rows",
+    "missing_distinct": "html.detail.missing_distinct",
+    "ambiguous_keys": "html.detail.ambiguous_keys",
+    "in_other_vintage": "html.detail.in_other_vintage",
+    "unknown_commune": "html.detail.unknown_commune",
+    "successor_whole": "html.detail.successor_whole",
+    "successor_split": "html.detail.successor_split",
+    "no_successor": "html.detail.no_successor",
+    "unknown": "html.detail.unknown",
+    "bad_length_or_digits": "html.detail.bad_length_or_digits",
+    "bad_province": "html.detail.bad_province",
+    "bad_century": "html.detail.bad_century",
+    "future_birth_year": "html.detail.future_birth_year",
+    "century_mismatch": "html.detail.century_mismatch",
+    "year_mismatch": "html.detail.year_mismatch",
+    "sex_mismatch": "html.detail.sex_mismatch",
+    "bad_format": "html.detail.bad_format",
+    "bad_branch": "html.detail.bad_branch",
+    "bad_check_digit": "html.detail.bad_check_digit",
+    "bad_personal_id": "html.detail.bad_personal_id",
+    "bhxh_mismatch": "html.detail.bhxh_mismatch",
+    "stale": "html.detail.stale",
+    "landline_not_allowed": "html.detail.landline_not_allowed",
+    "bad_prefix": "html.detail.bad_prefix",
+    "bad_series": "html.detail.bad_series",
+    "repeated": "html.detail.repeated",
+    "ascending": "html.detail.ascending",
+    "descending": "html.detail.descending",
+    "listed": "html.detail.listed",
+    "not_nfc": "html.detail.not_nfc",
+    "spacing": "html.detail.spacing",
+    "characters": "html.detail.characters",
+    "capitalisation": "html.detail.capitalisation",
+    "eth": "html.detail.eth",
+    "nbsp": "html.detail.nbsp",
+    "invisible": "html.detail.invisible",
+    "control": "html.detail.control",
+    "utf8": "html.detail.utf8",
+    "cp1258": "html.detail.cp1258",
+    "vni": "html.detail.vni",
+    "tcvn3": "html.detail.tcvn3",
+    "lossy": "html.detail.lossy",
+    "old_style": "html.detail.old_style",
+    "new_style": "html.detail.new_style",
+    "extra_spellings": "html.detail.extra_spellings",
+}
 _TIER_BAR_WIDTH: Final[int] = 480
 # literal keys, one per tier / severity / selector (the catalogue test reads them from here)
 _TIER_LABELS: Final[dict[str, str]] = {
@@ -885,13 +1047,7 @@ def render_database(
         score = summary.score if summary is not None else None
         band = summary.band if summary is not None else None
         detail = (
-            t(
-                "html.dimension.counts",
-                lang,
-                applicable=format_int(summary.applicable, lang),
-                checks=format_int(summary.checks, lang),
-                failing=format_int(summary.failing, lang),
-            )
+            _dimension_counts(summary, members, lang)
             if summary is not None
             else t("html.no_checks", lang)
         )
@@ -945,6 +1101,33 @@ def render_database(
         national_href=national_href,
         masked=not unmask,
         versions=sorted(result.versions.items()),
+    )
+
+
+def _band_legend(bands: Bands, lang: Lang) -> list[dict[str, str]]:
+    """The three bands with their score ranges, best first."""
+    meets, improve = format_score(bands.meets, lang), format_score(bands.improve, lang)
+    ranges = {
+        Band.MEETS: t("html.bands.meets", lang, meets=meets),
+        Band.NEEDS_IMPROVEMENT: t("html.bands.improve", lang, improve=improve, meets=meets),
+        Band.FAILS: t("html.bands.fails", lang, improve=improve),
+    }
+    return [
+        {"band": band.value, "label": band.label(lang), "range": text}
+        for band, text in ranges.items()
+    ]
+
+
+def _banded_by(bands: Bands, results: Iterable[Result]) -> bool:
+    """Whether every recorded dimension band is the one ``bands`` gives its score.
+
+    A suite may set its own thresholds; then the legend says that its cells follow them.
+    """
+    return all(
+        bands.band(d.score) is d.band
+        for result in results
+        for d in result.dimensions
+        if d.score is not None and d.band is not None
     )
 
 
@@ -1040,18 +1223,23 @@ def render_national(
         for dimension in Dimension:
             score = db.dimensions.get(dimension.value)
             band = result.dimension(dimension).band if result is not None else None
+            banded = score is not None and band is not None
+            title = {
+                "database": db.title or db.suite,
+                "label": dimension.label(lang),
+                "score": _score_text(score, lang),
+            }
             dims.append(
                 {
                     "score": _score_text(score, lang),
                     "raw": _sort_number(score),
                     "band": _band_class(band) if score is not None else "empty",
+                    "band_text": _band_text(band, lang) if banded else None,
                     "level": _heat_level(score),
-                    "title": t(
-                        "html.heat_title",
-                        lang,
-                        database=db.title or db.suite,
-                        label=dimension.label(lang),
-                        score=_score_text(score, lang),
+                    "title": (
+                        t("html.heat_title_band", lang, band=_band_text(band, lang), **title)
+                        if banded
+                        else t("html.heat_title", lang, **title)
                     ),
                 }
             )
@@ -1156,6 +1344,8 @@ def render_national(
         worst=worst,
         tier_rows=tier_rows,
         tier_total=_tier_bar(totals, lang) if tier_rows else None,
+        legend=_band_legend(national.bands, lang),
+        own_bands=not _banded_by(national.bands, results.values()),
     )
 
 

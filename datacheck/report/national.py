@@ -69,7 +69,11 @@ def national_renderable(result: NationalResult, *, lang: Lang = "vi") -> Group:
             format_int(db.rows, lang) if db.rows is not None else t("report.none", lang),
             _score(db.score, lang),
             band_text(db.band, lang) if db.error is None else status_text("error", lang),
-            format_int(db.failing_checks, lang),
+            (
+                t("report.none", lang)
+                if db.failing_checks is None
+                else format_int(db.failing_checks, lang)
+            ),
             _count(db.tiers, Tier.UNUSABLE, lang),
         )
     by_dimension = Table(title_justify="left")

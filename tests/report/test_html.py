@@ -12,6 +12,7 @@ injected ``<script>``) is shared with ``test_html_browser.py``.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import os
 import re
@@ -42,8 +43,9 @@ from datacheck.report.html import (
     write_database,
     write_site,
 )
+from datacheck.report.messages import MESSAGES
 from datacheck.result import CheckResult, DimensionResult, Result, Sample
-from datacheck.score import Band, Status
+from datacheck.score import Band, Bands, Status
 from datacheck.tiers import TierCounts, TierRules
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -272,7 +274,7 @@ def fixed_result(suite: str = "dan_cu", **changes: Any) -> Result:
             Dimension.CLEAN,
             (1000, 4),
             "fail",
-            details={"duplicate_groups": 2},
+            details={"groups": 2, "surplus": 2, "not_nfc": 0, "custom_reason": 1},
             samples=(Sample({"person_id": "0015****0003"}, {"person_id": "0015****0003"}),),
         ),
         check_result(
@@ -345,7 +347,7 @@ def fixed_national(result: Result | None = None) -> tuple[NationalResult, dict[s
             None,
             {},
             None,
-            0,
+            None,
             None,
             error={"en": "file not found: thue.parquet", "vi": "không tìm thấy tệp: thue.parquet"},
         ),
@@ -480,7 +482,7 @@ def test_national_page_shows_recorded_scores_bands_and_links() -> None:
     assert "30/06/2026" in text
     assert "Thời điểm" in text
     assert "Cơ quan chủ quản" in text
-    assert page.count('<svg viewBox="0 0 640') == 2  # databases and dimensions bar charts
+    assert page.count('<figure class="chart bar-chart"') == 2  # databases and dimensions
     assert 'id="worst-checks"' in page
 
 
@@ -630,12 +632,47 @@ def test_trend_line_breaks_and_orders_points() -> None:
     single = html._line_chart("c", "t", [TrendPoint(date(2026, 6, 30), 50.0)], "en")
     assert len(single.points) == 1
     assert single.paths == ()
-    assert (single.points[0].x, single.points[0].y) == (338.0, 112.0)  # centred, half-way
+    # centred in the plot (x in percent of the chart's width), half-way up (y in pixels)
+    assert (single.points[0].x, single.points[0].y) == (
+        (html._PLOT_LEFT + html._PLOT_RIGHT) / 2,
+        112.0,
+    )
 
 
 def test_history_rejects_unknown_dimension() -> None:
     with pytest.raises(ValueError, match="nope"):
         DatabaseHistory.from_pairs([], dimensions={"nope": []})
+
+
+def test_bar_charts_are_drawn_in_percent_of_their_width_with_wrapped_labels() -> None:
+    long = "Cơ sở dữ liệu quốc gia về cán bộ, công chức, viên chức và người lao động"
+    items = [(long, 99.96, Band.MEETS), ("Đúng", 99.2, Band.MEETS), ("Sống", None, None)]
+    chart = html._bar_chart("c", "t", items, "vi")
+    assert len(chart.bars[0].label_lines) > 1
+    for bar, (label, _, _) in zip(chart.bars, items, strict=True):
+        assert " ".join(bar.label_lines) == label  # cut between words, nothing lost
+        assert all(len(line) <= html._LABEL_CHARS for line in bar.label_lines)
+        assert 0.0 <= bar.width <= chart.track < 100.0  # the score is written after the bar
+    assert chart.bars[2].width == 0.0
+    assert all(0.0 <= tick.pos <= chart.track for tick in chart.ticks)
+    for above, below in itertools.pairwise(chart.bars):
+        assert above.bar_y + chart.bar_height < below.label_y - 10  # rows never overlap
+    assert chart.height >= chart.grid_bottom + 15
+    page = render_national(*fixed_national())
+    for figure in re.findall(r'<figure class="chart[^"]*".*?</figure>', page, re.S):
+        outer = re.search(r"<svg[^>]*>", figure)
+        assert outer is not None
+        assert 'width="100%"' in outer.group(0)
+        assert "viewBox" not in outer.group(0)  # drawn in percent: text is never scaled
+
+
+def test_line_charts_place_points_in_percent_and_keep_two_dates_on_phones() -> None:
+    chart = html._line_chart("c", "t", fixed_history().scores, "vi")
+    assert all(html._PLOT_LEFT <= p.x <= html._PLOT_RIGHT for p in chart.points)
+    assert [t.extra for t in chart.x_ticks] == [False, True, True, False]
+    page = render_database(fixed_result(), history=fixed_history())
+    assert page.count('class="tick tick-extra"') == 2  # hidden below 40rem (scorecard.css)
+    assert 'vector-effect="non-scaling-stroke"' in page
 
 
 def test_axis_starts_at_a_round_value_below_the_lowest_score() -> None:
@@ -660,8 +697,12 @@ def test_accessibility_basics() -> None:
     for page in fixed_pages(*fixed_national(), history=fixed_history()):
         assert page.count("<table") == page.count("<caption>")
         assert re.findall(r"<th(?=[\s>])(?![^>]*scope=)[^>]*>", page) == []
-        assert page.count("<svg") == len(re.findall(r"<svg[^>]*role=\"img\"", page))
-        assert page.count("<svg") <= page.count("<title")
+        # every drawing is an image with a title; only a chart's inner plot (its line, drawn
+        # on a stretched axis) is hidden, its points and numbers being in the outer image
+        hidden = re.findall(r"<svg class=\"plot\" aria-hidden=\"true\"", page)
+        images = re.findall(r"<svg[^>]*role=\"img\"", page)
+        assert page.count("<svg") == len(images) + len(hidden)
+        assert len(images) <= page.count("<title")
         assert 'class="skip-link" href="#main"' in page
         assert '<main id="main">' in page
 
@@ -808,19 +849,105 @@ def _used_keys() -> set[str]:
     sources.append(Path(html.__file__).read_text(encoding="utf-8"))
     keys: set[str] = set()
     for source in sources:
-        keys |= set(re.findall(r"""["'](html\.[a-z_.]+[a-z_])["']""", source))
+        keys |= set(re.findall(r"""["'](html\.[a-z0-9_.]+[a-z0-9_])["']""", source))
     dynamic = {f"html.status.{s}" for s in ("pass", "warn", "fail", "not_applicable", "error")}
     return keys | dynamic
 
 
 def test_every_html_message_exists_in_both_languages_and_is_used() -> None:
     used = _used_keys()
-    defined = {k for k in CATALOG if k.startswith("html.")}
+    # the pages read the main catalogue and the scorecards' own (datacheck.report.messages)
+    assert set(MESSAGES) & set(CATALOG) == set(), "a key in both catalogues"
+    assert all(k.startswith("html.") for k in MESSAGES)
+    catalogue = {**{k: v for k, v in CATALOG.items() if k.startswith("html.")}, **MESSAGES}
+    defined = set(catalogue)
     assert used - defined == set(), "messages used but not in the catalogue"
     assert defined - used == set(), "catalogue messages no page uses"
     for key in defined:
-        assert set(CATALOG[key]) == {"vi", "en"}, key
-        assert all(CATALOG[key].values()), key
+        assert set(catalogue[key]) == {"vi", "en"}, key
+        assert all(catalogue[key].values()), key
+
+
+# --------------------------------------------------------------------------- counts, bands, details
+
+
+def test_a_dimension_names_checks_that_could_not_run_apart_from_failing_ones() -> None:
+    members = [
+        check_result("pattern", f"c{n}", Dimension.CORRECT, (10, 1), "fail") for n in range(6)
+    ]
+    members.append(check_result("exists_in", "x", Dimension.CORRECT, (0, 0), "error"))
+    # as recorded: 7 checks, 6 applicable, 7 failing (the error counted with the failures)
+    summary = DimensionResult(Dimension.CORRECT, 90.0, 1.0, 7, 6, 7, Band.NEEDS_IMPROVEMENT)
+    assert html._dimension_counts(summary, members, "vi") == (
+        "6/7 phép kiểm tra áp dụng được, 6 không đạt, 1 lỗi (không chạy được)"
+    )
+    assert html._dimension_counts(summary, members, "en") == (
+        "6/7 checks applicable, 6 not passed, 1 could not run"
+    )
+    clean = DimensionResult(Dimension.CORRECT, 90.0, 1.0, 6, 6, 6, Band.NEEDS_IMPROVEMENT)
+    assert html._dimension_counts(clean, members[:6], "en") == (
+        "6/6 checks applicable, 6 not passed"
+    )
+    text = text_of(render_database(fixed_result(), "vi"))
+    assert "0/1 phép kiểm tra áp dụng được, 0 không đạt, 1 lỗi (không chạy được)" in text
+
+
+def test_heat_cells_name_their_band_and_the_legend_states_the_thresholds() -> None:
+    national, results = fixed_national()
+    page = render_national(national, results, "vi")
+    cells = re.findall(r'<td class="num heat band-(\w+)[^>]*title="([^"]*)">(.*?)</td>', page)
+    scored = [c for c in cells if c[0] not in ("empty", "none")]
+    assert scored
+    names = {"meets": "Đạt", "needs_improvement": "Cần cải thiện", "fails": "Chưa đạt"}
+    for band, title, inner in scored:
+        assert title.endswith(f"({names[band]})")  # the tooltip
+        assert f'<span class="visually-hidden"> ({names[band]})</span>' in inner  # read aloud
+    legend = text_of(
+        page[page.index('id="band-legend"') : page.index("</ul>", page.index('id="band-legend"'))]
+    )
+    assert "Đạt từ 95 trở lên" in legend
+    assert "Cần cải thiện từ 80 đến dưới 95" in legend
+    assert "Chưa đạt dưới 80" in legend
+    assert "ngưỡng riêng" not in text_of(page)  # every cell is banded by these thresholds
+    english = text_of(render_national(national, results, "en"))
+    assert "Meets 95 or more" in english
+    assert "Needs improvement 80 to under 95" in english
+    assert "Fails under 80" in english
+    # other national thresholds: stated as configured; cells banded otherwise are flagged
+    other = dataclasses.replace(national, bands=Bands(meets=99.5, improve=70.0))
+    text = text_of(render_national(other, results, "vi"))
+    assert "Đạt từ 99,5 trở lên" in text
+    assert "Chưa đạt dưới 70" in text
+    assert "Một số cơ sở dữ liệu đặt ngưỡng riêng" in text
+
+
+def test_check_details_are_shown_with_translated_labels() -> None:
+    page = render_database(fixed_result(), "vi")
+    start = page.index('id="check-unique-person-id"')
+    row = page[start : page.index("</tr>", page.index('class="details"', start))]
+    text = text_of(row)
+    assert "Nhóm khoá bị trùng: 2" in text
+    assert "Bản ghi thừa (ngoài bản đầu mỗi nhóm): 2" in text
+    assert "custom_reason: 1" in text  # a key without a label shows as recorded
+    assert "NFC" not in text  # a zero count is left out
+    english = text_of(render_database(fixed_result(), "en"))
+    assert "Duplicated key groups: 2" in english
+    assert "Surplus records (beyond each group's first): 2" in english
+    # a check without details gets no details row
+    assert page.count('class="details"') == 1
+    assert html._details({"missing": ["a", "b"], "rows": 1234, "unknown": None}, "vi") == [
+        ("Cột thiếu", "a, b"),
+        ("Số bản ghi", "1.234"),
+    ]
+
+
+def test_a_real_run_shows_its_recorded_details(site_folder: Path) -> None:
+    recorded = json.loads((site_folder / "bao_hiem.json").read_text(encoding="utf-8"))
+    check = next(c for c in recorded["checks"] if c["check"] == "exists_in")
+    missing = check["details"]["missing_distinct"]
+    assert missing > 0
+    text = text_of(read_page(site_folder, "bao_hiem.html"))
+    assert f"Số giá trị khác nhau không tìm thấy: {missing}" in text
 
 
 # --------------------------------------------------------------------------- record tiers

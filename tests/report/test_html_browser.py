@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import subprocess
 import threading
 import unicodedata
@@ -26,7 +27,14 @@ import pytest
 
 from datacheck.i18n import format_score
 from datacheck.national import NationalResult
-from tests.report.test_html import INJECTED, build_site
+from datacheck.report.html import render_database, render_national
+from tests.report.test_html import (
+    INJECTED,
+    build_site,
+    fixed_history,
+    fixed_national,
+    fixed_result,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -336,3 +344,122 @@ def test_screenshot_of_every_page(
     with capsys.disabled():
         print("\nscreenshots:", *(str(p) for p in saved), sep="\n  ")
     assert watched.errors == []
+
+
+# --------------------------------------------------------------------------- narrow screens
+
+# What a page must hold at a phone's or a tablet's width, measured in the browser:
+# * the page itself never scrolls sideways (a wide table scrolls inside its .table-wrap);
+# * no table cell's content is wider than the cell (nothing drawn over a neighbour);
+# * the numbers of a check table stay on one line;
+# * every chart fits the screen, its text is drawn at 10 px or more, and no two of its
+#   texts overlap.
+_LAYOUT = """() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  const root = document.documentElement;
+  const out = {page: [root.scrollWidth, root.clientWidth], cells: [], numbers: [],
+               unwrapped: [], charts: [], small: [], overlaps: []};
+  const name = el => el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40);
+  for (const cell of document.querySelectorAll('td, th')) {
+    if (cell.getClientRects().length === 0) continue;
+    if (cell.scrollWidth > cell.clientWidth) {
+      out.cells.push(`${name(cell)}: ${cell.scrollWidth} > ${cell.clientWidth}`);
+    }
+  }
+  for (const cell of document.querySelectorAll('table.checks td.num:not(.threshold)')) {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    if (lines.size > 1) out.numbers.push(name(cell));
+  }
+  for (const table of document.querySelectorAll('table.checks, table.databases, table.worst')) {
+    const wrap = table.parentElement;
+    if (!wrap.classList.contains('table-wrap') || getComputedStyle(wrap).overflowX !== 'auto') {
+      out.unwrapped.push(table.className);
+    }
+  }
+  for (const svg of document.querySelectorAll('figure.chart > svg')) {
+    const box = svg.getBoundingClientRect();
+    if (box.left < -0.5 || box.right > root.clientWidth + 0.5) {
+      out.charts.push(`${svg.parentElement.id}: ${box.left}..${box.right}`);
+    }
+    const texts = [...svg.querySelectorAll('text')]
+      .map(t => [t, t.getBoundingClientRect()]).filter(([, r]) => r.width > 0);
+    for (const [text, rect] of texts) {
+      const size = parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a;
+      if (size < 10) out.small.push(`${svg.parentElement.id}: ${name(text)} ${size.toFixed(1)}px`);
+      if (rect.right > box.right + 1.5 || rect.left < box.left - 1.5) {  // glyph bearings
+        out.charts.push(`${svg.parentElement.id}: ${name(text)} outside the chart`);
+      }
+    }
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = i + 1; j < texts.length; j++) {
+        const [a, ra] = texts[i], [b, rb] = texts[j];
+        if (ra.left < rb.right - 1 && rb.left < ra.right - 1 &&
+            ra.top < rb.bottom - 1 && rb.top < ra.bottom - 1) {
+          out.overlaps.push(`${svg.parentElement.id}: ${name(a)} / ${name(b)}`);
+        }
+      }
+    }
+  }
+  return out;
+}"""
+
+
+def _assert_fits(page: Page, where: str) -> None:
+    layout = page.evaluate(_LAYOUT)
+    scroll, width = layout["page"]
+    assert scroll <= width, f"{where}: the page scrolls sideways ({scroll} > {width} px)"
+    assert layout["cells"] == [], f"{where}: content wider than its cell"
+    assert layout["numbers"] == [], f"{where}: a number wraps"
+    assert layout["unwrapped"] == [], f"{where}: a table outside a scrolling wrapper"
+    assert layout["charts"] == [], f"{where}: a chart wider than the screen"
+    assert layout["small"] == [], f"{where}: chart text under 10 px"
+    assert layout["overlaps"] == [], f"{where}: chart texts drawn over each other"
+
+
+@pytest.mark.parametrize("width", [390, 768])
+def test_every_page_fits_a_narrow_screen(
+    browser: Browser, base_url: str, site: tuple[NationalResult, Path], width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")
+    try:
+        page = context.new_page()
+        for name in sorted(p.name for p in site[1].glob("*.html")):
+            page.goto(base_url + name)
+            _assert_fits(page, f"{name} at {width} px")
+        # large counts, long check ids, a warning threshold and every chart (trend included)
+        national, results = fixed_national()
+        for name, html_text in (
+            ("fixed national page", render_national(national, results, "vi")),
+            ("fixed database page", render_database(fixed_result(), history=fixed_history())),
+            (
+                "fixed database page (en)",
+                render_database(fixed_result(), "en", history=fixed_history()),
+            ),
+        ):
+            page.set_content(html_text)
+            _assert_fits(page, f"{name} at {width} px")
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            shot = ARTIFACTS / f"{'-'.join(re.findall(r'[a-z]+', name))}-{width}.png"
+            page.screenshot(path=str(shot), full_page=True)
+    finally:
+        context.close()
+
+
+def test_a_check_table_scrolls_inside_its_wrapper_on_a_phone(
+    browser: Browser, base_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 900}, locale="vi-VN")
+    try:
+        page = context.new_page()
+        page.goto(base_url + "dan_cu.html")
+        wrap = page.locator("section.dimension .table-wrap").first
+        sizes = wrap.evaluate("w => [w.scrollWidth, w.clientWidth]")
+        assert sizes[0] > sizes[1]  # the table keeps its width: the wrapper scrolls
+        headers = page.eval_on_selector_all(
+            "table.checks thead th", "cells => cells.map(c => c.getClientRects().length)"
+        )
+        assert all(n == 1 for n in headers)
+    finally:
+        context.close()

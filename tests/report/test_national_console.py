@@ -72,3 +72,35 @@ def test_no_tiers_line_when_no_database_counted_them() -> None:
         worst_checks=(),
     )
     assert "Record tiers" not in _text(result, "en")
+
+
+def test_a_database_that_could_not_be_checked_has_no_failing_count() -> None:
+    unread = DatabaseSummary(
+        suite="thue",
+        title="Cơ sở dữ liệu quốc gia về thuế",
+        owner=None,
+        weight=1.0,
+        score=None,
+        band=None,
+        dimensions={},
+        rows=None,
+        failing_checks=None,
+        result=None,
+        error={"en": "file not found", "vi": "không tìm thấy tệp"},
+    )
+    result = NationalResult(
+        name="n",
+        title=None,
+        as_of=datetime(2026, 6, 30, tzinfo=UTC),
+        score=99.0,
+        band=Band.MEETS,
+        databases=(_database("a", None), unread),
+        dimensions={},
+        worst_checks=(),
+    )
+    cells = [
+        [c.strip() for c in line.split("│")[1:-1]] for line in _text(result, "en").splitlines()
+    ]
+    rows = {row[0]: row for row in cells if len(row) == 7}
+    assert rows["a"][5] == "1"
+    assert rows["thue"][5] == "—"  # not "0": nothing was counted

@@ -25,7 +25,7 @@ from datacheck import __version__
 from datacheck._time import parse_as_of
 from datacheck.checks.base import CompileContext
 from datacheck.dimensions import Dimension
-from datacheck.engine.local import Execution, MetricValues, execute
+from datacheck.engine.local import ENGINE, ENGINE_ERRORS, Execution, MetricValues, execute
 from datacheck.engine.plan import Plan, compile_plan
 from datacheck.engine.stages import GroupStage, JoinStage
 from datacheck.errors import DatacheckError, SourceError, did_you_mean, did_you_mean_vi
@@ -33,7 +33,7 @@ from datacheck.pii import mask_value
 from datacheck.pii_heuristics import hint_notes
 from datacheck.result import CheckResult, DimensionResult, Result, Sample
 from datacheck.score import status, weighted_mean
-from datacheck.sources import describe_source, known_rows, to_lazyframe
+from datacheck.sources import describe_source, known_rows, source_files, to_lazyframe
 from datacheck.suite import Suite
 from datacheck.tiers import TierCounts
 
@@ -316,10 +316,32 @@ def run(
             reference_rows=prepared.reference_rows,
         )
     except SourceError as error:  # the engine does not know which data it read: name it
-        where = describe_source(prepared.source)
+        where = _unreadable_part(prepared.source) or describe_source(prepared.source)
         raise SourceError(f"{where}: {error.en}", f"{where}: {error.vi}") from None
     step("score")
     return build_result(prepared, execution, started=started, references=references, unmask=unmask)
+
+
+def _unreadable_part(source: object) -> str | None:
+    """The first file of a folder or glob source that cannot be read, if one is found.
+
+    Only after the run found the data unreadable: each file is read on its own (every
+    column's null count, constant memory), so the message names the file to replace.
+    """
+    if not isinstance(source, str | Path):
+        return None
+    try:
+        files = source_files(source)
+    except (DatacheckError, OSError):
+        return None
+    if len(files) < 2:  # a single file is named by the source itself
+        return None
+    for file in files:
+        try:
+            to_lazyframe(file).select(pl.all().is_null().sum()).collect(engine=ENGINE)
+        except (DatacheckError, OSError, *ENGINE_ERRORS):
+            return str(file)
+    return None
 
 
 ENGINES = ("local", "partitioned", "dask", "spark")

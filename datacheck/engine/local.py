@@ -844,7 +844,34 @@ def _run_isolated(
                 )
     if rows == 0 and any(isinstance(v, DatacheckError) for v in values.values()):
         confirm_empty(base)
+    failed = [plan.results[i].measure for i, v in values.items() if isinstance(v, DatacheckError)]
+    confirm_readable(base, [c for m in failed if m is not None for c in m.inputs])
     return rows, values
+
+
+def confirm_readable(base: pl.LazyFrame, columns: Sequence[str]) -> None:
+    """Checks failed reading ``columns``: tell a check's error from data that cannot be read.
+
+    The columns are read with no check at all (their null counts: constant memory); if that
+    fails too, the data is unreadable (a corrupt page, say), which is bad input for the whole
+    run, not an error of each check that read it.
+
+    Raises
+    ------
+    SourceError
+        If the columns cannot be read.
+    """
+    present = base.collect_schema().names()
+    read = [c for c in dict.fromkeys(columns) if c in present]
+    if not read:
+        return
+    try:
+        base.select(pl.col(read).is_null().sum()).collect(engine=ENGINE)
+    except ENGINE_ERRORS as error:
+        reason = redact(polars_reason(error))
+        raise SourceError(
+            f"cannot read the data: {reason}", f"không đọc được dữ liệu: {reason}"
+        ) from None
 
 
 def confirm_empty(base: pl.LazyFrame) -> None:

@@ -43,14 +43,17 @@ def test_a_file_whose_pages_cannot_be_read_is_bad_input_named(tmp_path: Path) ->
     assert "snappy" in message.lower()
 
 
-def test_the_corrupt_file_of_a_folder_is_named(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["local", "partitioned", "dask"])
+def test_the_corrupt_file_of_a_folder_is_named(tmp_path: Path, engine: str) -> None:
+    # every engine: the partitioned ones read the files as partitions (the dask engine used
+    # to recount its tiers without end when a partition could not be read)
     folder = tmp_path / "parts"
     folder.mkdir()
     write_people(folder / "p1.parquet")
     bad = corrupt_a_data_page(write_people(folder / "p2.parquet"))
     write_people(folder / "p3.parquet")
     with pytest.raises(dc.SourceError) as info:
-        dc.run(SUITE, folder, as_of="2026-06-30")
+        dc.run(SUITE, folder, as_of="2026-06-30", engine=engine)
     assert str(info.value).startswith(f"{bad}: cannot read the data:"), str(info.value)
     assert "không đọc được dữ liệu" in info.value.message("vi")
 

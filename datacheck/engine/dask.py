@@ -202,6 +202,7 @@ def execute_dask(
     first_seq: int = 0,
     state: RunState | None = None,
     keep_tables: bool = False,
+    recount: bool = True,
 ) -> tuple[Execution, RunState]:
     """Run a planned partitioned run on a Dask cluster.
 
@@ -222,6 +223,9 @@ def execute_dask(
     first_seq, state
         For incremental runs: the first partition's sequence number and a state to merge
         the partitions into (its tables are finished with the new ones).
+    recount
+        Whether tiers that could not be counted (a result failed) are counted again, once,
+        without the failing results (the recount itself does not recount).
     keep_tables
         Return the merged state with its tables (gathered to the client, to be saved);
         otherwise they stay on the workers.
@@ -262,9 +266,10 @@ def execute_dask(
     failed = failed_ranked(job, merged, output)
     if failed or merged.tiers_failed:
         tiers = None  # the earlier partitions of an incremental run are gone
-        if state is None:  # count them again without the results that could not run
+        if state is None and recount:  # count them again without the failing results
             again = dataclasses.replace(planned, job=job.excluding(failed))
-            tiers = execute_dask(client, again, buckets=buckets, retries=retries)[0].tiers
+            recounted = execute_dask(client, again, buckets=buckets, retries=retries, recount=False)
+            tiers = recounted[0].tiers
     execution = finish_execution(job, merged, output, tiers)
     if keep_tables:
         full = RunState.merge_all(client.gather(maps))

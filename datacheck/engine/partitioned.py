@@ -78,6 +78,7 @@ from datacheck.engine.local import (
     ExecutionLog,
     MetricValues,
     confirm_empty,
+    confirm_readable,
     sample_rows,
 )
 from datacheck.engine.plan import SAMPLE_KEYS, Plan, polars_reason, redact
@@ -1415,6 +1416,8 @@ def _isolated(context: Context, base: pl.LazyFrame, state: RunState, seq: int) -
                 state.errors[index] = _error(_measure(context, index), error, seq)
     if state.rows == 0 and state.errors:
         confirm_empty(base)  # an unreadable file may count 0 rows without reading a field
+    # data that cannot be read at all is bad input, not an error of each check that read it
+    confirm_readable(base, [c for i in state.errors for c in _measure(context, i).inputs])
     state.tiers_failed = True  # the tiers are counted again without the failing results
     state.failed = _failed_counts(context, state, seq)
     return state

@@ -95,7 +95,10 @@ TEMPORAL = ColumnKind("a date or datetime column", "cột ngày hoặc ngày-gi�
 ORDERED = ColumnKind(
     "a numeric, string, date or datetime column",
     "cột số, chuỗi, ngày hoặc ngày-giờ",
-    lambda dtype: dtype.is_numeric() or _is_string(dtype) or dtype.is_temporal(),
+    # not Duration or Time: their bounds would be read in the column's internal units
+    lambda dtype: (
+        dtype.is_numeric() or _is_string(dtype) or isinstance(dtype, pl.Date | pl.Datetime)
+    ),
 )
 
 

@@ -120,6 +120,16 @@ class Unique(Check):
                 "check 'unique': 'columns' must name the key's columns",
                 "check 'unique': 'columns' phải nêu các cột của khoá",
             )
+        repeated = sorted({c for c in self.columns if self.columns.count(c) > 1})
+        if repeated:
+            names = ", ".join(f"'{c}'" for c in repeated)
+            raise CheckDefinitionError(
+                f"check 'unique': 'columns' lists {names} more than once; expected each column "
+                "of the key once",
+                f"check 'unique': 'columns' liệt kê {names} nhiều lần; mỗi cột của khoá chỉ "
+                "được nêu một lần",
+                key="columns",
+            )
 
     def result_columns(self) -> list[tuple[str, ...]]:
         """One result about the compound key."""

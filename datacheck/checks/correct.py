@@ -5,9 +5,11 @@ Value checks never evaluate nulls: missing values are counted by ``not_null``/``
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 import polars as pl
 
@@ -168,9 +170,54 @@ class InSet(RowCheck):
             dtype == pl.String or isinstance(dtype, pl.Categorical | pl.Enum)
         ):
             found = equals_any(value, self.values)  # a few strings: ``==`` beats hashing
+        members = numeric_members(self.values, dtype)
+        if found is None and members is not None:
+            found = value.is_in(members) if len(members) else pl.lit(value=False)
         if found is None:
             found = value.is_in(self.values)
         return RowRule(applies=pl.col(column).is_not_null(), fails=~found)
+
+
+_INT_RANGE: Final = (-(2**63), 2**64 - 1)
+"""Every integer column's values lie in this range (Int64's least to UInt64's greatest)."""
+
+
+def numeric_members(values: Sequence[Any], dtype: pl.DataType | None) -> pl.Series | None:
+    """The numbers of ``values`` that a value of an integer or float column can equal.
+
+    Polars' ``is_in`` refuses floats against an integer column and integers against a float
+    one. Equality is exact either way: an integer column equals ``2.0`` but never ``2.5``,
+    and a float column equals the integer ``3`` (as ``3.0``) but never an integer no float
+    can hold; those values are left out. ``None`` for other columns (Decimal included) and
+    for values that are not all numbers, which are used as given.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> numeric_members([1, 2.0, 2.5], pl.Int32()).to_list()
+    [1, 2]
+    >>> numeric_members([1, 2.5, 2**53 + 1], pl.Float64()).to_list()
+    [1.0, 2.5]
+    >>> numeric_members(["a"], pl.String()) is None
+    True
+    """
+    if dtype is None or not (dtype.is_integer() or dtype.is_float()):
+        return None
+    numbers = [v for v in values if v is not None]
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in numbers):
+        return None  # text or dates against numbers: the comparison's own error says so
+    if dtype.is_integer():
+        whole = [int(v) for v in numbers if isinstance(v, int) or v.is_integer()]
+        low, high = _INT_RANGE
+        return pl.Series([v for v in whole if low <= v <= high])
+    held: list[float] = []
+    for v in numbers:
+        try:
+            if isinstance(v, float) or float(v) == v:
+                held.append(float(v))
+        except OverflowError:  # beyond every float
+            continue
+    return pl.Series(held, dtype=pl.Float64)
 
 
 def _resolve_bound(
@@ -224,7 +271,42 @@ def _resolve_bound(
             f"found {bound!r}",
             f"check 'between' trên cột số '{column}': '{side}' cần một số, nhận được {bound!r}",
         )
-    return pl.lit(bound)
+    return pl.lit(exact_bound(bound, dtype, side))
+
+
+def exact_bound(bound: Any, dtype: pl.DataType, side: str) -> Any:
+    """A numeric bound the column's values compare with exactly, as ``side`` uses it.
+
+    Polars compares an integer column with a float (and a float column with an integer)
+    as floats, which cannot hold every 64-bit integer: ``2**53 + 1`` would equal
+    ``2.0**53``. On whole numbers of one type, ``value < bound`` is ``value < the least
+    value at or above bound`` and ``value > bound`` is ``value > the greatest at or below``,
+    so ``min`` is rounded up and ``max`` down to the column's type. Other bounds, and
+    infinities and NaN, are returned as given.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> exact_bound(2.5, pl.Int64(), "min"), exact_bound(2.5, pl.Int64(), "max")
+    (3, 2)
+    >>> exact_bound(2**53 + 1, pl.Float64(), "min") == 2.0**53 + 2
+    True
+    """
+    if isinstance(bound, bool) or not isinstance(bound, int | float):
+        return bound
+    if dtype.is_integer() and isinstance(bound, float) and math.isfinite(bound):
+        return math.ceil(bound) if side == "min" else math.floor(bound)
+    if dtype.is_float() and isinstance(bound, int):
+        try:
+            near = float(bound)
+        except OverflowError:  # beyond every float
+            return math.inf if bound > 0 else -math.inf
+        if near == bound:
+            return near
+        up = near if near > bound else math.nextafter(near, math.inf)
+        down = near if near < bound else math.nextafter(near, -math.inf)
+        return up if side == "min" else down
+    return bound
 
 
 def _outside(
@@ -244,6 +326,24 @@ def _outside(
         end = next_day_start(instant.astimezone(ctx.as_of.tzinfo).date(), ctx.timezone)
         return compare_with_instant(value, dtype, end, ctx.timezone, "ge")
     return compare_with_instant(value, dtype, instant, ctx.timezone, "gt")
+
+
+def _comparable(low: Any, high: Any) -> bool:
+    """Whether two bounds compare as they are: numbers, dates or date-times alike.
+
+    Texts (which may be dates, compared once the column's type is known, or words such as
+    ``today``), dates against date-times and naive against aware date-times are left to the
+    run.
+    """
+    if low is None or high is None or isinstance(low, bool) or isinstance(high, bool):
+        return False
+    if isinstance(low, int | float) and isinstance(high, int | float):
+        return True
+    if isinstance(low, datetime) and isinstance(high, datetime):
+        return (low.tzinfo is None) == (high.tzinfo is None)
+    if isinstance(low, datetime) or isinstance(high, datetime):
+        return False
+    return isinstance(low, date) and isinstance(high, date)
 
 
 @register("between")
@@ -281,6 +381,14 @@ class Between(RowCheck):
             raise CheckDefinitionError(
                 "check 'between': give 'min', 'max' or both",
                 "check 'between': cần 'min', 'max' hoặc cả hai",
+            )
+        if _comparable(self.min, self.max) and self.min > self.max:  # type: ignore[operator]
+            raise CheckDefinitionError(
+                f"check 'between': 'min' ({self.min}) is above 'max' ({self.max}); expected "
+                "min <= max (no value could pass)",
+                f"check 'between': 'min' ({self.min}) lớn hơn 'max' ({self.max}); cần "
+                "min <= max (không giá trị nào có thể đạt)",
+                key="min",
             )
 
     def rule(self, column: str, ctx: CompileContext) -> RowRule:

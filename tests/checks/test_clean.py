@@ -193,3 +193,9 @@ def test_unique_threshold(one):
     df = pl.DataFrame({"a": [1, 1, *list(range(2, 100))]})
     assert one(Unique(columns=["a"], threshold=0.98), df).status == "pass"
     assert one(Unique(columns=["a"], threshold=0.99, warn=0.98), df).status == "warn"
+
+
+def test_unique_with_a_column_listed_twice_is_refused():
+    with pytest.raises(dc.CheckDefinitionError, match="lists 'a' more than once") as info:
+        Unique(columns=["a", "b", "a"])
+    assert info.value.key == "columns"

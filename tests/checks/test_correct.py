@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import datacheck as dc
 from datacheck.checks import Between, Expression, InSet, NotNull, Pattern
@@ -115,12 +117,78 @@ def test_in_set_with_values_of_the_wrong_type_is_an_error(run):
     assert result.checks[0].reason()
 
 
+@pytest.mark.parametrize(
+    ("column", "values", "failed"),
+    [
+        ([1.0, 2.0, 3.0], [1, 2], 1),  # integers against a float column
+        ([1, 2, 3], [1.0, 2.0], 1),  # whole floats against an integer column
+        ([1, 2, 3], [1, 2.5], 2),  # 2.5 is no integer's value
+        ([2.5, 3.0], [2.5, 3], 0),
+        ([1, 2], [2.5], 2),  # no value of the set can match: every value fails
+        ([2.0**53], [2**53 + 1], 1),  # exact: no float equals 2**53 + 1
+    ],
+)
+def test_in_set_compares_integers_and_floats_exactly(one, column, values, failed):
+    r = one(InSet(columns=["x"], values=values), pl.DataFrame({"x": column}))
+    assert (r.status != "error", r.evaluated, r.failed) == (True, len(column), failed)
+
+
+@given(
+    column=st.lists(st.one_of(st.none(), st.integers(-3, 3)), max_size=8),
+    values=st.lists(
+        st.one_of(st.integers(-3, 3), st.floats(-3, 3).map(lambda f: round(f * 2) / 2)),
+        min_size=1,
+        max_size=4,
+    ),
+    floats=st.booleans(),
+)
+def test_in_set_on_numbers_is_exact_membership(one, column, values, floats):
+    dtype = pl.Float64 if floats else pl.Int64
+    frame = pl.DataFrame({"x": column}, schema={"x": dtype})
+    r = one(InSet(columns=["x"], values=values), frame)
+    present = [v for v in column if v is not None]
+    assert (r.evaluated, r.failed) == (len(present), sum(v not in values for v in present))
+
+
 def test_in_set_empty_is_not_applicable(one):
     r = one(InSet(columns=["a"], values=["x"]), pl.DataFrame(schema={"a": pl.String}))
     assert r.status == "not_applicable"
 
 
 # ----------------------------------------------------------------------------- between
+
+
+@pytest.mark.parametrize(
+    ("column", "bounds", "failed"),
+    [
+        ([2**53 + 1], {"max": 2.0**53}, 1),  # as floats both are 2**53: exact, it fails
+        ([2**53], {"min": 2.0**53}, 0),
+        ([2, 3], {"min": 2.5}, 1),
+        ([2, 3], {"max": 2.5}, 1),
+        ([2.0**53], {"max": 2**53 + 1}, 0),  # a float column against a big integer
+        ([2.0**53 + 2], {"max": 2**53 + 1}, 1),
+        ([2.0**53], {"min": 2**53 + 1}, 1),
+        ([1.5], {"min": 2**60}, 1),  # a whole float
+    ],
+)
+def test_between_compares_integers_and_floats_exactly(one, column, bounds, failed):
+    r = one(Between(columns=["x"], **bounds), pl.DataFrame({"x": column}))
+    assert (r.status != "error", r.failed) == (True, failed)
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        pl.Series("x", [timedelta(hours=1)]),
+        pl.Series("x", [time(10, 0)]),
+    ],
+    ids=["duration", "time"],
+)
+def test_between_refuses_duration_and_time_columns(one, column):
+    # their numeric bounds would be read in the column's internal units (microseconds)
+    r = one(Between(columns=["x"], min=0, max=86400), pl.DataFrame(column))
+    assert r.status == "error"
+    assert "numeric, string, date or datetime column" in (r.reason("en") or "")
 
 
 @pytest.mark.parametrize(
@@ -353,3 +421,25 @@ def test_in_set_rejects_values_mixing_text_and_numbers():
         InSet(columns=["code"], values=[1, 2, "A1"])
     assert "quote" in str(info.value)
     assert info.value.key == "values"
+
+
+@pytest.mark.parametrize(
+    ("low", "high"),
+    [(10, 5), (2.5, 1), (date(2026, 1, 2), date(2026, 1, 1))],
+)
+def test_between_with_min_above_max_is_refused(low, high):
+    with pytest.raises(dc.CheckDefinitionError, match="'min' .* is above 'max'"):
+        Between(columns=["x"], min=low, max=high)
+
+
+@pytest.mark.parametrize(
+    ("low", "high"),
+    [
+        (5, 5),
+        ("today", "2020-01-01"),  # words and texts are for the run to read
+        ("2026-01-01T10:00+07:00", "2026-01-01T05:00+00:00"),  # texts: 03:00Z before 05:00Z
+        (date(2026, 1, 2), datetime(2026, 1, 1, 12)),
+    ],
+)
+def test_between_bounds_that_only_the_run_can_order_are_accepted(low, high):
+    Between(columns=["x"], min=low, max=high)

@@ -123,6 +123,10 @@ class Pattern(RowCheck):
 class InSet(RowCheck):
     """Non-null values belong to a set.
 
+    Membership is equality: text is compared as written (case and Unicode form count), and
+    numbers exactly, integers and floats alike (``2.0`` is in ``[1, 2]``, ``2.5`` in no set
+    of integers).
+
     Examples
     --------
     >>> import polars as pl, datacheck as dc
@@ -353,7 +357,10 @@ class Between(RowCheck):
 
     On date and date-time columns the bounds may be dates, date-times, ``today`` (the
     as-of date) or ``now`` (the as-of instant). A date as ``max`` of a date-time column
-    includes that whole day.
+    includes that whole day. Comparisons are exact: a float bound on an integer column, a
+    large integer bound on a float column and a sub-millisecond instant on a millisecond
+    column are never rounded into a wrong answer. The column is numeric, text, a date or a
+    date-time (not a duration or a time of day); ``min`` above ``max`` is refused.
 
     Examples
     --------

@@ -14,13 +14,14 @@ Examples
 
 __version__ = "0.1.0"
 
-import importlib
-import sys
-import types
-from typing import TYPE_CHECKING, Any
+import importlib as _importlib
+import sys as _sys
+import types as _types
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 
-if TYPE_CHECKING:  # what the names below are, for type checkers and IDEs
-    from datacheck import checks, history, interop, sources
+if _TYPE_CHECKING:  # what the names below are, for type checkers and IDEs
+    from datacheck import checks, history, interop, sources, testing
     from datacheck.dimensions import Dimension, Severity
     from datacheck.errors import (
         CheckDefinitionError,
@@ -74,24 +75,25 @@ _SHADOWED = ("failures", "suggest")
 """Names of submodules whose function of the same name is what ``datacheck.<name>`` means."""
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _Any:
     """Load a public name on first use (``dc.run``, ``dc.Suite``, ``dc.checks`` …)."""
     if name in _SUBMODULES:
-        return importlib.import_module(f"datacheck.{name}")
+        return _importlib.import_module(f"datacheck.{name}")
     home = _HOMES.get(name)
     if home is None:
         msg = f"module 'datacheck' has no attribute {name!r}"
         raise AttributeError(msg)
-    value = getattr(importlib.import_module(home), name)
+    value = getattr(_importlib.import_module(home), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    public = {name for name in globals() if not name.startswith("_")}
+    return sorted({*public, *__all__, "__version__"})
 
 
-class _Package(types.ModuleType):
+class _Package(_types.ModuleType):
     """The package's module type: ``datacheck.failures`` and ``.suggest`` stay functions.
 
     The import system binds a submodule as an attribute of its package when it is first
@@ -99,13 +101,13 @@ class _Package(types.ModuleType):
     the eager ``from datacheck.failures import failures`` this file once made did.
     """
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _SHADOWED and isinstance(value, types.ModuleType):
+    def __setattr__(self, name: str, value: _Any) -> None:
+        if name in _SHADOWED and isinstance(value, _types.ModuleType):
             value = getattr(value, name)
         super().__setattr__(name, value)
 
 
-sys.modules[__name__].__class__ = _Package
+_sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "Band",
@@ -137,5 +139,6 @@ __all__ = [
     "run_national",
     "sources",
     "suggest",
+    "testing",
     "write_failures",
 ]

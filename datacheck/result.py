@@ -276,8 +276,22 @@ class Result:
         raise KeyError(msg)
 
     def dimension(self, dimension: str | Dimension) -> DimensionResult:
-        """The score of one dimension (``"correct"``, ``"clean"`` …)."""
-        wanted = Dimension(dimension)
+        """The score of one dimension (``"correct"``, ``"clean"`` …).
+
+        Raises
+        ------
+        ValueError
+            If ``dimension`` names none of the six; the message lists the closest.
+        """
+        try:
+            wanted = Dimension(dimension)
+        except ValueError:
+            names = [d.value for d in Dimension]
+            msg = (
+                f"no dimension {dimension!r}{did_you_mean(str(dimension), names)}; "
+                f"expected one of: {', '.join(names)}"
+            )
+            raise ValueError(msg) from None
         for item in self.dimensions:
             if item.dimension is wanted:
                 return item
@@ -357,6 +371,11 @@ class Result:
         history
             The trend input (:class:`datacheck.report.html.DatabaseHistory`), if any.
         """
+        if lang not in ("vi", "en"):
+            raise DatacheckError(
+                f"write_html: lang expected 'vi' or 'en', found {lang!r}",
+                f"write_html: lang cần 'vi' hoặc 'en', nhận được {lang!r}",
+            )
         from datacheck.report.html import write_database  # noqa: PLC0415 (Jinja2 only on use)
 
         return write_database(self, path, lang, history=history)
@@ -421,5 +440,41 @@ class Result:
 
     @classmethod
     def read_json(cls, path: str | Path) -> Result:
-        """Read a result written by :meth:`write_json`."""
-        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+        """Read a result written by :meth:`write_json`.
+
+        Raises
+        ------
+        DatacheckError
+            If the file cannot be read or holds no datacheck result, naming the file and
+            what is wrong (one line).
+        """
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise DatacheckError(
+                f"{path}: cannot read the result file: {reason}",
+                f"{path}: không đọc được tệp kết quả: {reason}",
+            ) from None
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise DatacheckError(
+                f"{path}: not a datacheck JSON result (invalid JSON: {error})",
+                f"{path}: không phải kết quả JSON của datacheck (JSON không hợp lệ: {error})",
+            ) from None
+        if not isinstance(data, Mapping) or "schema_version" not in data:
+            raise DatacheckError(
+                f"{path}: not a datacheck JSON result (expected an object with "
+                "'schema_version', 'suite', 'checks' …)",
+                f"{path}: không phải kết quả JSON của datacheck (cần một đối tượng có "
+                "'schema_version', 'suite', 'checks' …)",
+            )
+        try:
+            return cls.from_dict(data)
+        except DatacheckError as error:
+            raise DatacheckError(f"{path}: {error.en}", f"{path}: {error.vi}") from None
+        except (KeyError, TypeError, ValueError) as error:
+            what = f"missing field {error}" if isinstance(error, KeyError) else str(error)
+            raise DatacheckError(
+                f"{path}: not a valid datacheck JSON result ({what})",
+                f"{path}: kết quả JSON của datacheck không hợp lệ ({what})",
+            ) from None

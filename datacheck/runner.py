@@ -28,7 +28,13 @@ from datacheck.dimensions import Dimension
 from datacheck.engine.local import ENGINE, ENGINE_ERRORS, Execution, MetricValues, execute
 from datacheck.engine.plan import Plan, compile_plan
 from datacheck.engine.stages import GroupStage, JoinStage
-from datacheck.errors import DatacheckError, SourceError, did_you_mean, did_you_mean_vi
+from datacheck.errors import (
+    DatacheckError,
+    SourceError,
+    SuiteError,
+    did_you_mean,
+    did_you_mean_vi,
+)
 from datacheck.pii import mask_value
 from datacheck.pii_heuristics import hint_notes
 from datacheck.result import CheckResult, DimensionResult, Result, Sample
@@ -50,6 +56,17 @@ def _load_references(
         name: suite.resolve(source) if isinstance(source, str | Path) else source
         for name, source in suite.references.items()
     }
+    unknown = [name for name in overrides or {} if name not in wanted]
+    if unknown:  # a misspelt name would leave the suite's own reference in use, silently
+        known = list(wanted)
+        listed = ", ".join(known) or "none"
+        raise SuiteError(
+            f"references: '{unknown[0]}' is not a reference of suite '{suite.name}'"
+            f"{did_you_mean(unknown[0], known)}; expected one of: {listed}",
+            f"references: '{unknown[0]}' không phải dữ liệu tham chiếu của bộ '{suite.name}'"
+            f"{did_you_mean_vi(unknown[0], known)}; cần một trong: "
+            f"{', '.join(known) or 'không có'}",
+        )
     wanted.update(overrides or {})
     frames: dict[str, pl.LazyFrame] = {}
     schemas: dict[str, pl.Schema] = {}
@@ -564,6 +581,19 @@ def prepare(
             f"không đọc được lược đồ của {describe_source(source)}: {error}",
         ) from None
     ref_frames, ref_schemas, notes, ref_rows = _load_references(suite, references)
+    missing_key = [c for c in suite.key if c not in schema]
+    if missing_key:  # a misspelt key would strip the record keys from every sample, silently
+        names = ", ".join(f"'{c}'" for c in missing_key)
+        hint_en = did_you_mean(missing_key[0], schema.names())
+        hint_vi = did_you_mean_vi(missing_key[0], schema.names())
+        notes.append(
+            {
+                "en": f"the record key column {names} is not in the data{hint_en}: failing "
+                "samples show no record key",
+                "vi": f"cột khoá bản ghi {names} không có trong dữ liệu{hint_vi}: các mẫu lỗi "
+                "không kèm khoá bản ghi",
+            }
+        )
     ctx = CompileContext(
         schema=schema,
         as_of=instant,

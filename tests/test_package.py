@@ -135,3 +135,19 @@ def test_every_module_can_be_the_first_one_imported() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
     assert len(names) > 50
+
+
+def test_dir_lists_the_public_names_only() -> None:
+    names = dir(dc)
+    assert set(dc.__all__) <= set(names)
+    assert "testing" in dc.__all__
+    # besides them only the package's own submodules, once imported
+    leaked = [
+        n
+        for n in names
+        if not n.startswith("__")
+        and n not in dc.__all__
+        and not isinstance(getattr(dc, n), types.ModuleType)
+    ]
+    assert leaked == [], leaked  # no imports of the package's own (Any, TYPE_CHECKING …)
+    assert not {"sys", "types", "importlib", "Any", "TYPE_CHECKING"} & set(names)

@@ -214,3 +214,43 @@ def test_empty_dataset_is_noted():
     assert result.score is None
     assert any("empty" in note["en"] for note in result.notes)
     assert result.to_dict()["notes"] == [dict(n) for n in result.notes]
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("not json at all", "invalid JSON"),
+        ("[1, 2]", "expected an object with 'schema_version'"),
+        ('{"a": 1}', "expected an object with 'schema_version'"),
+        ('{"schema_version": "1.1", "suite": "s"}', "missing field 'as_of'"),
+        ('{"schema_version": "9.0"}', "unsupported result schema_version '9.0'"),
+    ],
+)
+def test_reading_a_file_that_is_no_result_is_one_line_naming_it(tmp_path: Path, content, fragment):
+    path = tmp_path / "r.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(dc.DatacheckError) as info:
+        dc.Result.read_json(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: "), message
+    assert fragment in message, message
+    assert "\n" not in message
+    assert info.value.message("vi").startswith(f"{path}: ")
+
+
+def test_reading_a_missing_result_file_names_it(tmp_path: Path):
+    with pytest.raises(dc.DatacheckError, match="cannot read the result file"):
+        dc.Result.read_json(tmp_path / "nope.json")
+
+
+def test_a_misspelt_dimension_says_which_it_meant():
+    with pytest.raises(ValueError, match=r"no dimension 'cleen' \(did you mean 'clean'\?\)"):
+        sample_result().dimension("cleen")
+    assert sample_result().dimension("clean").dimension is dc.Dimension.CLEAN
+
+
+@pytest.mark.parametrize("lang", ["fr", "EN", ""])
+def test_write_html_takes_vi_or_en_only(tmp_path: Path, lang):
+    with pytest.raises(dc.DatacheckError, match="lang expected 'vi' or 'en'"):
+        sample_result().write_html(tmp_path / "r.html", lang=lang)  # type: ignore[arg-type]
+    assert not (tmp_path / "r.html").exists()

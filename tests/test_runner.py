@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import datacheck as dc
-from datacheck.checks import Expression, NotNull, Pattern
+from datacheck.checks import ExistsIn, Expression, NotNull, Pattern
 
 SUITE = dc.Suite(
     name="s",
@@ -70,3 +70,31 @@ def test_a_check_that_fails_on_readable_data_stays_a_check_error(tmp_path: Path)
     assert result.check("not_null:a").status == "pass"
     assert result.check("e").status == "error"
     assert "failed while reading the data" in (result.check("e").reason("en") or "")
+
+
+def test_a_misspelt_reference_name_is_refused_not_ignored(tmp_path: Path) -> None:
+    # the suite's own reference would otherwise be used, silently
+    people = pl.DataFrame({"a": [1]})
+    suite = dc.Suite(
+        name="s",
+        references={"population": people},
+        checks=[ExistsIn(column="a", reference="population")],
+    )
+    data = pl.DataFrame({"a": [1, 2]})
+    with pytest.raises(dc.SuiteError) as info:
+        dc.run(suite, data, as_of="2026-06-30", references={"populaton": people})
+    assert "'populaton' is not a reference of suite 's' (did you mean 'population'?)" in str(
+        info.value
+    )
+    other = pl.DataFrame({"a": [2]})
+    result = dc.run(suite, data, as_of="2026-06-30", references={"population": other})
+    assert result.check("exists_in:a").failed == 1
+
+
+def test_a_record_key_missing_from_the_data_is_a_note() -> None:
+    suite = dc.Suite(name="s", key=["person_idd"], checks=[NotNull(columns=["person_id"])])
+    result = dc.run(suite, pl.DataFrame({"person_id": ["1", None]}), as_of="2026-06-30")
+    (note,) = [n for n in result.notes if "record key" in n["en"]]
+    assert "'person_idd' is not in the data (did you mean 'person_id'?)" in note["en"]
+    assert "khoá bản ghi" in note["vi"]
+    assert result.check("not_null:person_id").samples[0].key == {}

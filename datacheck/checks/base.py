@@ -22,7 +22,9 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib.metadata
+import inspect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -492,10 +494,61 @@ def register(name: str) -> Callable[[C], C]:
             msg = f"check name '{name}' is already registered by {existing.__qualname__}"
             raise ValueError(msg)
         cls.kind = name
+        if "__init__" in cls.__dict__ and not getattr(cls.__init__, "_checks_arguments", False):
+            cls.__init__ = _checking_arguments(name, cls.__init__)  # type: ignore[method-assign]
         _REGISTRY[name] = cls
         return cls
 
     return decorate
+
+
+def _checking_arguments(kind: str, init: Callable[..., None]) -> Callable[..., None]:
+    """``init`` refusing unknown or missing parameters with a :class:`CheckDefinitionError`.
+
+    Python would raise a bare ``TypeError``; this names the check, the parameter and the
+    closest known one, as a suite's YAML does.
+    """
+    signature = inspect.signature(init)
+    accepted = [p for p in signature.parameters if p != "self"]
+
+    @functools.wraps(init)
+    def checked(self: Any, *args: Any, **kwargs: Any) -> None:
+        try:
+            signature.bind(self, *args, **kwargs)
+        except TypeError:
+            unknown = [k for k in kwargs if k not in signature.parameters]
+            if unknown:
+                key = unknown[0]
+                raise CheckDefinitionError(
+                    f"check '{kind}': unknown parameter {key!r}{did_you_mean(key, accepted)}; "
+                    f"expected one of {', '.join(sorted(accepted))}",
+                    f"check '{kind}': tham số không hợp lệ {key!r}"
+                    f"{did_you_mean_vi(key, accepted)}; cần một trong "
+                    f"{', '.join(sorted(accepted))}",
+                    key=key,
+                ) from None
+            missing = [
+                p.name
+                for p in signature.parameters.values()
+                if p.name != "self" and p.default is p.empty and p.name not in kwargs
+            ]
+            if missing and not args:
+                listed = ", ".join(map(repr, missing))
+                raise CheckDefinitionError(
+                    f"check '{kind}': missing required parameter(s) {listed}",
+                    f"check '{kind}': thiếu tham số bắt buộc {listed}",
+                    key=missing[0],
+                ) from None
+            raise CheckDefinitionError(
+                f"check '{kind}': parameters are given by name (e.g. columns=[...]), "
+                f"found {len(args)} given by position",
+                f"check '{kind}': tham số phải ghi theo tên (ví dụ columns=[...]), nhận được "
+                f"{len(args)} tham số theo vị trí",
+            ) from None
+        init(self, *args, **kwargs)
+
+    checked._checks_arguments = True  # type: ignore[attr-defined]
+    return checked
 
 
 def unregister(name: str) -> None:

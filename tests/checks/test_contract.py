@@ -19,7 +19,8 @@ import pytest
 import yaml
 
 import datacheck as dc
-from datacheck.checks import Check, NotNull, check_class, registered_checks
+from datacheck.checks import Check, InSet, NotNull, check_class, registered_checks
+from datacheck.errors import CheckDefinitionError
 from tests.checks.contract import Case  # shared with tests/vn/contract_cases_*.py
 
 BUILT_IN: dict[str, Case] = {
@@ -274,3 +275,17 @@ def test_missing_required_parameters_are_named(name):
 def test_wrong_option_type_is_a_definition_error(name):
     with pytest.raises(dc.CheckDefinitionError, match="'threshold'"):
         build(name, threshold="high")
+
+
+@pytest.mark.parametrize("kind", sorted(registered_checks()))
+def test_every_check_refuses_an_unknown_parameter_by_name(kind: str) -> None:
+    cls = registered_checks()[kind]
+    with pytest.raises(CheckDefinitionError, match=f"check '{kind}': unknown parameter 'tresh'"):
+        cls(tresh=0.5)
+
+
+def test_a_missing_or_positional_parameter_is_a_definition_error() -> None:
+    with pytest.raises(CheckDefinitionError, match=r"missing required parameter.*'values'"):
+        InSet(columns=["a"])  # type: ignore[call-arg]
+    with pytest.raises(CheckDefinitionError, match="given by name"):
+        NotNull(["a"])  # type: ignore[misc]

@@ -253,10 +253,11 @@ class Result:
         if self._rerun is None:
             raise DatacheckError(
                 f"this result of suite '{self.suite}' does not know its data (it was read "
-                "from JSON or built by hand): call datacheck.failures(suite, source, "
-                "as_of=result.as_of) instead",
-                f"kết quả này của bộ '{self.suite}' không gắn với dữ liệu (đọc từ JSON hoặc "
-                "tự tạo): hãy gọi datacheck.failures(suite, source, as_of=result.as_of)",
+                "from JSON, built by hand or merged from partial runs): call "
+                "datacheck.failures(suite, source, as_of=result.as_of) instead",
+                f"kết quả này của bộ '{self.suite}' không gắn với dữ liệu (đọc từ JSON, tự tạo "
+                "hoặc gộp từ các lần chạy từng phần): hãy gọi datacheck.failures(suite, source, "
+                "as_of=result.as_of)",
             )
         return self._rerun
 

@@ -20,8 +20,11 @@ Content-Security-Policy in each page allows only the page's own style and script
   Vietnamese and ``2026-06-30`` in English; numbers use each language's separators.
 * **Deterministic**: the same inputs give byte-identical HTML (no clock, no random ids).
 
-The trend chart of a database page is drawn from a :class:`DatabaseHistory` (score series of
-the database and of each dimension, plus alert messages), which the history store builds.
+The trend charts are drawn from a :class:`DatabaseHistory` (score series of the database, or
+of the nation, and of each dimension, plus alert messages), which the history store builds
+(:meth:`datacheck.history.Trend.to_html`). The national page also lists the databases whose
+score fell by more than the drop alert's limit at their latest run, linked to their pages.
+Vietnamese titles and owners on an English page carry ``lang="vi"``.
 
 Examples
 --------
@@ -38,28 +41,34 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import jinja2
+import markupsafe
 
 from datacheck import __version__
 from datacheck._atomic import write_text_atomic
 from datacheck.dimensions import Dimension
 from datacheck.errors import Lang
-from datacheck.i18n import format_int, format_number, format_percent, format_score
+from datacheck.i18n import LANGS, format_int, format_number, format_percent, format_score
 from datacheck.national import NationalResult
 from datacheck.pii import mask_value
 from datacheck.report.messages import t
 from datacheck.result import CheckResult, DimensionResult, Result, Sample
 from datacheck.score import Band, Bands
+
+if TYPE_CHECKING:
+    from datacheck.history import AlertRules
 
 __all__ = [
     "DatabaseHistory",
@@ -169,6 +178,8 @@ class _Tick:
 @dataclass(frozen=True)
 class _Bar:
     label_lines: tuple[str, ...]
+    lang: str | None
+    """The label's language when it is not the page's (a Vietnamese title on an English page)."""
     value_text: str
     title: str
     band: str
@@ -246,6 +257,8 @@ class _LineChart:
     paths: tuple[str, ...]
     points: tuple[_LinePoint, ...]
     rows: tuple[tuple[str, str], ...]
+    described_by: str | None = None
+    """The id of a note outside the chart that describes it too (a shared axis)."""
 
 
 # ------------------------------------------------------------------------------ formatting
@@ -315,7 +328,7 @@ def _num(value: float) -> str:
 
 
 def _show_value(value: Any, lang: Lang) -> str:
-    """One sample value: text quoted (so stray spaces show), long values cut."""
+    """One sample value: text quoted (so stray spaces show), yes / no in words, long values cut."""
     if value is None:
         text = t("html.null", lang)
     elif isinstance(value, str):
@@ -323,7 +336,7 @@ def _show_value(value: Any, lang: Lang) -> str:
     elif isinstance(value, datetime | date | time):
         text = value.isoformat()
     elif isinstance(value, bool):
-        text = "true" if value else "false"
+        text = t("html.yes" if value else "html.no", lang)
     elif isinstance(value, Mapping | list | tuple):
         text = json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
     else:
@@ -331,6 +344,44 @@ def _show_value(value: Any, lang: Lang) -> str:
     if len(text) > _MAX_VALUE_CHARS:
         text = text[: _MAX_VALUE_CHARS - 1] + "…"
     return text
+
+
+# marks only Vietnamese writes: horn (ơ ư), hook above (ả), dot below (ạ), breve (ă)
+_VI_MARKS: Final[frozenset[str]] = frozenset("\u031b\u0309\u0323\u0306")
+_VI_LETTERS: Final[frozenset[str]] = frozenset("đĐ")
+_TONES: Final[frozenset[str]] = frozenset("\u0300\u0301\u0303")
+
+
+def _looks_vietnamese(text: str) -> bool:
+    """Whether ``text`` holds a letter only Vietnamese uses (``ơ ư ả ạ ă đ``, ``ế`` …).
+
+    Examples
+    --------
+    >>> _looks_vietnamese("Bộ Công an"), _looks_vietnamese("Thuế"), _looks_vietnamese("Café")
+    (True, True, False)
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    if any(c in _VI_MARKS or c in _VI_LETTERS for c in decomposed):
+        return True
+    # a circumflex with a tone mark (ấ ề ỗ): Vietnamese; a bare ê or é is also French
+    return any(a == "\u0302" and b in _TONES for a, b in itertools.pairwise(decomposed))
+
+
+def _text_lang(text: str | None, lang: Lang) -> str | None:
+    """``"vi"`` for Vietnamese text (a suite's title, an owner) on a page in another language.
+
+    The page's ``<html lang>`` tells screen readers how to pronounce its text; a Vietnamese
+    name on an English page carries its own ``lang="vi"``. ``None`` when the text is in the
+    page's language (or its language cannot be told).
+
+    Examples
+    --------
+    >>> _text_lang("Bộ Công an", "en"), _text_lang("Bộ Công an", "vi"), _text_lang("dan_cu", "en")
+    ('vi', None, None)
+    """
+    if lang == "vi" or not text or not _looks_vietnamese(text):
+        return None
+    return "vi"
 
 
 def _break_parts(text: str) -> list[str]:
@@ -445,6 +496,7 @@ def _bar_chart(
         bars.append(
             _Bar(
                 label_lines=lines,
+                lang=_text_lang(label, lang),
                 value_text=score_text,
                 title=t("html.chart.bar_title", lang, label=label, score=score_text),
                 band=_band_class(band),
@@ -529,12 +581,21 @@ def _line_chart(
     lang: Lang,
     *,
     small: bool = False,
+    low: float | None = None,
+    described_by: str | None = None,
 ) -> _LineChart:
-    """A score-over-time line chart; the line breaks where a run had no score."""
+    """A score-over-time line chart; the line breaks where a run had no score.
+
+    ``low`` sets the bottom of the score axis (charts shown side by side share one, so that
+    equal changes look equal); by default it is the chart's own (:func:`_axis_low`). A chart
+    whose axis a note outside it states (``described_by``, the id of that note) carries no
+    axis note of its own.
+    """
     ordered = sorted(points, key=lambda p: (_day_number(p.as_of), _iso(p.as_of)))
     height = 150 if small else 240
     left, right, top, bottom = _PLOT_LEFT, _PLOT_RIGHT, 12.0, height - 28.0
-    low = _axis_low(p.score for p in ordered if p.score is not None)
+    if low is None:
+        low = _axis_low(p.score for p in ordered if p.score is not None)
     days = [_day_number(p.as_of) for p in ordered]
     first, last = (min(days), max(days)) if days else (0.0, 0.0)
 
@@ -598,7 +659,11 @@ def _line_chart(
         id=chart_id,
         title=title,
         desc=desc,
-        note=t("html.chart.axis_note", lang, low=low_text) if low > 0 and not small else None,
+        note=(
+            t("html.chart.axis_note", lang, low=low_text)
+            if low > 0 and described_by is None
+            else None
+        ),
         height=height,
         left=left,
         right=right,
@@ -609,6 +674,7 @@ def _line_chart(
         paths=tuple(paths),
         points=tuple(marks),
         rows=tuple((_date_text(p.as_of, lang), _score_text(p.score, lang)) for p in ordered),
+        described_by=described_by,
     )
 
 
@@ -626,7 +692,26 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters["n"] = _num
+    environment.filters["lang_attr"] = _lang_attr
     return environment
+
+
+def _lang_attr(code: str | None) -> markupsafe.Markup:
+    """`` lang="vi"`` for an element in another language than its page; nothing for ``None``.
+
+    Only the languages of the catalogue are written, so the attribute can never carry data.
+
+    Examples
+    --------
+    >>> str(_lang_attr("vi")), str(_lang_attr(None))
+    (' lang="vi"', '')
+    """
+    if code is None:
+        return markupsafe.Markup("")
+    if code not in LANGS:
+        msg = f"not a page language: {code!r}"
+        raise ValueError(msg)
+    return markupsafe.Markup(' lang="{}"').format(code)
 
 
 @cache
@@ -673,12 +758,39 @@ def _render(template: str, lang: Lang, *, script: bool, **context: Any) -> str:
 # ------------------------------------------------------------------------------ pages
 
 
+_REFERENCE: Final[str] = " (reference)"
+# columns a check adds to its samples (not the database's own), one literal key each
+_SAMPLE_LABELS: Final[dict[str, str]] = {
+    "successor_2025": "html.samples.successor_2025",
+    "successor_2025_name": "html.samples.successor_2025_name",
+    "successor_2025_whole": "html.samples.successor_2025_whole",
+}
+
+
+def _column_label(column: str, lang: Lang) -> str:
+    """A sample column's heading in the page's language.
+
+    The database's own columns keep their names; a column a check adds (the 2025 successor
+    unit) reads in words; a reference's column is marked as such (``birth_date (tham chiếu)``).
+
+    Examples
+    --------
+    >>> _column_label("birth_date (reference)", "vi"), _column_label("successor_2025", "en")
+    ('birth_date (tham chiếu)', 'Successor unit code (2025)')
+    """
+    if column.endswith(_REFERENCE):
+        return t("html.samples.reference", lang, column=column.removesuffix(_REFERENCE))
+    if column in _SAMPLE_LABELS:
+        return t(_SAMPLE_LABELS[column], lang)
+    return column
+
+
 def _masked(
     values: Mapping[str, Any], pii: Collection[str], unmask: bool, lang: Lang
 ) -> dict[str, str]:
     out = {}
     for column, value in values.items():
-        base = column.removesuffix(" (reference)")
+        base = column.removesuffix(_REFERENCE)
         shown = value if unmask or base not in pii else mask_value(value)
         out[column] = _show_value(shown, lang)
     return out
@@ -704,8 +816,8 @@ def _sample_table(
         rows.append((key, values))
     none = t("html.none", lang)
     return {
-        "key_columns": key_columns,
-        "value_columns": value_columns,
+        "key_columns": [{"name": c, "label": _column_label(c, lang)} for c in key_columns],
+        "value_columns": [{"name": c, "label": _column_label(c, lang)} for c in value_columns],
         "rows": [
             (
                 [key.get(c, none) for c in key_columns],
@@ -976,26 +1088,78 @@ def _tiers(result: Result, lang: Lang) -> dict[str, Any] | None:
     }
 
 
-def _trend(history: DatabaseHistory | None, lang: Lang) -> dict[str, Any] | None:
+def _runs(history: DatabaseHistory) -> list[date | datetime]:
+    """The as-of of each recorded run (any series), oldest first, each once."""
+    points = [*history.scores, *(p for series in history.dimensions.values() for p in series)]
+    found = {(_day_number(p.as_of), _iso(p.as_of)): p.as_of for p in points}
+    return [found[key] for key in sorted(found)]
+
+
+_SHARED_NOTE: Final[str] = "trend-dimensions-note"
+
+
+def _trend(
+    history: DatabaseHistory | None,
+    lang: Lang,
+    *,
+    title_key: str = "html.trend.database",
+) -> dict[str, Any] | None:
+    """The trend section: the score line, one small line per dimension, the alerts.
+
+    ``None`` when there is no history. With a single recorded run there is no line to draw:
+    the section says so (``single``: the run's date) instead of drawing lone points. The
+    dimension charts share one score axis, stated once above them (``axis_note``), so that
+    equal changes look equal side by side.
+    """
     if history is None or history.empty:
         return None
+    alerts = _notes(history.alerts, lang)
+    runs = _runs(history)
+    if len(runs) < 2:
+        single = _date_text(runs[0], lang) if runs else t("html.none", lang)
+        return {
+            "main": None,
+            "dimensions": [],
+            "axis_note": None,
+            "single": single,
+            "alerts": alerts,
+        }
     main = (
-        _line_chart("trend-score", t("html.trend.database", lang), history.scores, lang)
+        _line_chart("trend-score", t(title_key, lang), history.scores, lang)
         if history.scores
         else None
     )
+    present = [
+        (dimension, history.dimensions[dimension.value])
+        for dimension in Dimension
+        if history.dimensions.get(dimension.value)
+    ]
+    shared = _axis_low(p.score for _, series in present for p in series if p.score is not None)
+    grid = len(present) > 1  # a lone chart states its own axis, as the main chart does
+    low_text = format_score(shared, lang) if shared else "0"
     dimensions = [
         _line_chart(
             f"trend-{dimension.value}",
             dimension.label(lang),
-            history.dimensions[dimension.value],
+            series,
             lang,
             small=True,
+            low=shared,
+            described_by=_SHARED_NOTE if grid else None,
         )
-        for dimension in Dimension
-        if history.dimensions.get(dimension.value)
+        for dimension, series in present
     ]
-    return {"main": main, "dimensions": dimensions, "alerts": _notes(history.alerts, lang)}
+    axis_note = None
+    if grid:
+        key = "html.trend.shared_axis_cut" if shared > 0 else "html.trend.shared_axis"
+        axis_note = {"id": _SHARED_NOTE, "text": t(key, lang, low=low_text)}
+    return {
+        "main": main,
+        "dimensions": dimensions,
+        "axis_note": axis_note,
+        "single": None,
+        "alerts": alerts,
+    }
 
 
 def render_database(
@@ -1067,16 +1231,22 @@ def render_database(
                 }
             )
     facts = [
-        (t("html.suite", lang), result.suite),
-        (t("html.owner", lang), result.owner or t("html.none", lang)),
-        (t("html.source", lang), result.source),
+        (t("html.suite", lang), result.suite, None),
+        (
+            t("html.owner", lang),
+            result.owner or t("html.none", lang),
+            _text_lang(result.owner, lang),
+        ),
+        (t("html.source", lang), result.source, None),
         (
             t("html.rows", lang),
             t("html.none", lang) if result.rows is None else format_int(result.rows, lang),
+            None,
         ),
         (
             t("html.run_time", lang),
             t("html.seconds", lang, seconds=format_score(result.seconds, lang)),
+            None,
         ),
     ]
     return _render(
@@ -1084,6 +1254,7 @@ def render_database(
         lang,
         script=False,
         title=result.title or result.suite,
+        title_lang=_text_lang(result.title, lang),
         suite=result.suite,
         as_of=_date_text(result.as_of, lang),
         as_of_iso=_iso(result.as_of),
@@ -1168,12 +1339,72 @@ def database_results(national: NationalResult) -> dict[str, Result]:
     return out
 
 
+@dataclass(frozen=True)
+class _Drop:
+    start: date | datetime
+    before: float
+    end: date | datetime
+    after: float
+
+
+def _latest_drop(history: DatabaseHistory, limit: float) -> _Drop | None:
+    """The previous and the latest run when the score fell by more than ``limit`` points.
+
+    The rule of the history store's drop alert (:class:`datacheck.history.AlertRules`): runs
+    without a score are skipped over, and the fall is rounded to 9 decimals so that a drop
+    of exactly ``limit`` does not count. Only the latest run counts (what its database page
+    flags); if it recorded no score, there is no drop.
+    """
+    ordered = sorted(history.scores, key=lambda p: (_day_number(p.as_of), _iso(p.as_of)))
+    scored = [(p.as_of, p.score) for p in ordered if p.score is not None]
+    if len(scored) < 2 or ordered[-1].score is None:
+        return None
+    (start, before), (end, after) = scored[-2:]
+    if round(before - after, 9) <= limit:
+        return None
+    return _Drop(start, before, end, after)
+
+
+def _drops(
+    rows: Sequence[Mapping[str, Any]],
+    histories: Sequence[DatabaseHistory | None],
+    limit: float,
+    lang: Lang,
+) -> list[dict[str, Any]]:
+    """The databases of the national page whose score fell sharply at their latest run."""
+    out = []
+    for row, history in zip(rows, histories, strict=True):
+        drop = _latest_drop(history, limit) if history is not None else None
+        if drop is None:
+            continue
+        out.append(
+            {
+                "name": row["name"],
+                "name_lang": row["name_lang"],
+                "href": row["href"],
+                "text": t(
+                    "html.alerts.drop",
+                    lang,
+                    drop=format_number(drop.before - drop.after, lang),
+                    before=format_score(drop.before, lang),
+                    after=format_score(drop.after, lang),
+                    start=_date_text(drop.start, lang),
+                    end=_date_text(drop.end, lang),
+                ),
+            }
+        )
+    return out
+
+
 def render_national(
     national: NationalResult,
     results: Mapping[str, Result] | None = None,
     lang: Lang = "vi",
+    *,
+    history: Mapping[str, DatabaseHistory] | None = None,
+    rules: AlertRules | None = None,
 ) -> str:
-    """Render the national HTML page: score, databases table, charts, worst checks.
+    """Render the national HTML page: score, trend, databases table, charts, worst checks.
 
     Parameters
     ----------
@@ -1184,6 +1415,16 @@ def render_national(
         default); a database with a result gets a link to ``page_name(key)``.
     lang
         ``"vi"`` (default) or ``"en"``.
+    history
+        Trend inputs keyed by page key (or suite name) and by the national name, as
+        :meth:`datacheck.history.Trend.to_html` gives them. The national entry draws the
+        national score over time and flags its own drops; a database whose score fell by
+        more than ``rules.drop`` points at its latest run is listed in the alert, linked to
+        its page. Without it the trend section says that no history is recorded.
+    rules
+        The alert rules the history was read with (default
+        :meth:`datacheck.history.AlertRules.from_env`, as ``datacheck scorecard`` reads it),
+        so the page flags the drops its database pages flag.
 
     Returns
     -------
@@ -1206,6 +1447,7 @@ def render_national(
     if results is None:
         results = database_results(national)
     keys = _database_keys(national)
+    histories: list[DatabaseHistory | None] = []
     rows: list[dict[str, Any]] = []
     names: list[str] = []
     hrefs: list[str | None] = []
@@ -1216,6 +1458,11 @@ def render_national(
         href = page_name(key) if result is not None else None
         names.append(db.title or db.suite)
         hrefs.append(href)
+        histories.append(
+            (history.get(key) or history.get(db.suite))
+            if history is not None and result is not None
+            else None
+        )
         if result is not None:
             anchors[db.suite] = anchors.get(db.suite) or _anchors(result)
         as_of = result.as_of if result is not None else national.as_of
@@ -1244,15 +1491,23 @@ def render_national(
                 }
             )
         if db.error is not None:
-            failed.append({"name": db.title or db.suite, "message": _notes([db.error], lang)[0]})
+            failed.append(
+                {
+                    "name": db.title or db.suite,
+                    "name_lang": _text_lang(db.title, lang),
+                    "message": _notes([db.error], lang)[0],
+                }
+            )
         rows.append(
             {
                 "order": order,
                 "key": key,
                 "name": db.title or db.suite,
+                "name_lang": _text_lang(db.title, lang),
                 "suite": db.suite,
                 "href": href,
                 "owner": db.owner or t("html.none", lang),
+                "owner_lang": _text_lang(db.owner, lang),
                 "score": _score_text(db.score, lang),
                 "score_raw": _sort_number(db.score),
                 "band": _band_class(db.band) if db.error is None else "error",
@@ -1272,6 +1527,7 @@ def render_national(
             **_tier_bar(db.tiers, lang),
             "order": row["order"],
             "name": row["name"],
+            "name_lang": row["name_lang"],
             "href": row["href"],
         }
         for row, db in zip(rows, national.databases, strict=True)
@@ -1293,6 +1549,16 @@ def render_national(
         [(d.label(lang), national.dimensions.get(d.value), None) for d in Dimension],
         lang,
     )
+    national_history = history.get(national.name) if history is not None else None
+    drops: list[dict[str, Any]] = []
+    drop_limit = None
+    if any(h is not None for h in histories):
+        if rules is None:
+            from datacheck.history import AlertRules  # noqa: PLC0415 (pyarrow only on use)
+
+            rules = AlertRules.from_env()
+        drops = _drops(rows, histories, rules.drop, lang)
+        drop_limit = format_number(rules.drop, lang)
     page_of: dict[str, str | None] = {}
     name_of: dict[str, str] = {}
     for name, href, db in zip(names, hrefs, national.databases, strict=True):
@@ -1306,6 +1572,7 @@ def render_national(
         worst.append(
             {
                 "database": name_of.get(suite, suite),
+                "database_lang": _text_lang(name_of.get(suite), lang),
                 "href": href,
                 "check_href": f"{href}#{anchor}" if href and anchor else None,
                 "id": check_id,
@@ -1327,6 +1594,7 @@ def render_national(
         lang,
         script=True,
         title=national.title or t("html.national.heading", lang),
+        title_lang=_text_lang(national.title, lang),
         name=national.name,
         as_of=_date_text(national.as_of, lang),
         as_of_iso=_iso(national.as_of),
@@ -1342,6 +1610,9 @@ def render_national(
         bars=bars,
         dimension_bars=dimension_bars,
         worst=worst,
+        trend=_trend(national_history, lang, title_key="html.trend.national"),
+        drops=drops,
+        drop_limit=drop_limit,
         tier_rows=tier_rows,
         tier_total=_tier_bar(totals, lang) if tier_rows else None,
         legend=_band_legend(national.bands, lang),
@@ -1395,6 +1666,7 @@ def write_site(
     *,
     history: Mapping[str, DatabaseHistory] | None = None,
     pii: Mapping[str, Collection[str]] | None = None,
+    rules: AlertRules | None = None,
 ) -> list[Path]:
     """Write ``index.html`` (national page) and one page per database, each atomically.
 
@@ -1412,9 +1684,13 @@ def write_site(
     unmask
         Show the ``pii`` columns as recorded (samples stay as the run masked them).
     history
-        Trend input per page key (or suite name).
+        Trend input per page key (or suite name), and the national trend under the national
+        name (:meth:`datacheck.history.Trend.to_html`).
     pii
         Personal-data columns per page key (or suite name), masked unless ``unmask``.
+    rules
+        The alert rules the history was read with, for the national page's list of sharp
+        drops (default :meth:`datacheck.history.AlertRules.from_env`).
 
     Returns
     -------
@@ -1434,7 +1710,8 @@ def write_site(
     folder = Path(out_dir)
     if results is None:
         results = database_results(national)
-    written = [write_text_atomic(folder / "index.html", render_national(national, results, lang))]
+    index = render_national(national, results, lang, history=history, rules=rules)
+    written = [write_text_atomic(folder / "index.html", index)]
     for key in _database_keys(national):
         result = results.get(key)
         if result is None:

@@ -157,6 +157,51 @@ MESSAGES: Final[Mapping[str, Mapping[Lang, str]]] = {
         "vi": "Cách viết dấu khác của cùng tên",
         "en": "Extra spellings of the same name",
     },
+    # -- trends: the national page, a single run, the shared axis of dimension charts -----
+    "html.trend.national": {
+        "vi": "Điểm quốc gia theo thời gian",
+        "en": "National score over time",
+    },
+    "html.trend.single": {
+        "vi": "Mới ghi một lần chạy ({date}): chưa có xu hướng. Biểu đồ xu hướng hiện từ "
+        "lần chạy thứ hai.",
+        "en": "Only one run recorded ({date}): no trend yet. The trend chart appears from "
+        "the second run.",
+    },
+    "html.trend.shared_axis": {
+        "vi": "Các biểu đồ theo chiều dùng chung một trục điểm, từ {low} đến 100.",
+        "en": "The dimension charts share one score axis, from {low} to 100.",
+    },
+    "html.trend.shared_axis_cut": {
+        "vi": "Các biểu đồ theo chiều dùng chung một trục điểm, từ {low} đến 100: trục bắt "
+        "đầu từ {low}, không phải từ 0, nên chênh lệch nhỏ trông lớn hơn.",
+        "en": "The dimension charts share one score axis, from {low} to 100: it starts at "
+        "{low}, not 0, so small differences look larger.",
+    },
+    "html.alerts.drops": {
+        "vi": "Cơ sở dữ liệu có điểm giảm hơn {limit} điểm so với lần chạy trước:",
+        "en": "Databases whose score fell by more than {limit} points since the previous run:",
+    },
+    "html.alerts.drop": {
+        "vi": "giảm {drop} điểm: từ {before} ({start}) xuống {after} ({end})",
+        "en": "down {drop} points: from {before} ({start}) to {after} ({end})",
+    },
+    # -- failing samples: reference columns, derived columns, yes / no -------------------
+    "html.samples.reference": {"vi": "{column} (tham chiếu)", "en": "{column} (reference)"},
+    "html.samples.successor_2025": {
+        "vi": "Mã đơn vị kế thừa (2025)",
+        "en": "Successor unit code (2025)",
+    },
+    "html.samples.successor_2025_name": {
+        "vi": "Tên đơn vị kế thừa (2025)",
+        "en": "Successor unit name (2025)",
+    },
+    "html.samples.successor_2025_whole": {
+        "vi": "Nhập trọn vào đơn vị kế thừa",
+        "en": "Wholly within the successor unit",
+    },
+    "html.yes": {"vi": "Có", "en": "Yes"},
+    "html.no": {"vi": "Không", "en": "No"},
 }
 """The scorecards' messages not (yet) in :data:`datacheck.i18n.CATALOG`."""
 

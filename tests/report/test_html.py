@@ -26,6 +26,7 @@ from typing import Any
 
 import polars as pl
 import pytest
+import yaml
 
 import datacheck as dc
 from datacheck.dimensions import Dimension, Severity
@@ -47,6 +48,7 @@ from datacheck.report.messages import MESSAGES
 from datacheck.result import CheckResult, DimensionResult, Result, Sample
 from datacheck.score import Band, Bands, Status
 from datacheck.tiers import TierCounts, TierRules
+from datacheck.vn.admin_units import AdminUnitCurrent
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 TEMPLATES = Path(html.__file__).parent / "templates"
@@ -866,6 +868,156 @@ def test_every_html_message_exists_in_both_languages_and_is_used() -> None:
     for key in defined:
         assert set(catalogue[key]) == {"vi", "en"}, key
         assert all(catalogue[key].values()), key
+
+
+# ------------------------------------------------------------------- sample columns, languages
+
+
+def _sample_headers(page: str, check_anchor: str) -> list[str]:
+    start = page.index(f'id="{check_anchor}"')
+    table = page[page.index('<table class="sample-table">', start) :]
+    table = table[: table.index("</thead>")]
+    return [text_of(h) for h in re.findall(r"<th scope=\"col\"[^>]*>.*?</th>", table, re.S)]
+
+
+def _sample_cells(page: str, check_anchor: str) -> list[list[str]]:
+    start = page.index(f'id="{check_anchor}"')
+    table = page[page.index('<table class="sample-table">', start) :]
+    body = table[table.index("<tbody>") : table.index("</tbody>")]
+    return [
+        [text_of(c) for c in re.findall(r"<td[^>]*>.*?</td>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    ]
+
+
+def test_sample_columns_a_check_adds_read_in_the_page_language() -> None:
+    """A real run's samples: a reference's column and the 2025 successor unit, translated."""
+    master = pl.DataFrame(
+        {"pid": ["1", "2", "3"], "born": [date(1990, 1, 1), date(1991, 1, 1), date(1992, 1, 1)]}
+    )
+    data = pl.DataFrame(
+        {
+            "pid": ["1", "2", "3"],
+            "born": [date(1990, 1, 1), date(1999, 9, 9), date(1992, 1, 1)],
+            "commune": ["01927", "00178", "00004"],  # merged whole; split; still in force
+        }
+    )
+    suite = dc.Suite(
+        name="s",
+        key=["pid"],
+        references={"master": master},
+        checks=[
+            dc.checks.AgreesWith(key=["pid"], reference="master", columns=["born"]),
+            AdminUnitCurrent(columns=["commune"], level="commune"),
+        ],
+    )
+    result = dc.run(suite, data, as_of="2026-06-30")
+    recorded = set(result.check("admin_unit_current:commune").samples[0].values)
+    assert set(html._SAMPLE_LABELS) <= recorded  # the labels follow what the check records
+    vi = render_database(result, "vi")
+    assert _sample_headers(vi, "check-agrees-with-born") == [
+        "pid (khoá)",
+        "born",
+        "born (tham chiếu)",
+    ]
+    assert _sample_headers(vi, "check-admin-unit-current-commune") == [
+        "pid (khoá)",
+        "commune",
+        "Mã đơn vị kế thừa (2025)",
+        "Tên đơn vị kế thừa (2025)",
+        "Nhập trọn vào đơn vị kế thừa",
+    ]
+    cells = _sample_cells(vi, "check-admin-unit-current-commune")
+    assert [row[-1] for row in cells] == ["Có", "Không"]
+    assert "Xã Thượng Minh" in cells[0][-2]
+    en = render_database(result, "en")
+    assert _sample_headers(en, "check-agrees-with-born")[-1] == "born (reference)"
+    assert _sample_headers(en, "check-admin-unit-current-commune")[2:] == [
+        "Successor unit code (2025)",
+        "Successor unit name (2025)",
+        "Wholly within the successor unit",
+    ]
+    assert [row[-1] for row in _sample_cells(en, "check-admin-unit-current-commune")] == [
+        "Yes",
+        "No",
+    ]
+    for page in (vi, en):
+        text = text_of(page)
+        assert "successor_2025" not in text
+        assert ">true<" not in page
+        assert ">false<" not in page
+        assert 'data-column="successor_2025_whole"' in page  # the recorded name, for tools
+    assert "(reference)" not in text_of(vi)
+
+
+def test_a_reference_column_of_personal_data_stays_masked_under_its_translated_name() -> None:
+    sample = Sample(
+        {"person_id": "0012****5678"}, {"phone": "0912345678", "phone (reference)": "0987654321"}
+    )
+    result = fixed_result(
+        checks=(
+            check_result(
+                "agrees_with", "phone", Dimension.CONSISTENT, (10, 1), "fail", samples=(sample,)
+            ),
+        )
+    )
+    page = render_database(result, "vi", pii=("phone",))
+    assert _sample_headers(page, "check-agrees-with-phone")[-1] == "phone (tham chiếu)"
+    assert "0987654321" not in page
+    assert "09******21" in text_of(page)
+
+
+def _lang_marked(page: str) -> list[str]:
+    """The visible text of every element that carries its own ``lang`` (``<html>`` aside)."""
+    found = []
+    for tag, inner in re.findall(r"<(\w+)[^>]* lang=\"vi\"[^>]*>(.*?)</\1>", page, re.S):
+        if tag != "html":
+            found.append(text_of(inner))
+    return found
+
+
+def test_vietnamese_names_on_english_pages_carry_lang_vi() -> None:
+    national, results = fixed_national()
+    page = render_national(national, results, "en")
+    marked = _lang_marked(page)
+    title = "Các cơ sở dữ liệu quốc gia trọng điểm"
+    assert re.search(rf'<title lang="vi">{title}</title>', page)
+    assert re.search(rf'<h1 id="page-title" lang="vi">{title}</h1>', page)
+    assert '<a href="dan_cu.html" lang="vi">Cơ sở dữ liệu quốc gia về dân cư</a>' in page
+    assert '<td lang="vi">Bộ Công an</td>' in page
+    for name in ("Cơ sở dữ liệu quốc gia về dân cư", "Cơ sở dữ liệu quốc gia về thuế"):
+        assert marked.count(name) >= 2  # its row and its bar (and the tiers, the worst checks)
+    assert "Bảo hiểm xã hội Việt Nam" in marked
+    assert any(name.startswith("Cơ sở dữ liệu quốc gia về thuế") for name in marked)
+    bars = re.findall(r'<g class="bar band-[^"]*"( lang="vi")?>', page)
+    assert bars.count(' lang="vi"') == 3  # the three databases; not the six dimensions
+    database = render_database(fixed_result(), "en")
+    assert '<h1 id="page-title" lang="vi">Cơ sở dữ liệu quốc gia về dân cư</h1>' in database
+    assert '<dd lang="vi">Bộ Công an</dd>' in database
+    # English text is not marked, and a Vietnamese page marks nothing but itself
+    english = fixed_result(title="Population register", owner="Ministry of Public Security")
+    assert ' lang="vi"' not in render_database(english, "en")
+    for vi_page in fixed_pages(national, results):
+        assert vi_page.count('lang="') == 1
+        assert '<html lang="vi">' in vi_page
+
+
+def test_every_shipped_title_and_owner_is_told_vietnamese() -> None:
+    """The check behind ``lang="vi"`` knows every name the shipped suites use."""
+    names: list[str] = []
+    for path in sorted((Path(__file__).parents[2] / "suites").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        names += [data[k] for k in ("title", "owner") if data.get(k)]
+        names += [db["owner"] for db in data.get("databases", []) if db.get("owner")]
+    assert len(names) >= 25
+    assert [n for n in names if html._text_lang(n, "en") != "vi"] == []
+    assert [n for n in names if html._text_lang(n, "vi") is not None] == []
+    for english in ("Population register", "Ministry of Finance", "Café", "naïve", "Façade"):
+        assert html._text_lang(english, "en") is None, english
+    for vietnamese in ("Thuế", "Bộ Y tế", "Đà Nẵng", "Sở Tư pháp", "Ủy ban"):
+        assert html._text_lang(vietnamese, "en") == "vi", vietnamese
+    with pytest.raises(ValueError, match="not a page language"):
+        html._lang_attr('vi" onclick="x')
 
 
 # --------------------------------------------------------------------------- counts, bands, details

@@ -27,7 +27,7 @@ import pytest
 
 from datacheck.i18n import format_score
 from datacheck.national import NationalResult
-from datacheck.report.html import render_database, render_national
+from datacheck.report.html import render_database, render_national, write_site
 from tests.report.test_html import (
     INJECTED,
     build_site,
@@ -35,6 +35,7 @@ from tests.report.test_html import (
     fixed_national,
     fixed_result,
 )
+from tests.report.test_html_trend import NATIONAL, database_history, national_history
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -432,6 +433,15 @@ def test_every_page_fits_a_narrow_screen(
         national, results = fixed_national()
         for name, html_text in (
             ("fixed national page", render_national(national, results, "vi")),
+            (
+                "fixed national page with trend",
+                render_national(
+                    national,
+                    results,
+                    "vi",
+                    history={NATIONAL: national_history(), "dan_cu": database_history(92, 81.25)},
+                ),
+            ),
             ("fixed database page", render_database(fixed_result(), history=fixed_history())),
             (
                 "fixed database page (en)",
@@ -461,5 +471,67 @@ def test_a_check_table_scrolls_inside_its_wrapper_on_a_phone(
             "table.checks thead th", "cells => cells.map(c => c.getClientRects().length)"
         )
         assert all(n == 1 for n in headers)
+    finally:
+        context.close()
+
+
+# --------------------------------------------------------------------------- trends
+
+
+def test_the_national_trend_and_its_drop_alert(
+    browser: Browser, tmp_path: Path, capsys: Any
+) -> None:
+    national, results = fixed_national()
+    history = {NATIONAL: national_history(), "dan_cu": database_history(92.0, 81.25)}
+    write_site(national, results, tmp_path, "vi", history=history)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    try:
+        watched = Watched(context.new_page())
+        page = watched.page
+        page.goto((tmp_path / "index.html").as_uri())
+        alert = page.locator("#trend-alerts")
+        assert alert.is_visible()
+        box, table = alert.bounding_box(), page.locator("#databases").bounding_box()
+        assert box is not None
+        assert table is not None
+        assert box["y"] + box["height"] <= 900  # seen on opening the page, before the table
+        assert box["y"] < table["y"]
+        assert "giảm 10,75 điểm" in alert.inner_text()
+        assert page.locator("#trend-score circle").count() == 3
+        assert page.locator("#trend-score").is_visible()
+        assert page.locator("#trend-dimensions-note").is_visible()
+        assert page.locator("#trend .trend-grid figure").count() == 3
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        shot = ARTIFACTS / "national-trend.png"
+        page.screenshot(path=str(shot), full_page=True)
+        with page.expect_navigation():
+            page.locator("#dropped-databases a").click()
+        assert page.url.endswith("/dan_cu.html")
+        assert page.locator("h1").inner_text() == "Cơ sở dữ liệu quốc gia về dân cư"
+        assert page.locator("#trend-score").is_visible()
+        assert watched.errors == []
+        page.set_viewport_size({"width": 390, "height": 900})
+        page.goto((tmp_path / "index.html").as_uri())
+        _assert_fits(page, "national page with trend at 390 px")
+    finally:
+        context.close()
+    with capsys.disabled():
+        print("\nscreenshot:", shot)
+
+
+def test_vietnamese_names_on_an_english_page_are_read_as_vietnamese(browser: Browser) -> None:
+    national, results = fixed_national()
+    context = browser.new_context(locale="en-GB")
+    try:
+        page = context.new_page()
+        page.set_content(render_national(national, results, "en"))
+        lang_of = "e => e.closest('[lang]').getAttribute('lang')"
+        assert page.locator("h1").evaluate(lang_of) == "vi"
+        assert page.locator('#databases tr[data-key="dan_cu"] th a').evaluate(lang_of) == "vi"
+        assert page.locator('#databases tr[data-key="dan_cu"] td').first.evaluate(lang_of) == "vi"
+        assert page.locator("#databases thead th").first.evaluate(lang_of) == "en"
+        assert page.locator("#national-band").evaluate(lang_of) == "en"
+        assert page.locator("#chart-databases g.bar").first.evaluate(lang_of) == "vi"
+        assert page.locator("#chart-dimensions g.bar").first.evaluate(lang_of) == "en"
     finally:
         context.close()

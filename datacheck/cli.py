@@ -21,6 +21,7 @@ import errno
 import importlib.metadata
 import json
 import os
+import re
 import sys
 import tempfile
 import traceback
@@ -46,7 +47,7 @@ from rich.progress import (
 )
 from rich.table import Table
 from rich.text import Text
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from datacheck import __version__
 from datacheck._coerce import to_plain
@@ -66,11 +67,22 @@ if typing.TYPE_CHECKING:
 # here: ``datacheck --help``, ``--version`` and usage errors answer without loading it.
 
 try:  # typer >= 0.2x vendors click as ``typer._click``; older versions depend on click
-    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+    from typer._click.exceptions import (
+        BadOptionUsage,
+        BadParameter,
+        MissingParameter,
+        NoArgsIsHelpError,
+        NoSuchOption,
+        UsageError,
+    )
     from typer._click.globals import get_current_context
 except ImportError:  # pragma: no cover
     from click.exceptions import (  # type: ignore[import-not-found,no-redef,assignment,unused-ignore]
+        BadOptionUsage,
+        BadParameter,
+        MissingParameter,
         NoArgsIsHelpError,
+        NoSuchOption,
         UsageError,
     )
     from click.globals import (  # type: ignore[import-not-found,no-redef,assignment,unused-ignore]
@@ -157,8 +169,8 @@ def _err(line: str) -> None:
     sys.stderr.flush()
 
 
-def _tracker(lang: Lang) -> str:
-    """The issue tracker's address from the package metadata, else a description of it."""
+def _tracker() -> str | None:
+    """The issue tracker's address from the package metadata, if it names one."""
     try:
         urls = importlib.metadata.metadata("datacheck").get_all("Project-URL") or []
     except importlib.metadata.PackageNotFoundError:
@@ -167,7 +179,15 @@ def _tracker(lang: Lang) -> str:
         label, _, url = str(entry).partition(",")
         if any(word in label.lower() for word in ("issue", "bug", "tracker")) and url.strip():
             return url.strip()
-    return t("cli.tracker", lang)
+    return None
+
+
+def _report_hint(lang: Lang) -> str:
+    """Where and how to report a bug: the tracker's address when the metadata has one."""
+    tracker = _tracker()
+    if tracker is None:
+        return t("cli.report", lang)
+    return t("cli.report_at", lang, tracker=tracker)
 
 
 def _internal_error(error: BaseException, lang: Lang) -> int:
@@ -180,7 +200,7 @@ def _internal_error(error: BaseException, lang: Lang) -> int:
             lang,
             kind=type(error).__name__,
             message=_one_line(message),
-            tracker=_tracker(lang),
+            report=_report_hint(lang),
         )
     )
     return EXIT_INTERNAL
@@ -233,8 +253,251 @@ def _lang_from_argv(argv: Sequence[str]) -> Lang:
     return lang_from_env()
 
 
+# ---------------------------------------------------------------------------- Click's own texts
+#
+# Click and Typer write their usage errors and help markers in English. In Vietnamese mode the
+# usage errors are rebuilt from the exception's kind and data (which parameter, which value),
+# and the help page's markers are swapped for Vietnamese ones while it is formatted. English
+# mode keeps Click's texts. Anything not recognised keeps Click's text too.
+
+
+def _param_label(error: Any) -> str:
+    """The parameter a usage error is about, as Click names it: ``'--engine'``, ``'SUITE'``."""
+    hint = getattr(error, "param_hint", None)
+    if isinstance(hint, str):
+        return hint
+    if hint is not None:
+        return " / ".join(repr(item) for item in hint)
+    param = getattr(error, "param", None)
+    if param is None:
+        return "?"
+    opts = [str(opt) for opt in getattr(param, "opts", None) or []]
+    if getattr(param, "param_type_name", "") == "option" and opts:
+        return " / ".join(f"'{opt}'" for opt in opts)
+    name = getattr(param, "metavar", None) or getattr(param, "name", None) or "?"
+    return f"'{name}'"
+
+
+def _param_choices(param: Any) -> list[str]:
+    """The values a choice parameter (an enum) accepts, as typed on the command line."""
+    descriptor = getattr(param, "type_descriptor", None)
+    choices = getattr(descriptor, "choices", None)
+    if choices is None:  # Click's own Choice type (typer before it vendored click)
+        choices = getattr(getattr(param, "type", None), "choices", None)
+    return [str(getattr(choice, "value", choice)) for choice in choices or ()]
+
+
+def _validation_error(error: BaseException) -> Mapping[str, Any] | None:
+    """The first entry of the pydantic ``ValidationError`` behind a bad parameter, if any."""
+    cause = error.__cause__
+    errors = getattr(cause, "errors", None)
+    if not callable(errors):
+        return None
+    entries = errors()
+    return entries[0] if entries and isinstance(entries[0], Mapping) else None
+
+
+_LIMITS = {
+    "greater_than_equal": ("ge", "usage.at_least"),
+    "greater_than": ("gt", "usage.above"),
+    "less_than_equal": ("le", "usage.at_most"),
+    "less_than": ("lt", "usage.below"),
+}
+_NUMBER_ERRORS = {"float_parsing", "float_type", "finite_number"}
+_INTEGER_ERRORS = {"int_parsing", "int_type", "int_from_float", "int_parsing_size"}
+
+
+def _expected_vi(error: BadParameter, entry: Mapping[str, Any] | None) -> str:
+    """What a bad parameter expected, in Vietnamese (``"; cần một số"``), or nothing."""
+    choices = _param_choices(getattr(error, "param", None))
+    kind = str(entry.get("type", "")) if entry is not None else ""
+    what = None
+    if choices:
+        what = t("usage.one_of", "vi", choices=", ".join(choices))
+    elif kind in _NUMBER_ERRORS:
+        what = t("usage.a_number", "vi")
+    elif kind in _INTEGER_ERRORS:
+        what = t("usage.an_integer", "vi")
+    elif kind in _LIMITS and entry is not None:
+        bound, key = _LIMITS[kind]
+        limit = (entry.get("ctx") or {}).get(bound)
+        if limit is not None:
+            what = t(key, "vi", limit=format_number(float(limit), "vi"))
+    return t("usage.expected", "vi", what=what) if what else ""
+
+
+def _commands_of(error: UsageError) -> list[str]:
+    context = error.ctx
+    command = context.command if context is not None else None
+    lister = getattr(command, "list_commands", None)
+    return list(lister(context)) if callable(lister) else []
+
+
+def _usage_vi(error: UsageError) -> str | None:
+    """A Click usage error in Vietnamese, or ``None`` when its kind is not recognised."""
+    if isinstance(error, MissingParameter):
+        param = error.param
+        name = _param_label(error)
+        kind = error.param_type or getattr(param, "param_type_name", "")
+        if kind == "argument":
+            return t("usage.missing_argument", "vi", name=name)
+        choices = _param_choices(param)
+        listed = t("usage.choose_from", "vi", choices=", ".join(choices)) if choices else ""
+        return t("usage.missing_option", "vi", name=name, choices=listed)
+    if isinstance(error, BadParameter):
+        entry = _validation_error(error)
+        if entry is None:
+            return None  # a message of Click's own (a path, a file): kept as it is
+        value = f"'{entry.get('input')}'"
+        expected = _expected_vi(error, entry)
+        return t("usage.bad_value", "vi", name=_param_label(error), value=value, expected=expected)
+    if isinstance(error, NoSuchOption):
+        possible = sorted(error.possibilities or ())
+        hint = t("usage.did_you_mean", "vi", names=", ".join(possible)) if possible else ""
+        return t("usage.no_such_option", "vi", name=error.option_name, hint=hint)
+    if isinstance(error, BadOptionUsage):
+        message = error.message
+        if "requires an argument" in message:
+            return t("usage.needs_value", "vi", name=error.option_name)
+        counted = re.search(r"requires (\d+) arguments", message)
+        if counted:
+            return t("usage.needs_values", "vi", name=error.option_name, count=counted[1])
+        if "does not take a value" in message:
+            return t("usage.takes_no_value", "vi", name=error.option_name)
+        return None
+    message = error.message
+    extra = re.fullmatch(r"Got unexpected extra argument(?:\(s\)|s)? \((.*)\)", message)
+    if extra:
+        return t("usage.extra_arguments", "vi", args=extra[1])
+    unknown = re.match(r"No such command '(.*?)'\.", message)
+    commands = _commands_of(error)
+    if unknown:
+        hint = did_you_mean_vi(unknown[1], commands)
+        return t(
+            "usage.no_such_command",
+            "vi",
+            name=unknown[1],
+            hint=hint,
+            commands=", ".join(commands),
+        )
+    if message == "Missing command.":
+        return t("usage.missing_command", "vi", commands=", ".join(commands))
+    return None
+
+
+def _usage_message(error: UsageError, lang: Lang) -> str:
+    """A usage error's message: Click's in English, rebuilt from its data in Vietnamese."""
+    english = error.format_message()
+    if lang == "en":
+        return english
+    return _usage_vi(error) or english
+
+
+def _help_markers(lang: Lang) -> dict[str, str]:
+    """The words Typer's help page uses (its rich layout), in ``lang``."""
+    return {
+        "DEPRECATED_STRING": t("help.deprecated", lang),
+        "DEFAULT_STRING": f"[{t('help.default', lang, default='{}')}]",
+        "ENVVAR_STRING": f"[{t('help.env_var', lang, var='{}')}]",
+        "REQUIRED_LONG_STRING": f"[{t('help.required', lang)}]",
+        "ARGUMENTS_PANEL_TITLE": t("help.arguments", lang),
+        "OPTIONS_PANEL_TITLE": t("help.options", lang),
+        "COMMANDS_PANEL_TITLE": t("help.commands", lang),
+    }
+
+
+# the messages Typer's plain (non-rich) help passes through gettext, by catalog key
+_HELP_GETTEXT = {
+    "(dynamic)": "help.dynamic",
+    "default: {default}": "help.default",
+    "required": "help.required",
+    "env var: {var}": "help.env_var",
+    "Arguments": "help.arguments",
+    "Options": "help.options",
+    "Commands": "help.commands",
+}
+
+
+@contextmanager
+def _help_texts(lang: Lang) -> Iterator[None]:
+    """Typer's help markers (``[required]``, ``[default: …]``, panel titles) in ``lang``.
+
+    Typer reads them from module globals when it formats a page (they are not options):
+    they are swapped for the duration of the formatting and restored after it.
+    """
+    if lang == "en":
+        yield
+        return
+    import typer.core as typer_core  # noqa: PLC0415 (the modules whose globals are swapped)
+
+    try:
+        from typer import rich_utils  # noqa: PLC0415
+    except ImportError:  # pragma: no cover (rich is a dependency)
+        rich_utils = None  # type: ignore[assignment]
+    saved: list[tuple[Any, str, Any]] = []
+
+    def swap(module: Any, name: str, value: Any) -> None:
+        if module is not None and hasattr(module, name):
+            saved.append((module, name, getattr(module, name)))
+            setattr(module, name, value)
+
+    def translate(message: str) -> str:
+        key = _HELP_GETTEXT.get(message)
+        if key is None:
+            return message
+        return t(key, lang, default="{default}", var="{var}") if "{" in message else t(key, lang)
+
+    try:
+        for name, value in _help_markers(lang).items():
+            swap(rich_utils, name, value)
+        swap(typer_core, "_", translate)
+        yield
+    finally:
+        for module, name, value in reversed(saved):
+            setattr(module, name, value)
+
+
+def _localised_help_option(option: Any, lang: Lang) -> Any:
+    if option is not None:
+        option.help = t("help.help", lang)
+    return option
+
+
+def _write_usage(command: Any, ctx: Any, formatter: Any, lang: Lang) -> None:
+    pieces = command.collect_usage_pieces(ctx)
+    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=t("help.usage", lang))
+
+
+class _DatacheckCommand(TyperCommand):
+    """A command whose help page is in the application's language (Click's markers too)."""
+
+    help_lang: typing.ClassVar[Lang] = "en"
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _localised_help_option(super().get_help_option(ctx), self.help_lang)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _write_usage(self, ctx, formatter, self.help_lang)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with _help_texts(self.help_lang):
+            super().format_help(ctx, formatter)
+
+
 class _DatacheckGroup(TyperGroup):
     """The command group: usage errors and stray exceptions become one line and an exit code."""
+
+    help_lang: typing.ClassVar[Lang] = "en"
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _localised_help_option(super().get_help_option(ctx), self.help_lang)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _write_usage(self, ctx, formatter, self.help_lang)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with _help_texts(self.help_lang):
+            super().format_help(ctx, formatter)
 
     def main(
         self,
@@ -262,7 +525,7 @@ class _DatacheckGroup(TyperGroup):
             code = EXIT_BAD_INPUT
         except UsageError as error:
             command = error.ctx.command_path if error.ctx is not None else "datacheck"
-            _err(t("cli.usage", lang, message=error.format_message(), command=command))
+            _err(t("cli.usage", lang, message=_usage_message(error, lang), command=command))
             code = EXIT_BAD_INPUT
         except typer.Abort:
             _err(t("cli.interrupted", lang))
@@ -590,6 +853,32 @@ def _check_writable(output: _Output) -> None:
         raise _bad_input("cli.write_failed", path=path, error=error.strerror or error) from None
 
 
+def _check_folder(output: _Output) -> None:
+    """Refuse, before running, an output folder that is a file or lies under one.
+
+    Raises
+    ------
+    DatacheckError
+        ``output.path`` is a file, or a file stands where one of its parent folders should.
+    """
+    path = output.path
+    if path.exists() and not path.is_dir():
+        raise _output_error("cli.output_not_folder", output)
+    existing = path.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not path.exists() and not existing.is_dir():
+        raise _output_error("cli.not_a_folder", output, folder=existing)
+
+
+def _check_history_store(store: Path) -> None:
+    """Refuse, before running, a ``--history`` that is not (and cannot become) a store."""
+    from datacheck import history as history_store  # noqa: PLC0415 (only when used)
+
+    _check_folder(_Output("--history", store, "folder"))
+    history_store.stored_suites(store)  # a folder of other files is refused
+
+
 def _writes_state(error: OSError, state: Path) -> bool:
     """Whether an OS error comes from writing the state file or its tables' folder."""
     if error.filename is None:
@@ -653,6 +942,8 @@ def _run(
     _refuse_overwriting_inputs(outputs, _suite_inputs(suite, sources, paths))
     for output in files:
         _check_writable(output)
+    if history is not None:
+        _check_history_store(history)
     with _progress(lang, enabled=not quiet) as on_step:
         try:
             result = run(
@@ -674,6 +965,8 @@ def _run(
                 raise
             reason = error.strerror or error
             raise _bad_input("cli.write_failed", path=state, error=reason) from None
+    if result.rows == 0:  # bad input (docs/cli.md): nothing is printed or written
+        raise _bad_input("cli.empty_dataset", source=result.source)
     _pii_warnings(result, lang)
     if quiet:
         typer.echo(summary_line(result, lang))
@@ -757,6 +1050,15 @@ def _national_summary(result: "NationalResult", out: Path, lang: Lang) -> str:
     return t("cli.scorecard_summary", lang, score=score, band=band, **counts)
 
 
+def _empty_databases(result: "NationalResult") -> list[tuple[str, str]]:
+    """The databases that were read but hold no rows: ``(suite, source)``, in list order.
+
+    They keep their line in the scorecard (0 rows, no score) and are bad input, like a
+    database that could not be read: the others are scored all the same.
+    """
+    return [(checked.suite, checked.source) for checked in result.results if checked.rows == 0]
+
+
 def _scorecard(
     national_path: Path,
     *,
@@ -779,6 +1081,9 @@ def _scorecard(
     if history is not None:
         outputs.append(_Output("--history", history, "folder"))
     _refuse_overwriting_inputs(outputs, _national_inputs(national, national_path))
+    _check_folder(outputs[0])
+    if history is not None:
+        _check_history_store(history)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -819,7 +1124,10 @@ def _scorecard(
     for database in result.failed_databases:
         assert database.error is not None
         _err(_one_line(database.error[lang]))
-    if result.failed_databases:
+    empty = _empty_databases(result)
+    for suite, source in empty:
+        _err(t("cli.empty_database", lang, suite=suite, source=source))
+    if result.failed_databases or empty:
         return EXIT_BAD_INPUT
     codes = [exit_code(r, fail_on) for r in result.results]
     return max(codes, default=EXIT_OK)
@@ -865,11 +1173,34 @@ def _history(
     from datacheck import history as history_store  # noqa: PLC0415 (only when used)
     from datacheck.report.history import render_history  # noqa: PLC0415
 
+    if last < 1:
+        raise _bad_input("cli.bad_last", value=last)
     rules = (
         history_store.AlertRules.from_env()
         if drop is None
         else history_store.AlertRules.from_env(drop=drop)
     )
+    known = history_store.stored_suites(store)  # refuses a folder that is not a store
+    if suite is not None and known and suite not in known:
+        shown = ", ".join(known)
+        raise DatacheckError(
+            t(
+                "cli.history_no_suite",
+                "en",
+                store=store,
+                suite=suite,
+                hint=did_you_mean(suite, known),
+                known=shown,
+            ),
+            t(
+                "cli.history_no_suite",
+                "vi",
+                store=store,
+                suite=suite,
+                hint=did_you_mean_vi(suite, known),
+                known=shown,
+            ),
+        )
     trend = history_store.trend(store, suite=suite, rules=rules)
     if as_json:
         typer.echo(json.dumps(trend.to_dict(all_alerts=all_alerts), ensure_ascii=False, indent=2))
@@ -878,7 +1209,7 @@ def _history(
         trend,
         Console(highlight=False),
         lang,
-        last=max(1, last),
+        last=last,
         dimensions=dimensions,
         all_alerts=all_alerts,
     )
@@ -900,6 +1231,7 @@ def _samples(
     if not 0 < scale <= MAX_SCALE:
         raise _bad_input("cli.bad_scale", scale=format_number(scale, lang))
     rows = max(1, round(scale * generator.SCALE_ROWS))
+    _check_folder(_Output("--out", out, "folder"))
     console = Console(stderr=True)
     started = datetime.now().astimezone()
     with (
@@ -1146,6 +1478,8 @@ def _lint(suite_path: Path, lang: Lang) -> None:
         by_dimension.setdefault(check.effective_dimension, []).extend(check.result_ids())
     results = sum(len(ids) for ids in by_dimension.values())
     typer.echo(t("lint.ok", lang, checks=len(suite.checks), results=results))
+    if not suite.checks:  # valid, as Suite(name=...) is, but most likely a mistake
+        _err(t("cli.warning", lang, message=t("lint.no_checks", lang, name=suite.name)))
     typer.echo(t("lint.suite", lang, name=suite.name, file=suite_path))
     for dimension in Dimension:
         ids = by_dimension.get(dimension)
@@ -1180,6 +1514,18 @@ def _resolve_lang(choice: LangChoice | None) -> Lang:
     return "en" if choice is LangChoice.EN else "vi"
 
 
+def _classes(lang: Lang) -> tuple[type[_DatacheckGroup], type[_DatacheckCommand]]:
+    """The group and command classes of an application whose help is in ``lang``."""
+
+    class Group(_DatacheckGroup):
+        help_lang = lang
+
+    class Command(_DatacheckCommand):
+        help_lang = lang
+
+    return Group, Command
+
+
 def create_app(lang: Lang = "vi") -> typer.Typer:
     """Build the ``datacheck`` Typer application with its help texts in ``lang``.
 
@@ -1200,8 +1546,9 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
     >>> result.exit_code, result.stdout.startswith("datacheck ")
     (0, True)
     """
+    group_class, command_class = _classes(lang)
     application = typer.Typer(
-        cls=_DatacheckGroup,
+        cls=group_class,
         name="datacheck",
         help=t("help.app", lang),
         add_completion=False,
@@ -1234,7 +1581,7 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
         # commands take it when they are not given their own --lang
         del version, language
 
-    @application.command("run", help=t("help.run", lang))
+    @application.command("run", help=t("help.run", lang), cls=command_class)
     def run_command(
         suite: Annotated[
             Path,
@@ -1313,7 +1660,7 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
             )
         raise typer.Exit(code)
 
-    @application.command("scorecard", help=t("help.scorecard", lang))
+    @application.command("scorecard", help=t("help.scorecard", lang), cls=command_class)
     def scorecard_command(
         national: Annotated[
             Path,
@@ -1355,7 +1702,7 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
             )
         raise typer.Exit(code)
 
-    @application.command("samples", help=t("help.samples", lang))
+    @application.command("samples", help=t("help.samples", lang), cls=command_class)
     def samples_command(
         *,
         out: Annotated[
@@ -1379,7 +1726,7 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
             )
         raise typer.Exit(code)
 
-    @application.command("history", help=t("help.history", lang))
+    @application.command("history", help=t("help.history", lang), cls=command_class)
     def history_command(
         store: Annotated[
             Path,
@@ -1415,7 +1762,7 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
                 lang=chosen,
             )
 
-    @application.command("suggest", help=t("help.suggest", lang))
+    @application.command("suggest", help=t("help.suggest", lang), cls=command_class)
     def suggest_command(
         source: Annotated[
             str,
@@ -1443,7 +1790,7 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
             )
             sys.stdout.write(suggestion.to_yaml())
 
-    @application.command("convert", help=t("help.convert", lang))
+    @application.command("convert", help=t("help.convert", lang), cls=command_class)
     def convert_command(
         file: Annotated[
             Path,
@@ -1460,7 +1807,7 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
         with _guard(chosen):
             _convert(file, source, object_name, chosen)
 
-    @application.command("checks", help=t("help.checks", lang))
+    @application.command("checks", help=t("help.checks", lang), cls=command_class)
     def checks_command(
         language: Annotated[LangChoice | None, lang_option()] = None,
         as_json: Annotated[bool, typer.Option("--json", help=t("help.checks_json", lang))] = False,
@@ -1472,7 +1819,7 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
             else:
                 _print_checks(chosen)
 
-    @application.command("lint", help=t("help.lint", lang))
+    @application.command("lint", help=t("help.lint", lang), cls=command_class)
     def lint_command(
         suite: Annotated[
             Path,

@@ -61,7 +61,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, get_args
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import polars as pl
 import pyarrow as pa
@@ -90,6 +90,7 @@ __all__ = [
     "append",
     "append_national",
     "read",
+    "stored_suites",
     "trend",
 ]
 
@@ -271,7 +272,8 @@ def _fsync_folder(folder: Path) -> None:
 
 def _write_part(store: Path, suite: str, as_of: datetime, run_id: str, rows: list[Any]) -> Path:
     """Write ``rows`` as one new Parquet file of ``suite``'s partition, atomically."""
-    folder = _partition(_store_folder(store), suite)
+    _existing_store(store)  # a file, or a folder of other files, is refused
+    folder = _partition(store, suite)
     stamp = _aware(as_of).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = folder / f"part-{stamp}-{run_id}.parquet"
     try:
@@ -331,7 +333,7 @@ def append(result: Result, store: str | Path, *, database: str | None = None) ->
     Raises
     ------
     DatacheckError
-        If the store is not a folder or cannot be written.
+        If the store is not a folder (or a folder of other files) or cannot be written.
 
     Examples
     --------
@@ -498,10 +500,88 @@ def _collect_checked(files: Sequence[Path]) -> pl.DataFrame:
     return frame
 
 
-def _files(store: Path, suite: str | None) -> list[Path]:
+def _hidden_entry(name: str) -> bool:
+    return name.startswith((".", "_"))
+
+
+def _existing_store(store: Path) -> bool:
+    """Whether ``store`` exists as a history store; raise if it cannot be one.
+
+    A missing store (under folders, or nothing) is an empty store: it is created on the first
+    append. A file, a path under a file, or a folder with visible entries but no
+    ``suite=<name>`` partition (a folder of data files, say) is refused, naming what it holds.
+    """
     if not store.exists():
-        return []
+        existing = store.parent
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        if existing.exists() and not existing.is_dir():
+            raise DatacheckError(
+                f"history store {store} cannot exist: {existing} is not a folder; expected a "
+                "path inside a folder",
+                f"kho lịch sử {store} không thể có: {existing} không phải thư mục; cần một đường "
+                "dẫn nằm trong một thư mục",
+            )
+        return False
     _store_folder(store)
+    try:
+        entries = sorted(e for e in store.iterdir() if not _hidden_entry(e.name))
+    except OSError as error:
+        raise DatacheckError(
+            f"cannot read the history store {store}: {error.strerror or error}",
+            f"không đọc được kho lịch sử {store}: {error.strerror or error}",
+        ) from None
+    partitions = [e for e in entries if e.name.startswith("suite=") and e.is_dir()]
+    if entries and not partitions:
+        count = len(entries)
+        raise DatacheckError(
+            f"{store} is not a history store: expected suite=<name> folders of part-*.parquet "
+            f"files (written by --history), found {count} other file(s) or folder(s), e.g. "
+            f"{entries[0].name}",
+            f"{store} không phải kho lịch sử: cần các thư mục suite=<tên> chứa tệp "
+            f"part-*.parquet (do --history ghi), nhận được {count} tệp hoặc thư mục khác, ví "
+            f"dụ {entries[0].name}",
+        )
+    return True
+
+
+def stored_suites(store: str | Path) -> list[str]:
+    """The suites (and national lists) the history store holds runs of, sorted.
+
+    Parameters
+    ----------
+    store
+        The folder of the history store (missing or empty: no suites).
+
+    Raises
+    ------
+    DatacheckError
+        If ``store`` is not a history store (a file, or a folder of other files).
+
+    Examples
+    --------
+    >>> import tempfile, polars as pl, datacheck as dc
+    >>> store = tempfile.mkdtemp()
+    >>> for name in ("thue", "dan_cu"):
+    ...     suite = dc.Suite(name=name, checks=[dc.checks.NotNull(columns=["id"])])
+    ...     _ = append(dc.run(suite, pl.DataFrame({"id": [1]}), as_of="2026-06-30"), store)
+    >>> stored_suites(store)
+    ['dan_cu', 'thue']
+    """
+    folder = Path(store)
+    if not _existing_store(folder):
+        return []
+    names = [
+        unquote(partition.name.removeprefix("suite="))
+        for partition in folder.glob("suite=*")
+        if partition.is_dir() and any(partition.glob(_FILE_GLOB))
+    ]
+    return sorted(names)
+
+
+def _files(store: Path, suite: str | None) -> list[Path]:
+    if not _existing_store(store):
+        return []
     if suite is None:
         return sorted(store.glob(f"suite=*/{_FILE_GLOB}"))
     return sorted(_partition(store, suite).glob(_FILE_GLOB))
@@ -522,7 +602,7 @@ def read(store: str | Path, *, suite: str | None = None, latest: bool = False) -
     ----------
     store
         The folder of the history store. A missing or empty store gives an empty frame
-        with the full schema.
+        with the full schema; a file or a folder of other files is refused.
     suite
         Only this suite's rows (only its partition is read).
     latest
@@ -537,7 +617,8 @@ def read(store: str | Path, *, suite: str | None = None, latest: bool = False) -
     Raises
     ------
     DatacheckError
-        If a file of the store is corrupt or not a history file (the message names it).
+        If a file of the store is corrupt or not a history file (the message names it), or
+        ``store`` is not a history store.
 
     Examples
     --------

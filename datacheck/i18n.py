@@ -22,8 +22,10 @@ Examples
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Final, cast, get_args
 
 from datacheck.errors import Lang
@@ -131,16 +133,108 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
     },
     "cli.internal": {
         "vi": "Lỗi nội bộ của datacheck (đây là lỗi phần mềm, không phải lỗi dữ liệu): "
-        "{kind}: {message}. Vui lòng báo lỗi tại {tracker}, kèm câu lệnh bạn đã chạy; "
-        "đặt DATACHECK_DEBUG=1 để xem chi tiết.",
+        "{kind}: {message}. {report}; đặt DATACHECK_DEBUG=1 để xem chi tiết.",
         "en": "Internal error in datacheck (a bug, not a problem with your data): "
-        "{kind}: {message}. Please report it at {tracker} with the command you ran; "
-        "set DATACHECK_DEBUG=1 to see the traceback.",
+        "{kind}: {message}. {report}; set DATACHECK_DEBUG=1 to see the traceback.",
     },
-    "cli.tracker": {
-        "vi": "trình theo dõi lỗi (issue tracker) của datacheck",
-        "en": "the datacheck issue tracker",
+    "cli.report_at": {
+        "vi": "Vui lòng báo lỗi tại {tracker}, kèm câu lệnh bạn đã chạy, dòng này và kết quả "
+        "của `datacheck --version`",
+        "en": "Please report it at {tracker} with the command you ran, this line and the "
+        "output of `datacheck --version`",
     },
+    "cli.report": {
+        "vi": "Vui lòng báo lỗi cho những người duy trì datacheck, kèm câu lệnh bạn đã chạy, "
+        "dòng này và kết quả của `datacheck --version`",
+        "en": "Please report it to the datacheck maintainers with the command you ran, this "
+        "line and the output of `datacheck --version`",
+    },
+    "cli.empty_dataset": {
+        "vi": "tập dữ liệu rỗng: nguồn dữ liệu ({source}) có 0 bản ghi, không có gì để kiểm "
+        "tra; cần ít nhất một bản ghi",
+        "en": "empty dataset: the source ({source}) has 0 rows, there is nothing to check; "
+        "expected at least one row",
+    },
+    "cli.empty_database": {
+        "vi": "cơ sở dữ liệu {suite}: tập dữ liệu rỗng, nguồn dữ liệu ({source}) có 0 bản ghi "
+        "nên không được chấm điểm; cần ít nhất một bản ghi",
+        "en": "database {suite}: empty dataset, the source ({source}) has 0 rows, so it is not "
+        "scored; expected at least one row",
+    },
+    "cli.output_not_folder": {
+        "vi": "{option} {path} là một tệp, không phải thư mục; cần một thư mục (hoặc một đường "
+        "dẫn chưa có để tạo thư mục)",
+        "en": "{option} {path} is a file, not a folder; expected a folder (or a path where one "
+        "can be created)",
+    },
+    "cli.bad_last": {
+        "vi": "--last cần một số nguyên dương (số lần chạy hiển thị), nhận được {value}",
+        "en": "--last expected a positive whole number (how many runs to show), found {value}",
+    },
+    "cli.history_no_suite": {
+        "vi": "kho lịch sử {store} không có lần chạy nào của bộ kiểm tra '{suite}'{hint}; các bộ "
+        "có trong kho: {known}",
+        "en": "the history store {store} has no runs of suite '{suite}'{hint}; suites in the "
+        "store: {known}",
+    },
+    # -- command line: Click/Typer's own texts (Vietnamese mode; English keeps Click's) -------
+    "usage.missing_argument": {"vi": "thiếu đối số {name}", "en": "missing argument {name}"},
+    "usage.missing_option": {
+        "vi": "thiếu tuỳ chọn {name}{choices}",
+        "en": "missing option {name}{choices}",
+    },
+    "usage.choose_from": {"vi": "; chọn một trong: {choices}", "en": "; choose from: {choices}"},
+    "usage.bad_value": {
+        "vi": "giá trị không hợp lệ cho {name}: {value}{expected}",
+        "en": "invalid value for {name}: {value}{expected}",
+    },
+    "usage.expected": {"vi": "; cần {what}", "en": "; expected {what}"},
+    "usage.one_of": {"vi": "một trong: {choices}", "en": "one of: {choices}"},
+    "usage.a_number": {"vi": "một số", "en": "a number"},
+    "usage.an_integer": {"vi": "một số nguyên", "en": "a whole number"},
+    "usage.at_least": {"vi": "một số ≥ {limit}", "en": "a number >= {limit}"},
+    "usage.above": {"vi": "một số > {limit}", "en": "a number > {limit}"},
+    "usage.at_most": {"vi": "một số ≤ {limit}", "en": "a number <= {limit}"},
+    "usage.below": {"vi": "một số < {limit}", "en": "a number < {limit}"},
+    "usage.no_such_option": {
+        "vi": "không có tuỳ chọn {name}{hint}",
+        "en": "no such option {name}{hint}",
+    },
+    "usage.did_you_mean": {"vi": " (có phải ý bạn là {names}?)", "en": " (did you mean {names}?)"},
+    "usage.needs_value": {
+        "vi": "tuỳ chọn {name} cần một giá trị",
+        "en": "option {name} requires a value",
+    },
+    "usage.needs_values": {
+        "vi": "tuỳ chọn {name} cần {count} giá trị",
+        "en": "option {name} requires {count} values",
+    },
+    "usage.takes_no_value": {
+        "vi": "tuỳ chọn {name} không nhận giá trị",
+        "en": "option {name} does not take a value",
+    },
+    "usage.extra_arguments": {
+        "vi": "thừa đối số: {args}",
+        "en": "unexpected extra argument(s): {args}",
+    },
+    "usage.no_such_command": {
+        "vi": "không có lệnh '{name}'{hint}; các lệnh: {commands}",
+        "en": "no such command '{name}'{hint}; commands: {commands}",
+    },
+    "usage.missing_command": {
+        "vi": "thiếu lệnh; các lệnh: {commands}",
+        "en": "missing command; commands: {commands}",
+    },
+    "help.help": {"vi": "In trợ giúp này rồi thoát.", "en": "Show this message and exit."},
+    "help.usage": {"vi": "Cách dùng: ", "en": "Usage: "},
+    "help.required": {"vi": "bắt buộc", "en": "required"},
+    "help.default": {"vi": "mặc định: {default}", "en": "default: {default}"},
+    "help.env_var": {"vi": "biến môi trường: {var}", "en": "env var: {var}"},
+    "help.dynamic": {"vi": "(động)", "en": "(dynamic)"},
+    "help.deprecated": {"vi": "(không còn dùng) ", "en": "(deprecated) "},
+    "help.arguments": {"vi": "Đối số", "en": "Arguments"},
+    "help.options": {"vi": "Tuỳ chọn", "en": "Options"},
+    "help.commands": {"vi": "Lệnh", "en": "Commands"},
     "cli.interrupted": {"vi": "Đã dừng theo yêu cầu.", "en": "Interrupted."},
     "cli.bad_reference": {
         "vi": "--reference cần dạng TÊN=ĐƯỜNG_DẪN, nhận được {value!r}",
@@ -378,6 +472,12 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
         "en": "OK: {checks} checks, {results} results",
     },
     "lint.suite": {"vi": "Bộ kiểm tra '{name}' ({file})", "en": "Suite '{name}' ({file})"},
+    "lint.no_checks": {
+        "vi": "bộ kiểm tra '{name}' không có phép kiểm tra nào ('checks' trống hoặc không có): "
+        "chạy nó không đo được gì; hãy thêm các phép kiểm tra (xem `datacheck checks`)",
+        "en": "suite '{name}' has no checks ('checks' is empty or missing): running it measures "
+        "nothing; add checks (see `datacheck checks`)",
+    },
     # -- checks -----------------------------------------------------------------------------
     "checks.title": {
         "vi": "Các phép kiểm tra của datacheck ({count}), theo chiều chất lượng mặc định",
@@ -933,12 +1033,20 @@ def format_percent(fraction: float, lang: Lang = DEFAULT_LANG, decimals: int = 2
     A pass rate just below 1 prints as ``99,99%`` (not ``100%``), so a failing check never
     looks perfect; likewise a rate just above 0 never prints as ``0%``.
 
+    The percentage is the fraction's decimal value times 100 (``0.99975`` is ``99.975``, not
+    the float product ``99.97500000000001``), so a pass rate prints with the same digits as
+    the check's score ``100 × pass rate`` does through :func:`format_score`.
+
     Examples
     --------
     >>> format_percent(0.995, "vi"), format_percent(0.9999999, "en"), format_percent(1.0, "en")
     ('99,5%', '99.99%', '100%')
+    >>> format_percent(0.99975, "vi"), format_score(99.975, "vi")
+    ('99,97%', '99,97')
     """
-    percent = _clamp_inexact(fraction * 100, 0.0, 100.0, decimals)
+    exact = Decimal(repr(float(fraction))) if math.isfinite(fraction) else None
+    scaled = float(exact.scaleb(2)) if exact is not None else fraction * 100
+    percent = _clamp_inexact(scaled, 0.0, 100.0, decimals)
     return format_number(percent, lang, decimals) + "%"
 
 

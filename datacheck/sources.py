@@ -525,6 +525,7 @@ def _folder_files(folder: Path) -> _Files:
     """Every data file below ``folder`` (recursively, following links, skipping hidden)."""
     data: list[Path] = []
     others: list[Path] = []
+    hidden: list[Path] = []
     seen: set[str] = {os.path.realpath(folder)}
     skipped = False  # hidden entries, or a link cycle
 
@@ -537,6 +538,8 @@ def _folder_files(folder: Path) -> _Files:
             real = os.path.realpath(Path(root, name))
             if _hidden(name) or real in seen:
                 skipped = True
+                if _hidden(name):
+                    hidden.append(Path(root, name))
                 continue
             seen.add(real)
             keep.append(name)
@@ -544,15 +547,29 @@ def _folder_files(folder: Path) -> _Files:
         for name in sorted(files):
             if _hidden(name):
                 skipped = True
+                hidden.append(Path(root, name))
                 continue
             path = Path(root, name)
             (data if _kind_of(path) is not None else others).append(path)
     if not data:
+        found_en: list[str] = []
+        found_vi: list[str] = []
         if others:
-            what_en = f"found {len(others)} other file(s), e.g. {others[0].name}"
-            what_vi = f"chỉ có {len(others)} tệp khác, ví dụ {others[0].name}"
-        else:
-            what_en, what_vi = "it is empty", "thư mục trống"
+            found_en.append(f"found {len(others)} other file(s), e.g. {others[0].name}")
+            found_vi.append(f"chỉ có {len(others)} tệp khác, ví dụ {others[0].name}")
+        if hidden:
+            # a name starting with '.' or '_' marks a temporary or a marker file (Spark's
+            # _SUCCESS, a writer's _tmp…): skipped, but said, or the folder looks empty
+            found_en.append(
+                f"skipped {len(hidden)} hidden file(s) or folder(s) whose names start with '.' "
+                f"or '_', e.g. {hidden[0].name}"
+            )
+            found_vi.append(
+                f"đã bỏ qua {len(hidden)} tệp hoặc thư mục ẩn có tên bắt đầu bằng '.' hoặc '_', "
+                f"ví dụ {hidden[0].name}"
+            )
+        what_en = "; ".join(found_en) or "it is empty"
+        what_vi = "; ".join(found_vi) or "thư mục trống"
         raise SourceError(
             en=f"no Parquet, Arrow IPC or CSV files in the folder {folder} ({what_en}); "
             f"supported extensions: {_SUPPORTED}",
@@ -741,10 +758,14 @@ def _check_text(path: Path, head: bytes, options: Mapping[str, Any]) -> None:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError as exc:
         raise SourceError(
-            en=f"{path} is not valid UTF-8 near byte {exc.start}; re-encode it to UTF-8 or pass "
-            "csv_options={'encoding': 'utf8-lossy'}",
-            vi=f"{path} không phải UTF-8 hợp lệ gần byte {exc.start}; hãy chuyển mã sang UTF-8 "
-            "hoặc dùng csv_options={'encoding': 'utf8-lossy'}",
+            en=f"{path} is not valid UTF-8 near byte {exc.start}; expected a UTF-8 CSV file: "
+            "save it again as UTF-8 (e.g. 'CSV UTF-8' in Excel, or `iconv -f CP1258 -t UTF-8`); "
+            "from Python, csv_options={'encoding': 'utf8-lossy'} reads it with the bad bytes "
+            "replaced",
+            vi=f"{path} không phải UTF-8 hợp lệ gần byte {exc.start}; cần tệp CSV mã UTF-8: hãy "
+            "lưu lại dưới dạng UTF-8 (vd. 'CSV UTF-8' trong Excel, hoặc `iconv -f CP1258 -t "
+            "UTF-8`); trong Python, csv_options={'encoding': 'utf8-lossy'} đọc được tệp, thay "
+            "các byte lỗi",
         ) from exc
 
 

@@ -308,11 +308,13 @@ class Suite:
                 file=file,
                 line=line_of(data),
             )
-        raw_checks = data.get("checks") or []
+        # no 'checks' key: a suite without checks (as Suite(name=...) in Python; lint says
+        # so); present, it must be a list ('checks: {}' or an empty 'checks:' is a mistake)
+        raw_checks = data.get("checks", [])
         if not isinstance(raw_checks, list):
             raise SuiteError(
-                f"'checks' expected a list of checks, found {kind_of(raw_checks)}",
-                f"'checks' cần danh sách phép kiểm tra, nhận được {kind_of(raw_checks, 'vi')}",
+                f"'checks' expected a list of checks, found {_found(raw_checks)}",
+                f"'checks' cần danh sách phép kiểm tra, nhận được {_found(raw_checks, 'vi')}",
                 file=file,
                 line=line_of(data, "checks"),
             )
@@ -460,12 +462,25 @@ def _tier_line(tiers: Any, message: str) -> int | None:
     return None
 
 
+def _found(value: Any, lang: str = "en") -> str:
+    """What a wrong YAML value is, for "found …": ``mapping {'a': 1}``; no value: ``nothing``.
+
+    Examples
+    --------
+    >>> _found({"a": 1}), _found(None), _found(None, "vi")
+    ("mapping {'a': 1}", 'nothing (no value)', 'giá trị rỗng (không có giá trị)')
+    """
+    if value is None:
+        return "giá trị rỗng (không có giá trị)" if lang == "vi" else "nothing (no value)"
+    return f"{kind_of(value, lang)} {short_repr(value)}"
+
+
 def _type_error(
     key: str, expected: str, value: Any, file: str | None, line: int | None
 ) -> SuiteError:
     return SuiteError(
-        f"'{key}' expected {expected}, found {kind_of(value)} {short_repr(value)}",
-        f"'{key}' cần {expected}, nhận được {kind_of(value, 'vi')} {short_repr(value)}",
+        f"'{key}' expected {expected}, found {_found(value)}",
+        f"'{key}' cần {expected}, nhận được {_found(value, 'vi')}",
         file=file,
         line=line,
     )
@@ -490,10 +505,9 @@ def _check_from_entry(entry: Any, file: str | None, line: int | None) -> Check:
     kind = entry["check"]
     if not isinstance(kind, str):
         raise CheckDefinitionError(
-            f"'check' expected the name of a check (see `datacheck checks`), found "
-            f"{kind_of(kind)} {short_repr(kind)}",
+            f"'check' expected the name of a check (see `datacheck checks`), found {_found(kind)}",
             f"'check' cần tên một phép kiểm tra (xem `datacheck checks`), nhận được "
-            f"{kind_of(kind, 'vi')} {short_repr(kind)}",
+            f"{_found(kind, 'vi')}",
             file=file,
             line=line_of(entry, "check"),
         )

@@ -450,21 +450,75 @@ def test_unknown_column_is_an_error_status_and_the_run_goes_on(folder: Path) -> 
     assert "not found" in english.stdout
 
 
-def test_empty_dataset_says_so(folder: Path) -> None:
+def test_empty_dataset_is_bad_input(folder: Path) -> None:
+    """DESIGN "Reliability": an empty dataset is bad input, one line naming it, exit 2.
+
+    It used to exit 0 ("Dataset score: none"). Nothing is printed on stdout and no output
+    is written: there is no result to report.
+    """
     suite = write(folder, PASSING)
-    result = invoke(["run", str(suite), str(folder / "empty.parquet"), "--as-of", AS_OF])
-    assert result.exit_code == 0, result.output  # every check is not applicable
-    assert "rỗng" in result.stdout
-    assert "Không áp dụng" in result.stdout
-    english = invoke(["run", str(suite), str(folder / "empty.parquet"), "--lang", "en"])
-    assert "empty" in english.stdout
+    empty = str(folder / "empty.parquet")
+    outputs = ["--json", str(folder / "r.json"), "--html", str(folder / "r.html")]
+    history = ["--history", str(folder / "history")]
+    result = invoke(["run", str(suite), empty, "--as-of", AS_OF, *outputs, *history])
+    message = assert_bad_input(result)
+    assert message == (
+        f"Lỗi: tập dữ liệu rỗng: nguồn dữ liệu ({empty}) có 0 bản ghi, không có gì để kiểm tra; "
+        "cần ít nhất một bản ghi"
+    )
+    assert result.stdout == ""
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "empty.parquet",
+        "people.parquet",
+        "suite.yaml",
+    ]
+    english = assert_bad_input(invoke(["run", str(suite), empty, "--lang", "en", "-q"]))
+    assert english == (
+        f"Error: empty dataset: the source ({empty}) has 0 rows, there is nothing to check; "
+        "expected at least one row"
+    )
+    # partitions that are all empty: the same, naming them
+    other = folder / "empty2.parquet"
+    other.write_bytes((folder / "empty.parquet").read_bytes())
+    both = assert_bad_input(invoke(["run", str(suite), empty, str(other), "--lang", "en"]))
+    assert f"the source (2 partitions: {empty}, {other}) has 0 rows" in both
 
 
-def test_empty_dataset_can_fail(folder: Path) -> None:
+def test_empty_dataset_is_bad_input_even_when_a_check_counts_rows(folder: Path) -> None:
     suite = write(folder, PASSING.replace("checks:", "checks:\n  - check: row_count\n    min: 1"))
     result = invoke(["run", str(suite), str(folder / "empty.parquet"), "--as-of", AS_OF])
-    assert result.exit_code == 1
-    assert "rỗng" in result.stdout
+    assert "rỗng" in assert_bad_input(result)
+    # the library still gives a result: row_count fails, the rest is not applicable
+    result_api = dc.run(dc.Suite.from_yaml(suite), folder / "empty.parquet", as_of=AS_OF)
+    assert result_api.rows == 0
+    assert result_api.checks[0].status == "fail"
+
+
+def test_scorecard_reports_an_empty_database_and_scores_the_others(folder: Path) -> None:
+    write(folder, FAILING)
+    empty_suite = FAILING.replace("people.parquet", "empty.parquet").replace("people", "rong")
+    write(folder, empty_suite, "rong.yaml")
+    national = folder / "national.yaml"
+    national.write_text("national: n\ndatabases: [suite.yaml, rong.yaml]\n", encoding="utf-8")
+    site = folder / "site"
+    result = invoke(["scorecard", str(national), "--out", str(site), "--as-of", AS_OF])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.stdout + result.stderr
+    (line,) = lines(result.stderr)
+    assert line.startswith("cơ sở dữ liệu rong: tập dữ liệu rỗng, nguồn dữ liệu (")
+    assert str(folder / "empty.parquet") in line
+    assert "people" in result.stdout  # both on their rows
+    assert "rong" in result.stdout
+    national_json = json.loads((site / "national.json").read_text(encoding="utf-8"))
+    by_suite = {d["suite"]: d for d in national_json["databases"]}
+    assert by_suite["people"]["score"] is not None
+    assert by_suite["rong"]["rows"] == 0
+    assert by_suite["rong"]["score"] is None
+    assert national_json["score"] == by_suite["people"]["score"]
+    english = invoke(["scorecard", str(national), "--out", str(site), "--lang", "en", "-q"])
+    assert english.exit_code == 2
+    assert "database rong: empty dataset, the source (" in english.stderr
+    assert "has 0 rows, so it is not scored; expected at least one row" in english.stderr
 
 
 # ---------------------------------------------------------------------------- languages

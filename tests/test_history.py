@@ -190,6 +190,56 @@ def test_a_store_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
         assert "không phải thư mục" in caught.value.message("vi")
 
 
+def test_a_folder_of_other_files_is_not_a_history_store(tmp_path: Path) -> None:
+    """A folder of data Parquet files read as an empty store; now it is refused, named."""
+    data = tmp_path / "dan_cu"
+    data.mkdir()
+    for name in ("part-00000.parquet", "part-00001.parquet"):
+        pl.DataFrame({"id": [1]}).write_parquet(data / name)
+    result = run_ids(ids(3), "2026-06-30")
+    actions = (
+        lambda: read(data),
+        lambda: trend(data),
+        lambda: history.stored_suites(data),
+        lambda: append(result, data),
+    )
+    for action in actions:
+        with pytest.raises(DatacheckError, match="is not a history store") as caught:
+            action()
+        message = str(caught.value)
+        assert str(data) in message
+        assert "suite=<name>" in message
+        assert "found 2 other file(s) or folder(s), e.g. part-00000.parquet" in message
+        assert "không phải kho lịch sử" in caught.value.message("vi")
+        assert "\n" not in message
+    assert sorted(p.name for p in data.iterdir()) == ["part-00000.parquet", "part-00001.parquet"]
+
+
+def test_hidden_entries_and_missing_stores_are_still_empty_stores(tmp_path: Path) -> None:
+    (tmp_path / ".DS_Store").write_text("x", encoding="utf-8")
+    (tmp_path / "_SUCCESS").write_text("", encoding="utf-8")
+    assert read(tmp_path).height == 0
+    assert history.stored_suites(tmp_path) == []
+    assert history.stored_suites(tmp_path / "new" / "store") == []
+    append(run_ids(ids(3), "2026-06-30"), tmp_path)
+    assert history.stored_suites(tmp_path) == ["dan_cu"]
+
+
+def test_a_store_under_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "x.yaml"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(DatacheckError, match=r"x\.yaml is not a folder") as caught:
+        read(blocker / "history")
+    assert "không phải thư mục" in caught.value.message("vi")
+
+
+def test_stored_suites_lists_the_partitions_with_runs(tmp_path: Path) -> None:
+    for name in ("thue", "dan_cu", "bao_hiem"):
+        append(run_ids(ids(3), "2026-06-30", name=name), tmp_path)
+    (tmp_path / "suite=empty").mkdir()  # a partition without a run file
+    assert history.stored_suites(tmp_path) == ["bao_hiem", "dan_cu", "thue"]
+
+
 # ------------------------------------------------------------------------------ trends
 
 

@@ -353,6 +353,15 @@ def test_empty_folder(tmp_path: Path) -> None:
     assert "empty" in str(err)
 
 
+def test_folder_of_hidden_files_says_they_were_skipped(tmp_path: Path) -> None:
+    """Not "(it is empty)": a folder holding only ``_tmp.parquet`` names the skipped file."""
+    DATA.write_parquet(tmp_path / "_tmp.parquet")
+    err = _error(tmp_path, str(tmp_path), "_tmp.parquet", "'.'", "'_'")
+    assert "empty" not in str(err)
+    assert "trống" not in err.message("vi")
+    assert "skipped 1 hidden" in str(err)
+
+
 def test_folder_without_data_files(tmp_path: Path) -> None:
     (tmp_path / "notes.json").write_text("{}")
     (tmp_path / "_SUCCESS").touch()
@@ -510,7 +519,12 @@ def test_csv_not_utf8(tmp_path: Path) -> None:
     path.write_bytes("id,tên\n1,Nguyễn\n".encode("utf-16"))
     _error(path, str(path))
     path.write_bytes("id,name\n1,café\n".encode("latin-1"))
-    _error(path, str(path), "UTF-8", "utf8-lossy")
+    err = _error(path, str(path), "UTF-8", "utf8-lossy", "iconv")
+    # what to do from the command line first; the Python-only option is labelled as such
+    assert "save it again as UTF-8" in str(err)
+    assert "or pass csv_options" not in str(err)
+    assert "from Python, csv_options" in str(err)
+    assert "trong Python, csv_options" in err.message("vi")
     lf = to_lazyframe(path, csv_options={"encoding": "utf8-lossy"})
     assert lf.collect().height == 1
 

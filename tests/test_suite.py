@@ -391,6 +391,35 @@ def test_unknown_top_level_key_suggests_the_closest():
 
 
 @pytest.mark.parametrize(
+    ("text", "found_en", "found_vi"),
+    [
+        ("suite: s\nchecks: {}\n", "found mapping {}", "nhận được ánh xạ {}"),
+        ("suite: s\nchecks:\n", "found nothing (no value)", "giá trị rỗng (không có giá trị)"),
+        ("suite: s\nchecks: none\n", "found string 'none'", "nhận được chuỗi 'none'"),
+    ],
+)
+def test_checks_that_is_not_a_list_is_an_error(text, found_en, found_vi):
+    """``checks: {}`` or an empty ``checks:`` loaded as a suite without checks."""
+    err = load_error(text)
+    assert_where(err, 2, "'checks' expected a list of checks", found_en)
+    assert found_vi in err.message("vi")
+
+
+def test_a_suite_without_the_checks_key_has_no_checks():
+    """As ``Suite(name=...)``: valid (``datacheck lint`` warns that it measures nothing)."""
+    assert dc.Suite.loads("suite: s\n").checks == ()
+    assert dc.Suite.loads("suite: s\nchecks: []\n").checks == ()
+
+
+def test_a_missing_value_is_found_nothing_not_none():
+    err = load_error("suite: s\nchecks:\n  - check:\n    columns: [a]\n")
+    assert_where(err, 3, "'check' expected the name of a check", "found nothing (no value)")
+    assert "None" not in str(err)
+    assert "None" not in err.message("vi")
+    assert "giá trị rỗng (không có giá trị)" in err.message("vi")
+
+
+@pytest.mark.parametrize(
     ("text", "line", "fragments"),
     [
         ("suite: s\nchecks:\n  - check: [\n", 4, ["invalid YAML"]),

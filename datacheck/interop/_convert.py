@@ -108,6 +108,93 @@ def _pandera_from_python(path: Path, object_name: str | None) -> Any:
     )
 
 
+# the keys of a schema written by pandera's to_yaml/to_json (pandas and polars APIs)
+_PANDERA_KEYS = frozenset(
+    {
+        "schema_type",
+        "version",
+        "api",
+        "dataframe_library",
+        "columns",
+        "checks",
+        "index",
+        "multiindex",
+        "dtype",
+        "coerce",
+        "strict",
+        "name",
+        "ordered",
+        "unique",
+        "report_duplicates",
+        "unique_column_names",
+        "add_missing_columns",
+        "title",
+        "description",
+        "drop_invalid_rows",
+        "metadata",
+    }
+)
+_PANDERA_TYPES = ("dataframe", "polars_dataframe")
+
+
+def _keys(data: Mapping[Any, Any], limit: int = 5) -> str:
+    names = [str(key) for key in data]
+    shown = ", ".join(names[:limit])
+    return shown + (f", … (+{len(names) - limit})" if len(names) > limit else "")
+
+
+def _check_pandera_shape(path: Path, data: object) -> None:
+    """Refuse what is not a schema written by pandera: nothing may be dropped silently.
+
+    pandera's reader ignores keys it does not know, so any mapping (``{"a": 1}``, a GX suite)
+    would read as an empty schema and convert to an empty suite.
+
+    Raises
+    ------
+    InteropError
+        Not a mapping; no ``columns`` (or ``schema_type``); a ``schema_type`` that is not a
+        data frame's; or keys pandera does not write (named, with a hint for a GX suite).
+    """
+    expected_en = "expected a pandera schema written by to_yaml/to_json (a mapping with 'columns')"
+    expected_vi = "cần một lược đồ pandera do to_yaml/to_json ghi (ánh xạ có 'columns')"
+    if not isinstance(data, Mapping):
+        found = "a list" if isinstance(data, list) else type(data).__name__
+        found_vi = "một danh sách" if isinstance(data, list) else type(data).__name__
+        raise InteropError(
+            f"{path}: {expected_en}, found {found}", f"{path}: {expected_vi}, nhận được {found_vi}"
+        )
+    hint_en = hint_vi = ""
+    if "expectations" in data:
+        hint_en = "; this looks like a GX expectation suite: use --from gx"
+        hint_vi = "; tệp này giống bộ expectation của GX: hãy dùng --from gx"
+    elif "suite" in data and "checks" in data:
+        hint_en = "; this looks like a datacheck suite already: there is nothing to convert"
+        hint_vi = "; tệp này đã là một bộ kiểm tra datacheck: không cần chuyển đổi"
+    if "columns" not in data and "schema_type" not in data:
+        found_en = f"a mapping with keys {_keys(data)}" if data else "an empty mapping"
+        found_vi = f"ánh xạ có các khoá {_keys(data)}" if data else "một ánh xạ rỗng"
+        raise InteropError(
+            f"{path}: {expected_en}, found {found_en}{hint_en}",
+            f"{path}: {expected_vi}, nhận được {found_vi}{hint_vi}",
+        )
+    kind = data.get("schema_type")
+    if kind is not None and kind not in _PANDERA_TYPES:
+        raise InteropError(
+            f"{path}: schema_type {kind!r} is not a data frame schema; expected one of "
+            f"{', '.join(_PANDERA_TYPES)}",
+            f"{path}: schema_type {kind!r} không phải lược đồ bảng dữ liệu; cần một trong "
+            f"{', '.join(_PANDERA_TYPES)}",
+        )
+    unknown = {key: None for key in data if key not in _PANDERA_KEYS}
+    if unknown:
+        raise InteropError(
+            f"{path}: keys that pandera's schema files do not have: {_keys(unknown)} (they "
+            f"would be dropped); {expected_en}{hint_en}",
+            f"{path}: các khoá không có trong tệp lược đồ pandera: {_keys(unknown)} (sẽ bị bỏ "
+            f"qua); {expected_vi}{hint_vi}",
+        )
+
+
 def _pandera_from_serialised(path: Path, text: str) -> Any:
     try:
         data = yaml.safe_load(text)
@@ -117,11 +204,7 @@ def _pandera_from_serialised(path: Path, text: str) -> Any:
         raise InteropError(
             f"{where}: not valid YAML/JSON", f"{where}: không phải YAML/JSON hợp lệ"
         ) from None
-    if not isinstance(data, Mapping):
-        raise InteropError(
-            f"{path}: expected a pandera schema (a mapping with 'columns')",
-            f"{path}: cần một lược đồ pandera (ánh xạ có 'columns')",
-        )
+    _check_pandera_shape(path, data)
     polars_api = data.get("schema_type") == "polars_dataframe" or data.get("api") == "polars"
     module = "pandera.io.polars_io" if polars_api else "pandera.io.pandas_io"
     io = require(module, "pandera", "reading a pandera schema file")
@@ -134,6 +217,33 @@ def _pandera_from_serialised(path: Path, text: str) -> Any:
             f"{path}: not a pandera schema: {type(error).__name__}: {error}",
             f"{path}: không phải lược đồ pandera: {type(error).__name__}: {error}",
         ) from None
+
+
+def _json_kind(data: object, lang: str) -> str:
+    """What a JSON document is, for "found …": an object's keys, else its kind."""
+    vi = lang == "vi"
+    if isinstance(data, Mapping):
+        keys = _keys(data)
+        if not keys:
+            return "một đối tượng rỗng" if vi else "an empty object"
+        return f"đối tượng có các khoá {keys}" if vi else f"an object with keys {keys}"
+    if isinstance(data, list):
+        return "một mảng" if vi else "an array"
+    return ("giá trị " if vi else "the value ") + json.dumps(data)[:40]
+
+
+def _not_gx(file: Path, data: object) -> InteropError:
+    """The error for a JSON document that is not a GX suite: what it is, and a hint."""
+    hint_en = hint_vi = ""
+    if isinstance(data, Mapping) and ("columns" in data or "schema_type" in data):
+        hint_en = "; this looks like a pandera schema: use --from pandera"
+        hint_vi = "; tệp này giống lược đồ pandera: hãy dùng --from pandera"
+    return InteropError(
+        f"{file}: expected a GX expectation suite (an object with 'name' and 'expectations'), "
+        f"found {_json_kind(data, 'en')}{hint_en}",
+        f"{file}: cần một bộ expectation của GX (đối tượng có 'name' và 'expectations'), "
+        f"nhận được {_json_kind(data, 'vi')}{hint_vi}",
+    )
 
 
 def convert_file(path: str | Path, kind: Kind, *, object_name: str | None = None) -> str:
@@ -195,12 +305,7 @@ def convert_file(path: str | Path, kind: Kind, *, object_name: str | None = None
                     f"{file}:{error.lineno}: không phải JSON hợp lệ: {error.msg}",
                 ) from None
             if not is_gx_suite(data):
-                raise InteropError(
-                    f"{file}: expected a GX expectation suite (an object with 'name' and "
-                    "'expectations')",
-                    f"{file}: cần một bộ expectation của GX (đối tượng có 'name' và "
-                    "'expectations')",
-                )
+                raise _not_gx(file, data)
             suite = from_gx(data)
             label = "Great Expectations suite"
         elif file.suffix == ".py":

@@ -428,7 +428,7 @@ def test_in_set_rejects_values_mixing_text_and_numbers():
     [(10, 5), (2.5, 1), (date(2026, 1, 2), date(2026, 1, 1))],
 )
 def test_between_with_min_above_max_is_refused(low, high):
-    with pytest.raises(dc.CheckDefinitionError, match="'min' .* is above 'max'"):
+    with pytest.raises(dc.CheckDefinitionError, match=r"'min' .* is above 'max'"):
         Between(columns=["x"], min=low, max=high)
 
 

@@ -162,6 +162,66 @@ def test_bad_files_give_one_line_errors(
     assert raised.value.message("vi") != str(raised.value)
 
 
+GX_SUITE = (
+    '{"expectation_suite_name": "people", "expectations": [{"expectation_type": '
+    '"expect_column_values_to_not_be_null", "kwargs": {"column": "a"}}]}'
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "kind", "fragments"),
+    [
+        # pandera's reader ignores what it does not know: these read as an empty schema
+        ('{"a": 1}', "pandera", ["expected a pandera schema", "found a mapping with keys a"]),
+        ("{}", "pandera", ["expected a pandera schema", "found an empty mapping"]),
+        (GX_SUITE, "pandera", ["expectation_suite_name, expectations", "use --from gx"]),
+        ("suite: s\nchecks: []\n", "pandera", ["a datacheck suite already"]),
+        ('{"columns": {}, "colums": {"a": {}}}', "pandera", ["keys that pandera", "colums"]),
+        ('{"schema_type": "series", "columns": {}}', "pandera", ["'series'", "dataframe"]),
+        # and a GX file that is something else says what it is
+        ('{"a": 1}', "gx", ["expected a GX expectation suite", "found an object with keys a"]),
+        ("[1]", "gx", ["found an array"]),
+        ('{"schema_type": "dataframe", "columns": {}}', "gx", ["use --from pandera"]),
+    ],
+)
+def test_other_documents_are_refused_not_converted_to_an_empty_suite(
+    tmp_path: Path, content: str, kind: str, fragments: list[str]
+) -> None:
+    path = tmp_path / "input.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InteropError) as raised:
+        convert_file(path, kind)  # type: ignore[arg-type]
+    message = str(raised.value)
+    assert message.startswith(f"{path}: ")
+    for fragment in fragments:
+        assert fragment in message, (fragment, message)
+    assert "\n" not in message
+    assert raised.value.message("vi").startswith(f"{path}: ")
+    assert raised.value.message("vi") != message
+
+
+def test_a_schema_written_by_pandera_with_every_key_still_converts(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pandera.pandas")
+    schema = pa.DataFrameSchema(
+        {"a": pa.Column(int, pa.Check.ge(0))},
+        checks=[pa.Check.ge(0)],
+        unique=["a"],
+        coerce=True,
+        strict=True,
+        ordered=True,
+        name="every_key",
+        title="t",
+        description="d",
+    )
+    path = tmp_path / "schema.yaml"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        schema.to_yaml(path)
+    text, _ = convert(path, "pandera")
+    assert dc.Suite.loads(text).name == "every_key"
+    assert dc.Suite.loads(text).checks
+
+
 def test_a_python_file_that_fails_is_bad_input(tmp_path: Path) -> None:
     path = tmp_path / "broken.py"
     path.write_text("raise RuntimeError('boom')\n", encoding="utf-8")

@@ -139,6 +139,25 @@ class Suite:
         set_(self, "pii", _strings(self.pii, "pii") if self.pii else ())
         set_(self, "placeholders", _strings(self.placeholders, "placeholders"))
         set_(self, "references", dict(self.references))
+        bands: Any = self.bands  # a mapping is accepted too, as in YAML
+        if isinstance(bands, Mapping):
+            set_(self, "bands", _bands(bands, self.file))
+        elif not isinstance(bands, Bands):
+            raise SuiteError(
+                f"'bands' expected 'meets' and 'improve' scores, found {short_repr(bands)}",
+                f"'bands' cần điểm 'meets' và 'improve', nhận được {short_repr(bands)}",
+                file=self.file,
+                key="bands",
+            )
+        if self.source is not None and not isinstance(self.source, str | Path):
+            raise SuiteError(
+                f"'source' expected a path or a URI, found a {type(self.source).__name__} "
+                "(pass data in memory to dc.run as its source instead)",
+                f"'source' cần một đường dẫn hoặc URI, nhận được {type(self.source).__name__} "
+                "(hãy truyền dữ liệu trong bộ nhớ cho dc.run làm nguồn)",
+                file=self.file,
+                key="source",
+            )
         tiers: Any = self.tiers  # a mapping is accepted too, parsed as in YAML
         if not isinstance(tiers, TierRules):
             set_(self, "tiers", TierRules.parse(tiers, file=self.file))
@@ -364,19 +383,39 @@ class Suite:
             elif isinstance(value, tuple):
                 value = list(value)
             elif isinstance(value, Mapping):
-                value = {
-                    k: (v if isinstance(v, str | int | float) else repr(v))
-                    for k, v in value.items()
-                }
+                value = {k: _plain_setting(f.name, k, v) for k, v in value.items()}
             out[f.name] = value
         out["checks"] = [check.params() for check in self.checks]
         return out
 
     def to_yaml(self) -> str:
-        """The suite as YAML text (round-trips through :meth:`loads`)."""
+        """The suite as YAML text (round-trips through :meth:`loads`).
+
+        Raises
+        ------
+        SuiteError
+            If a reference is a frame or dataset in memory: YAML can only name a path.
+        """
         from datacheck._yaml import dump_yaml  # noqa: PLC0415  (PyYAML only when writing)
 
         return dump_yaml(self.to_dict())
+
+
+def _plain_setting(setting: str, name: str, value: Any) -> Any:
+    """A mapping setting's value as YAML holds it: a path, a URI or a number."""
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, str | int | float):
+        return value
+    raise SuiteError(
+        f"'{setting}.{name}' is a {type(value).__name__} in memory, which YAML cannot hold: "
+        "expected a path or a URI to write the suite as YAML (pass the frame to dc.run's "
+        "references= instead)",
+        f"'{setting}.{name}' là một {type(value).__name__} trong bộ nhớ, YAML không ghi được: "
+        "cần một đường dẫn hoặc URI để ghi bộ kiểm tra ra YAML (hãy truyền bảng dữ liệu qua "
+        "references= của dc.run)",
+        key=setting,
+    )
 
 
 def _settings(data: Mapping[str, Any], file: str | None) -> dict[str, Any]:
@@ -420,25 +459,31 @@ def _settings(data: Mapping[str, Any], file: str | None) -> dict[str, Any]:
     if "tiers" in data:
         kwargs["tiers"] = TierRules.parse(data["tiers"], file=file, line=line_of(data, "tiers"))
     if data.get("bands"):
-        bands = data["bands"]
-        unknown = [k for k in bands if k not in ("meets", "improve")]
-        if unknown:
-            raise SuiteError(
-                f"'bands': unknown key {unknown[0]!r}; expected 'meets' and 'improve' scores",
-                f"'bands': khoá không hợp lệ {unknown[0]!r}; cần điểm 'meets' và 'improve'",
-                file=file,
-                line=line_of(bands, unknown[0]),
-            )
-        try:
-            kwargs["bands"] = Bands(**{k: float(v) for k, v in bands.items()})
-        except (TypeError, ValueError, OverflowError) as error:
-            raise SuiteError(
-                f"'bands' expected 'meets' and 'improve' scores: {error}",
-                f"'bands' cần điểm 'meets' và 'improve': {error}",
-                file=file,
-                line=line_of(data, "bands"),
-            ) from None
+        kwargs["bands"] = _bands(data["bands"], file, line_of(data, "bands"))
     return kwargs
+
+
+def _bands(bands: Mapping[str, Any], file: str | None, line: int | None = None) -> Bands:
+    """``{"meets": 95, "improve": 80}`` as :class:`Bands`, or a :class:`SuiteError`."""
+    unknown = [k for k in bands if k not in ("meets", "improve")]
+    if unknown:
+        raise SuiteError(
+            f"'bands': unknown key {unknown[0]!r}; expected 'meets' and 'improve' scores",
+            f"'bands': khoá không hợp lệ {unknown[0]!r}; cần điểm 'meets' và 'improve'",
+            file=file,
+            line=line_of(bands, unknown[0]) or line,
+            key="bands",
+        )
+    try:
+        return Bands(**{k: float(v) for k, v in bands.items()})
+    except (TypeError, ValueError, OverflowError) as error:
+        raise SuiteError(
+            f"'bands' expected 'meets' and 'improve' scores: {error}",
+            f"'bands' cần điểm 'meets' và 'improve': {error}",
+            file=file,
+            line=line,
+            key="bands",
+        ) from None
 
 
 def _item_line(items: Any, index: int) -> int | None:

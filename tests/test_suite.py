@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from datetime import date, timedelta
 from pathlib import Path
@@ -596,3 +597,44 @@ def test_numbers_without_a_leading_zero_are_numbers():
     between, in_set = suite.checks
     assert (between.min, between.max) == (0, 1000)
     assert in_set.values == (10, -3, 31, 8, 3)
+
+
+# ------------------------------------------------ settings given in Python, checked early
+
+
+def test_bands_given_as_a_mapping_are_parsed_as_in_yaml():
+    suite = dc.Suite(name="s", bands={"meets": 90, "improve": 70}, checks=[NotNull(columns=["a"])])
+    assert suite.bands == dc.Bands(meets=90, improve=70)
+    result = dc.run(suite, pl.DataFrame({"a": [1, None]}), as_of="2026-06-30")
+    assert result.band is dc.Band.FAILS
+
+
+@pytest.mark.parametrize(
+    ("settings", "fragment"),
+    [
+        ({"bands": {"meet": 90}}, "'bands': unknown key 'meet'"),
+        ({"bands": 5}, "'bands' expected 'meets' and 'improve' scores"),
+        ({"source": pl.DataFrame({"a": [1]})}, "'source' expected a path or a URI"),
+    ],
+)
+def test_bad_settings_in_python_are_suite_errors_at_once(settings, fragment):
+    with pytest.raises(dc.SuiteError, match=re.escape(fragment)):
+        dc.Suite(name="s", checks=[NotNull(columns=["a"])], **settings)
+
+
+def test_a_reference_in_memory_cannot_be_written_as_yaml():
+    suite = dc.Suite(
+        name="s",
+        references={"people": pl.DataFrame({"a": [1]})},
+        checks=[ExistsIn(column="a", reference="people")],
+    )
+    with pytest.raises(
+        dc.SuiteError, match=re.escape("'references.people' is a DataFrame in memory")
+    ):
+        suite.to_yaml()
+    on_disk = dc.Suite(
+        name="s",
+        references={"people": Path("people.parquet")},
+        checks=[ExistsIn(column="a", reference="people")],
+    )
+    assert dc.Suite.loads(on_disk.to_yaml()).references == {"people": "people.parquet"}

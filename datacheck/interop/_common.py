@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -269,12 +270,11 @@ def settings_text(suite: Suite) -> str:
 
     Kept in a pandera schema's or GX suite's metadata, so converting back restores it.
     """
-    data = suite.to_dict()
+    refs = {k: str(v) for k, v in suite.references.items() if isinstance(v, str | Path)}
+    # references in memory cannot be written: the settings keep those given as paths
+    data = dataclasses.replace(suite, checks=(), references=refs).to_dict()
     data.pop("checks", None)
-    refs = {k: v for k, v in suite.references.items() if isinstance(v, str)}
-    if refs:
-        data["references"] = refs
-    else:
+    if not refs:
         data.pop("references", None)
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 

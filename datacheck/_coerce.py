@@ -181,8 +181,20 @@ def kind_of(value: Any, lang: str = "en") -> str:
     return type(value).__name__
 
 
-def _found(value: Any, lang: str = "en") -> str:
+def found_text(value: Any, lang: str = "en") -> str:
+    """A found value in words for messages: its kind and a short ``repr``.
+
+    Examples
+    --------
+    >>> found_text([1, 2]), found_text(None), found_text(None, "vi")
+    ('list [1, 2]', 'nothing', 'giá trị rỗng')
+    """
+    if value is None:  # an empty YAML value: "nothing", not "nothing None"
+        return kind_of(value, lang)
     return f"{kind_of(value, lang)} {short_repr(value)}"
+
+
+_found = found_text
 
 
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1

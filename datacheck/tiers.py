@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from datacheck._coerce import kind_of, short_repr
+from datacheck._coerce import found_text
 from datacheck._located import LocatedList, line_of
 from datacheck.dimensions import Dimension, Severity
 from datacheck.errors import Lang, SuiteError, did_you_mean, did_you_mean_vi
@@ -196,10 +196,9 @@ class TierRules:
             return cls()
         if not isinstance(data, Mapping):
             raise SuiteError(
-                f"'tiers' expected a mapping of tiers ({_tier_names()}), found "
-                f"{kind_of(data)} {short_repr(data)}",
+                f"'tiers' expected a mapping of tiers ({_tier_names()}), found {found_text(data)}",
                 f"'tiers' cần ánh xạ các hạng ({_tier_names()}), nhận được "
-                f"{kind_of(data, 'vi')} {short_repr(data)}",
+                f"{found_text(data, 'vi')}",
                 file=file,
                 line=line_of(data) or line,
                 key="tiers",
@@ -249,9 +248,9 @@ def _parse_tier(tier: str, value: Any, file: str | None, line: int | None) -> tu
         return tuple(rules)
     raise SuiteError(
         f"'tiers.{tier}' expected a rule (a mapping of {', '.join(_RULE_KEYS)}) or a list of "
-        f"rules, found {kind_of(value)} {short_repr(value)}",
+        f"rules, found {found_text(value)}",
         f"'tiers.{tier}' cần một quy tắc (ánh xạ {', '.join(_RULE_KEYS)}) hoặc danh sách quy "
-        f"tắc, nhận được {kind_of(value, 'vi')} {short_repr(value)}",
+        f"tắc, nhận được {found_text(value, 'vi')}",
         file=file,
         line=line,
         key="tiers",
@@ -262,9 +261,9 @@ def _parse_rule(where: str, rule: Any, file: str | None, line: int | None) -> Ti
     if not isinstance(rule, Mapping):
         raise SuiteError(
             f"'{where}' expected a rule (a mapping of {', '.join(_RULE_KEYS)}), found "
-            f"{kind_of(rule)} {short_repr(rule)}",
+            f"{found_text(rule)}",
             f"'{where}' cần một quy tắc (ánh xạ {', '.join(_RULE_KEYS)}), nhận được "
-            f"{kind_of(rule, 'vi')} {short_repr(rule)}",
+            f"{found_text(rule, 'vi')}",
             file=file,
             line=line_of(rule) or line,
             key="tiers",
@@ -302,10 +301,8 @@ def _names(where: str, value: Any, file: str | None, line: int | None) -> tuple[
     if isinstance(value, Sequence) and value and all(isinstance(v, str) for v in value):
         return tuple(value)
     raise SuiteError(
-        f"'{where}' expected a name or a non-empty list of names, found "
-        f"{kind_of(value)} {short_repr(value)}",
-        f"'{where}' cần một tên hoặc danh sách tên không rỗng, nhận được "
-        f"{kind_of(value, 'vi')} {short_repr(value)}",
+        f"'{where}' expected a name or a non-empty list of names, found {found_text(value)}",
+        f"'{where}' cần một tên hoặc danh sách tên không rỗng, nhận được {found_text(value, 'vi')}",
         file=file,
         line=line,
         key="tiers",

@@ -638,3 +638,9 @@ def test_a_reference_in_memory_cannot_be_written_as_yaml():
         checks=[ExistsIn(column="a", reference="people")],
     )
     assert dc.Suite.loads(on_disk.to_yaml()).references == {"people": "people.parquet"}
+
+
+def test_an_empty_parameter_is_found_as_nothing():
+    err = load_error("suite: s\nchecks:\n  - check: pattern\n    column: a\n    pattern:\n")
+    assert str(err).endswith("parameter 'pattern' expected a string, found nothing")
+    assert err.message("vi").endswith("nhận được giá trị rỗng")

@@ -239,6 +239,21 @@ def _guard(lang: Lang) -> Iterator[None]:
         raise typer.Exit(_internal_error(error, lang)) from None
 
 
+LOG_WIDTH = 120
+"""Columns of the reports written to a pipe or a file (logs), where no terminal sets them."""
+
+
+def _stdout_console() -> Console:
+    """The console for reports on standard output.
+
+    In a terminal Rich follows its width. Written to a pipe or a file (a pipeline's log),
+    Rich would assume 80 columns and fold long check ids mid-word, which breaks a ``grep``
+    of the log; there the reports are ``LOG_WIDTH`` wide unless ``COLUMNS`` says otherwise.
+    """
+    piped = not sys.stdout.isatty() and "COLUMNS" not in os.environ
+    return Console(highlight=False, width=LOG_WIDTH if piped else None)
+
+
 def _lang_from_argv(argv: Sequence[str]) -> Lang:
     """The ``--lang`` of a command line before it is parsed (for usage errors and help)."""
     for index, arg in enumerate(argv):
@@ -971,7 +986,7 @@ def _run(
     if quiet:
         typer.echo(summary_line(result, lang))
     else:
-        render_result(result, Console(highlight=False), lang=lang)
+        render_result(result, _stdout_console(), lang=lang)
     if json_path is not None:
         _write_output(result.write_json, json_path, "cli.json_written", lang, quiet)
     if failures_path is not None:
@@ -1119,7 +1134,7 @@ def _scorecard(
     if quiet:
         typer.echo(_national_summary(result, out, lang))
     else:
-        render_national(result, Console(highlight=False), lang=lang)
+        render_national(result, _stdout_console(), lang=lang)
         typer.echo(t("cli.scorecard_written", lang, path=out))
     for database in result.failed_databases:
         assert database.error is not None
@@ -1207,7 +1222,7 @@ def _history(
         return
     render_history(
         trend,
-        Console(highlight=False),
+        _stdout_console(),
         lang,
         last=last,
         dimensions=dimensions,
@@ -1428,7 +1443,7 @@ def _parameter_line(param: Mapping[str, Any], lang: Lang, per_column: bool) -> T
 def _print_checks(lang: Lang) -> None:
     from datacheck.checks.base import Check, RowCheck, registered_checks  # noqa: PLC0415
 
-    console = Console(highlight=False)
+    console = _stdout_console()
     registry = registered_checks()
     common = _common_names()
     console.print(Text(t("checks.title", lang, count=len(registry)), style="bold"))

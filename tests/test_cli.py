@@ -1166,6 +1166,30 @@ def test_status_is_whole_at_80_columns(folder: Path, lang: str) -> None:
     assert "75%" in result.stdout  # the numbers stay whole too
 
 
+def test_a_log_keeps_every_check_id_on_one_line(folder: Path) -> None:
+    # written to a pipe or a file (no terminal, no COLUMNS) the report is LOG_WIDTH wide, so
+    # a grep of a pipeline's log finds each check id whole
+    pl.DataFrame(
+        {
+            "ma_dinh_danh_ca_nhan": ["1", "2", "3", "4"],
+            "ma_don_vi_hanh_chinh_cap_xa": pl.Series([None] * 4, dtype=pl.String),
+            "gioi_tinh": ["Nam", "Nữ", "M", "Nam"],
+        }
+    ).write_parquet(folder / "narrow.parquet")
+    suite = str(write(folder, NARROW))
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    result = CliRunner(env={"COLUMNS": None}).invoke(  # type: ignore[dict-item]
+        cli.app, ["run", suite, "--as-of", AS_OF, "--lang", "en"], env=env
+    )
+    assert result.exit_code == 1, result.output
+    for check_id in ("in_set:ma_don_vi_hanh_chinh_cap_xa", "in_set:gioi_tinh"):
+        assert any(line.split()[:1] == [check_id] for line in result.stdout.splitlines()), (
+            check_id,
+            result.stdout,
+        )
+    assert max(len(line) for line in result.stdout.splitlines()) <= cli.LOG_WIDTH
+
+
 # ---------------------------------------------------------------------------- --lang first
 
 

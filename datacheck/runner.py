@@ -56,21 +56,31 @@ def _load_references(
         name: suite.resolve(source) if isinstance(source, str | Path) else source
         for name, source in suite.references.items()
     }
-    unknown = [name for name in overrides or {} if name not in wanted]
-    if unknown:  # a misspelt name would leave the suite's own reference in use, silently
-        known = list(wanted)
-        listed = ", ".join(known) or "none"
-        raise SuiteError(
-            f"references: '{unknown[0]}' is not a reference of suite '{suite.name}'"
-            f"{did_you_mean(unknown[0], known)}; expected one of: {listed}",
-            f"references: '{unknown[0]}' không phải dữ liệu tham chiếu của bộ '{suite.name}'"
-            f"{did_you_mean_vi(unknown[0], known)}; cần một trong: "
-            f"{', '.join(known) or 'không có'}",
+    given = dict(overrides or {})
+    unknown = [name for name in given if name not in wanted]
+    missed = [n for n in wanted if n not in given]  # declared, not replaced
+    notes: list[dict[str, str]] = []
+    for name in unknown:
+        if did_you_mean(name, missed):  # a misspelt name would leave the suite's own in use
+            listed = ", ".join(wanted)
+            raise SuiteError(
+                f"references: '{name}' is not a reference of suite '{suite.name}'"
+                f"{did_you_mean(name, missed)}; expected one of: {listed}",
+                f"references: '{name}' không phải dữ liệu tham chiếu của bộ '{suite.name}'"
+                f"{did_you_mean_vi(name, missed)}; cần một trong: {listed}",
+            )
+        # a mapping shared by several suites may hold references this one does not use
+        notes.append(
+            {
+                "en": f"reference '{name}' was given but suite '{suite.name}' declares no such "
+                "reference: it is not used",
+                "vi": f"dữ liệu tham chiếu '{name}' được truyền vào nhưng bộ '{suite.name}' không "
+                "khai báo: không được dùng",
+            }
         )
-    wanted.update(overrides or {})
+    wanted.update({name: target for name, target in given.items() if name in wanted})
     frames: dict[str, pl.LazyFrame] = {}
     schemas: dict[str, pl.Schema] = {}
-    notes: list[dict[str, str]] = []
     rows: dict[str, int] = {}
     for name, target in wanted.items():
         try:

@@ -91,6 +91,16 @@ def test_a_misspelt_reference_name_is_refused_not_ignored(tmp_path: Path) -> Non
     assert result.check("exists_in:a").failed == 1
 
 
+def test_a_reference_the_suite_does_not_declare_is_a_note() -> None:
+    # one mapping may serve several suites: a name that is no near miss is noted, not refused
+    suite = dc.Suite(name="s", checks=[NotNull(columns=["a"])])
+    data = pl.DataFrame({"a": [1, None]})
+    result = dc.run(suite, data, as_of="2026-06-30", references={"enterprises": data})
+    (note,) = [n for n in result.notes if "enterprises" in n["en"]]
+    assert "suite 's' declares no such reference: it is not used" in note["en"]
+    assert result.check("not_null:a").failed == 1
+
+
 def test_a_record_key_missing_from_the_data_is_a_note() -> None:
     suite = dc.Suite(name="s", key=["person_idd"], checks=[NotNull(columns=["person_id"])])
     result = dc.run(suite, pl.DataFrame({"person_id": ["1", None]}), as_of="2026-06-30")

@@ -483,36 +483,28 @@ def _write_usage(command: Any, ctx: Any, formatter: Any, lang: Lang) -> None:
     formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=t("help.usage", lang))
 
 
-class _DatacheckCommand(TyperCommand):
-    """A command whose help page is in the application's language (Click's markers too)."""
+class _LocalisedHelp:
+    """Help pages in the application's language, Click's markers too (mixed in first)."""
 
     help_lang: typing.ClassVar[Lang] = "en"
 
     def get_help_option(self, ctx: Any) -> Any:
-        return _localised_help_option(super().get_help_option(ctx), self.help_lang)
+        return _localised_help_option(super().get_help_option(ctx), self.help_lang)  # type: ignore[misc]
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         _write_usage(self, ctx, formatter, self.help_lang)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         with _help_texts(self.help_lang):
-            super().format_help(ctx, formatter)
+            super().format_help(ctx, formatter)  # type: ignore[misc]
 
 
-class _DatacheckGroup(TyperGroup):
+class _DatacheckCommand(_LocalisedHelp, TyperCommand):
+    """A command whose help page is in the application's language."""
+
+
+class _DatacheckGroup(_LocalisedHelp, TyperGroup):
     """The command group: usage errors and stray exceptions become one line and an exit code."""
-
-    help_lang: typing.ClassVar[Lang] = "en"
-
-    def get_help_option(self, ctx: Any) -> Any:
-        return _localised_help_option(super().get_help_option(ctx), self.help_lang)
-
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        _write_usage(self, ctx, formatter, self.help_lang)
-
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        with _help_texts(self.help_lang):
-            super().format_help(ctx, formatter)
 
     def main(
         self,

@@ -60,10 +60,9 @@ from datacheck import __version__
 from datacheck._atomic import write_text_atomic
 from datacheck.dimensions import Dimension
 from datacheck.errors import Lang
-from datacheck.i18n import LANGS, format_int, format_number, format_percent, format_score
+from datacheck.i18n import LANGS, format_int, format_number, format_percent, format_score, t
 from datacheck.national import NationalResult
 from datacheck.pii import mask_value
-from datacheck.report.messages import t
 from datacheck.result import CheckResult, DimensionResult, Result, Sample
 from datacheck.score import Band, Bands
 

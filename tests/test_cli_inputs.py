@@ -18,6 +18,8 @@ import datacheck.cli as cli
 from datacheck.errors import Lang
 from datacheck.i18n import format_percent, format_score
 from datacheck.score import check_score, pass_rate
+from tests.test_cli import assert_bad_input as bad_input
+from tests.test_cli import lines
 
 AS_OF = "2026-06-30"
 
@@ -63,18 +65,6 @@ def folder(tmp_path: Path) -> Path:
 def invoke(args: Sequence[str], lang: Lang = "vi") -> Result:
     """Run the command line with help texts in ``lang`` (as ``datacheck --lang`` builds it)."""
     return CliRunner().invoke(cli.create_app(lang), list(args))
-
-
-def lines(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.strip()]
-
-
-def bad_input(result: Result) -> str:
-    """Exit 2, one line on stderr, no traceback: the line."""
-    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
-    assert "Traceback" not in result.stdout + result.stderr
-    assert len(lines(result.stderr)) == 1, result.stderr
-    return result.stderr.strip()
 
 
 # ---------------------------------------------------------------------------- usage errors

@@ -25,6 +25,7 @@ __all__ = [
     "MAX_DEPTH",
     "LocatedDict",
     "LocatedList",
+    "SuiteDumper",
     "dump_yaml",
     "line_of",
     "load_yaml",
@@ -218,11 +219,12 @@ def load_yaml(text: str, file: str | None = None) -> Any:
         loader.dispose()
 
 
-class _Dumper(yaml.SafeDumper):
-    """Safe YAML dumper that double-quotes strings holding YAML line breaks.
+class SuiteDumper(yaml.SafeDumper):
+    """Safe YAML dumper whose text :func:`load_yaml` reads back as the data it was given.
 
-    YAML treats NEL, LS and PS as line breaks, so written raw they would not survive a
-    round-trip; double-quoted style escapes them.
+    Strings holding YAML line breaks are double-quoted: YAML treats NEL, LS and PS as line
+    breaks, so written raw they would not survive a round-trip. Strings this loader would read
+    as something else (``08``, a number with a leading zero) are quoted.
     """
 
 
@@ -231,10 +233,10 @@ def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
-_Dumper.add_representer(str, _represent_str)
+SuiteDumper.add_representer(str, _represent_str)
 # The dumper quotes every string that YAML 1.1 (other tools) or this loader would read as
 # something else: PyYAML's resolvers already cover yes/no, 1:30 and 010; "08" takes this one.
-_Dumper.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+SuiteDumper.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
 
 
 def dump_yaml(data: Any) -> str:
@@ -254,4 +256,4 @@ def dump_yaml(data: Any) -> str:
     - 'yes'
     - 8
     """
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(data, Dumper=SuiteDumper, sort_keys=False, allow_unicode=True, width=100)

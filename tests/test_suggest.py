@@ -18,7 +18,7 @@ from typing import Any
 import polars as pl
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import datacheck as dc
@@ -487,6 +487,16 @@ def test_line_breaks_in_values_stay_in_their_comment() -> None:
     assert yaml.safe_load(text)["suite"] == "suggested"
 
 
+def test_codes_with_a_leading_zero_are_quoted() -> None:
+    # PyYAML writes the text "08" plain (YAML 1.1 reads it as text); the suite loader reads YAML
+    # 1.2, where it is a number with a leading zero, and refuses it. The suggestion quotes it.
+    df = pl.DataFrame({"kind": ["08", "AB", "CDE", "08", "AB"] * 4, "id": list(range(20))})
+    s = suggest(df, as_of=AS_OF)
+    text = s.to_yaml()
+    assert "values: ['08', AB, CDE]" in text
+    assert dc.Suite.loads(text) == s.suite
+
+
 def test_sample_rows_profiles_the_first_rows(defective: Path) -> None:
     s = suggest(defective / "dan_cu", as_of=AS_OF, sample_rows=500, lang="en")
     assert s.rows == 500
@@ -580,3 +590,11 @@ def test_candidate_counts_equal_the_checks(column: list[str | None]) -> None:
     for label, check in zip(CANDIDATES, checks, strict=True):
         run = dc.run(dc.Suite(name="t", checks=(check,)), df, as_of=AS_OF).checks[0]
         assert matches[label] == (run.evaluated, run.failed), label
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(values, min_size=1, max_size=40))
+@example(["08", "08", "AB", "AB", "09", "09"])
+def test_the_suggested_yaml_reads_back_as_the_suite(column: list[str | None]) -> None:
+    s = suggest(pl.DataFrame({"v": pl.Series(column * 2, dtype=pl.String)}), as_of=AS_OF)
+    assert dc.Suite.loads(s.to_yaml()) == s.suite

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import yaml
 
+from datacheck._yaml import SuiteDumper
 from datacheck.errors import Lang
 from datacheck.suggest._model import ColumnProfile, Int, SuggestedCheck, fmt
 from datacheck.suggest._profile import TIMEZONE
@@ -24,17 +25,12 @@ WIDTH: Final = 100
 _COMMON: Final = ("threshold", "warn", "severity", "weight", "dimension")
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block mappings and flow lists of scalars.
+class _Dumper(SuiteDumper):
+    """Block mappings and flow lists of scalars, read back by the suite loader as written.
 
-    Strings holding YAML line breaks are double-quoted: YAML reads NEL, LS and PS as line
-    breaks, so written raw they would not round-trip.
+    The base quotes what the loader would read as something else: a code such as ``08``
+    written plain would be refused as a number with a leading zero.
     """
-
-
-def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    style = '"' if any(ch in text for ch in "\x85\u2028\u2029") else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
 def _represent_list(dumper: yaml.SafeDumper, items: list[Any]) -> yaml.SequenceNode:
@@ -42,7 +38,6 @@ def _represent_list(dumper: yaml.SafeDumper, items: list[Any]) -> yaml.SequenceN
     return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flat)
 
 
-_Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(list, _represent_list)
 
 

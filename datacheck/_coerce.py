@@ -4,6 +4,13 @@ Checks are built from YAML or from Python; both paths go through :func:`coerce_f
 list becomes a tuple, ``"critical"`` becomes :class:`Severity.CRITICAL`, ``"365d"`` becomes a
 ``timedelta``, and a wrong type is a :class:`CheckDefinitionError` that says which parameter
 expected what and what it found.
+
+A field's hint names what a caller may pass, so that type checkers accept plain Python
+(``columns=["a"]``, ``severity="critical"``); the stored value is its normal form:
+
+* ``Sequence[X]`` is stored as a tuple (a bare string for ``Sequence[str]`` is one item);
+* ``Enum | Literal[...]`` of the enum's values is stored as the enum member;
+* a union holding ``timedelta`` is a duration: text is parsed, never kept as text.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import re
 import reprlib
 import types
 import typing
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
@@ -115,6 +123,10 @@ def type_name(hint: Any, lang: str = "en") -> str:
     'a list of strings'
     >>> type_name(float, "vi")
     'một số'
+    >>> from collections.abc import Sequence
+    >>> from datacheck.dimensions import Severity, SeverityName
+    >>> type_name(Sequence[str]), type_name(Severity | SeverityName)
+    ('a list of strings', "'normal' or 'critical'")
     """
     vi = lang == "vi"
     joiner = " hoặc " if vi else " or "
@@ -123,8 +135,11 @@ def type_name(hint: Any, lang: str = "en") -> str:
         return joiner.join(repr(a) for a in typing.get_args(hint))
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(hint) if a is not type(None)]
-        return joiner.join(type_name(a, lang) for a in args)
-    if origin is tuple:
+        if timedelta in args:
+            return type_name(timedelta, lang)
+        # an enum and the Literal of its values read the same: name them once
+        return joiner.join(dict.fromkeys(type_name(a, lang) for a in args))
+    if origin in (tuple, Sequence):
         items = typing.get_args(hint)
         item = items[0] if items else Any
         en, vi_word = _PLURALS.get(item, ("values", "giá trị"))
@@ -230,6 +245,8 @@ def coerce_value(value: Any, hint: Any) -> Any:
         args = typing.get_args(hint)
         if value is None and type(None) in args:
             return None
+        if timedelta in args:  # a duration, given as text or as a timedelta
+            return coerce_value(value, timedelta)
         for arg in args:
             if arg is type(None):
                 continue
@@ -242,7 +259,7 @@ def coerce_value(value: Any, hint: Any) -> Any:
         if value in typing.get_args(hint):
             return value
         raise _MismatchError
-    if origin is tuple:
+    if origin in (tuple, Sequence):
         (item,) = typing.get_args(hint)[:1] or (Any,)
         if isinstance(value, str) and item is str:
             return (value,)

@@ -1291,6 +1291,8 @@ def _type_label(hint: Any, lang: Lang) -> str:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if timedelta in args:  # text is only the duration's spelling ('365d')
+            return _type_label(timedelta, lang)
         if int in args and float in args:
             args.remove(int)
         labels = list(dict.fromkeys(_type_label(a, lang) for a in args))

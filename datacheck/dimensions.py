@@ -12,10 +12,11 @@ Examples
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from datacheck.errors import Lang
 
-__all__ = ["Dimension", "Severity"]
+__all__ = ["Dimension", "DimensionName", "Severity", "SeverityName"]
 
 _LABELS: dict[str, tuple[str, str]] = {
     "correct": ("Đúng", "Correct"),
@@ -85,3 +86,10 @@ class Severity(StrEnum):
     def factor(self) -> int:
         """Multiplier applied to the check's weight."""
         return 3 if self is Severity.CRITICAL else 1
+
+
+DimensionName = Literal["correct", "complete", "clean", "live", "consistent", "shared"]
+"""A :class:`Dimension` by its value, as code may pass it: ``dimension="clean"``."""
+
+SeverityName = Literal["normal", "critical"]
+"""A :class:`Severity` by its value, as code may pass it: ``severity="critical"``."""

@@ -27,7 +27,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from datacheck._coerce import kind_of, short_repr
 from datacheck._located import LocatedList, line_of, read_yaml_file
@@ -131,6 +131,30 @@ class Suite:
     tiers: TierRules = field(default_factory=TierRules)
     base_dir: Path | None = field(default=None, compare=False, repr=False)
     file: str | None = field(default=None, compare=False, repr=False)
+
+    if TYPE_CHECKING:
+        # What callers may pass; __post_init__ stores the normal form the fields above name
+        # (tuples, Bands, TierRules). Only type checkers read this: dataclass writes __init__.
+        def __init__(  # noqa: PLR0917 (the generated __init__ it stands for is positional)
+            self,
+            name: str,
+            checks: Sequence[Check] = (),
+            title: str | None = None,
+            owner: str | None = None,
+            description: str | None = None,
+            key: str | Sequence[str] = (),
+            timezone: str = "Asia/Ho_Chi_Minh",
+            pii: str | Sequence[str] = (),
+            placeholders: str | Sequence[str] = (),
+            references: Mapping[str, Any] = ...,
+            source: str | Path | None = None,
+            weights: Mapping[str, float] = ...,
+            bands: Bands | Mapping[str, float] = ...,
+            samples: int = 5,
+            tiers: TierRules | Mapping[str, Any] = ...,
+            base_dir: Path | None = None,
+            file: str | None = None,
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__

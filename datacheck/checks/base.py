@@ -34,7 +34,7 @@ import polars as pl
 
 from datacheck._coerce import coerce_fields, to_plain
 from datacheck.checks._sql import sql_row_expr
-from datacheck.dimensions import Dimension, Severity
+from datacheck.dimensions import Dimension, DimensionName, Severity, SeverityName
 from datacheck.engine.decompose import restrict_aggregate
 from datacheck.engine.stages import ROW_STAGE, Stage
 from datacheck.errors import CheckDefinitionError, did_you_mean, did_you_mean_vi
@@ -244,10 +244,10 @@ class Check:
     supports_where: ClassVar[bool] = False
 
     name: str | None = None
-    dimension: Dimension | None = None
+    dimension: Dimension | DimensionName | None = None
     threshold: float = 1.0
     warn: float | None = None
-    severity: Severity = Severity.NORMAL
+    severity: Severity | SeverityName = Severity.NORMAL
     weight: float = 1.0
     where: str | None = None
 
@@ -305,7 +305,7 @@ class Check:
     @property
     def effective_dimension(self) -> Dimension:
         """The dimension results of this check count towards."""
-        return self.dimension if self.dimension is not None else self.default_dimension
+        return self.default_dimension if self.dimension is None else Dimension(self.dimension)
 
     def result_columns(self) -> list[tuple[str, ...]]:
         """The ``columns`` of each result this check yields, in order."""
@@ -387,7 +387,7 @@ class RowCheck(Check):
     column_kind: ClassVar[ColumnKind] = ANY
     supports_where: ClassVar[bool] = True
 
-    columns: tuple[str, ...]
+    columns: Sequence[str]
 
     def __post_init__(self) -> None:
         super().__post_init__()

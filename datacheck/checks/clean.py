@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -111,7 +112,7 @@ class Unique(Check):
         "no two records share the key",
     )
 
-    columns: tuple[str, ...]
+    columns: Sequence[str]
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -133,7 +134,7 @@ class Unique(Check):
 
     def result_columns(self) -> list[tuple[str, ...]]:
         """One result about the compound key."""
-        return [self.columns]
+        return [tuple(self.columns)]
 
     def measures(self, ctx: CompileContext) -> list[Measure]:
         """One measure in the group-by stage of the key."""
@@ -144,8 +145,8 @@ class Unique(Check):
         return [
             Measure(
                 check=self,
-                columns=self.columns,
-                stage=GroupStage(self.columns),
+                columns=tuple(self.columns),
+                stage=GroupStage(tuple(self.columns)),
                 evaluated=size.filter(complete).sum().cast(pl.Int64),
                 failed=size.filter(duplicated).sum().cast(pl.Int64),
                 details={
@@ -153,7 +154,7 @@ class Unique(Check):
                     "surplus": (size - 1).filter(duplicated).sum().cast(pl.Int64),
                 },
                 failing=duplicated,  # samples: records of the smallest duplicated keys
-                inputs=self.columns,
+                inputs=tuple(self.columns),
                 reads_single_keys=False,  # a one-row group's key is read for nullness only
             )
         ]

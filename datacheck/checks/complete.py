@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -76,7 +77,7 @@ class NotBlank(RowCheck):
         "not null, empty, whitespace-only or a placeholder such as N/A",
     )
 
-    placeholders: tuple[str, ...] = ()
+    placeholders: Sequence[str] = ()
 
     def rule(self, column: str, ctx: CompileContext) -> RowRule:
         """Evaluate every row; fail null, blank and placeholder values."""
@@ -113,11 +114,11 @@ class RequiredColumns(Check):
         "the dataset has every required column",
     )
 
-    columns: tuple[str, ...]
+    columns: Sequence[str]
 
     def result_columns(self) -> list[tuple[str, ...]]:
         """One result about all the listed columns."""
-        return [self.columns]
+        return [tuple(self.columns)]
 
     def measures(self, ctx: CompileContext) -> list[Measure]:
         """A dataset-level measure computed from the schema."""
@@ -125,7 +126,7 @@ class RequiredColumns(Check):
         return [
             Measure(
                 check=self,
-                columns=self.columns,
+                columns=tuple(self.columns),
                 stage=ROW_STAGE,
                 evaluated=pl.lit(1, dtype=pl.Int64),
                 failed=pl.lit(1 if missing else 0, dtype=pl.Int64),

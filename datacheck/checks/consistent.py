@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -65,11 +66,11 @@ class AgreesWith(Check):
         "the same key has the same values in a reference dataset",
     )
 
-    key: tuple[str, ...]
+    key: Sequence[str]
     reference: str
-    columns: tuple[str, ...]
-    reference_key: tuple[str, ...] | None = None
-    reference_columns: tuple[str, ...] | None = None
+    columns: Sequence[str]
+    reference_key: Sequence[str] | None = None
+    reference_columns: Sequence[str] | None = None
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -98,7 +99,7 @@ class AgreesWith(Check):
         """One measure per column in the join stage with the reference."""
         right_key = self.reference_key or self.key
         right_columns = self.reference_columns or self.columns
-        stage = JoinStage(self.reference, self.key, right_key)
+        stage = JoinStage(self.reference, tuple(self.key), tuple(right_key))
         del ctx
         measures = []
         for column, theirs in zip(self.columns, right_columns, strict=True):

@@ -143,7 +143,7 @@ class InSet(RowCheck):
     )
     column_kind: ClassVar[ColumnKind] = ANY
 
-    values: tuple[Any, ...]
+    values: Sequence[Any]
 
     def __post_init__(self) -> None:
         super().__post_init__()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, timedelta
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import polars as pl
 
@@ -53,15 +54,27 @@ class Fresh(RowCheck):
     )
     column_kind: ClassVar[ColumnKind] = TEMPORAL
 
-    max_age: timedelta
+    max_age: timedelta | str
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        if self.max_age <= timedelta(0):
+        if self.age_limit <= timedelta(0):
+            shown = format_duration(self.age_limit)
             raise CheckDefinitionError(
-                f"check 'fresh': 'max_age' must be positive, found {format_duration(self.max_age)}",
-                f"check 'fresh': 'max_age' phải dương, nhận được {format_duration(self.max_age)}",
+                f"check 'fresh': 'max_age' must be positive, found {shown}",
+                f"check 'fresh': 'max_age' phải dương, nhận được {shown}",
             )
+
+    @property
+    def age_limit(self) -> timedelta:
+        """``max_age`` as a duration (text such as ``"365d"`` is parsed when the check is built).
+
+        Examples
+        --------
+        >>> Fresh(columns=["updated_at"], max_age="2d").age_limit
+        datetime.timedelta(days=2)
+        """
+        return cast("timedelta", self.max_age)
 
     def rule(self, column: str, ctx: CompileContext) -> RowRule:
         """Fail values older than the cut-off."""
@@ -71,7 +84,7 @@ class Fresh(RowCheck):
             return RowRule(applies=value.is_not_null(), fails=pl.lit(value=False))
         # elapsed time, not wall-clock time: subtract in UTC so a DST change cannot shift it
         try:
-            instant = ctx.as_of.astimezone(UTC) - self.max_age
+            instant = ctx.as_of.astimezone(UTC) - self.age_limit
         except OverflowError:  # a cut-off before year 1: nothing is that old
             return RowRule(applies=value.is_not_null(), fails=pl.lit(value=False))
         fails = compare_with_instant(value, dtype, instant, ctx.timezone, "lt")
@@ -165,13 +178,13 @@ class Lifecycle(Check):
         "records are not active while the reference says the subject has ended (e.g. deceased)",
     )
 
-    key: tuple[str, ...]
+    key: Sequence[str]
     reference: str
     status: str
-    active: tuple[Any, ...]
-    ended: tuple[Any, ...]
+    active: Sequence[Any]
+    ended: Sequence[Any]
     reference_status: str | None = None
-    reference_key: tuple[str, ...] | None = None
+    reference_key: Sequence[str] | None = None
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -205,7 +218,7 @@ class Lifecycle(Check):
         """One measure in the join stage with the reference."""
         del ctx
         theirs = self.reference_status or self.status
-        stage = JoinStage(self.reference, self.key, self.reference_key or self.key)
+        stage = JoinStage(self.reference, tuple(self.key), tuple(self.reference_key or self.key))
         ended_flag = _ended_name(theirs)
         ref_status = pl.col(theirs).cast(pl.String)
         own = pl.col(self.status)

@@ -142,7 +142,7 @@ class _Part:
     """One element of a pandera schema: a column property, a column check, a schema key."""
 
     kind: str  # "nullable" | "unique" | "required" | "schema_unique" | "check"
-    columns: tuple[str, ...]
+    columns: Sequence[str]
     check_name: str | None = None  # pandera built-in name for "check"
     statistics: Mapping[str, Any] = field(default_factory=dict)
     raise_warning: bool = False

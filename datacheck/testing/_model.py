@@ -605,9 +605,9 @@ def _check_bounds(
             return low, high
         return None, None
     if isinstance(check, Fresh) and dtype.is_temporal():
-        shift = min(margin, check.max_age / 2)
+        shift = min(margin, check.age_limit / 2)
         try:
-            instant = (as_of + shift).astimezone(UTC) - check.max_age
+            instant = (as_of + shift).astimezone(UTC) - check.age_limit
         except OverflowError:
             return None, None
         return _literal(dtype, instant, timezone, round_up=True), None
@@ -964,13 +964,13 @@ def _ref_specs(suite: Suite) -> list[RefSpec]:
         if isinstance(check, ExistsIn):
             entry(check.reference, (check.column,), (check.reference_column or check.column,))
         elif isinstance(check, AgreesWith):
-            spec = entry(check.reference, check.key, check.reference_key or check.key)
+            spec = entry(check.reference, tuple(check.key), tuple(check.reference_key or check.key))
             for own, theirs in zip(
                 check.columns, check.reference_columns or check.columns, strict=True
             ):
                 spec["agreed"].setdefault(own, theirs)
         elif isinstance(check, Lifecycle):
-            spec = entry(check.reference, check.key, check.reference_key or check.key)
+            spec = entry(check.reference, tuple(check.key), tuple(check.reference_key or check.key))
             spec["lifecycles"].append(
                 LifecycleSpec(
                     check.status,

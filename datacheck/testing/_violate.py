@@ -26,7 +26,7 @@ import math
 import random
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from fractions import Fraction
@@ -566,7 +566,7 @@ _TEXT_EDITS: tuple[tuple[type[Check], Callable[[Any, str, Generator], list[Any]]
 )
 
 
-def _non_members(values: tuple[Any, ...], dtype: pl.DataType) -> list[Any]:
+def _non_members(values: Sequence[Any], dtype: pl.DataType) -> list[Any]:
     if isinstance(dtype, pl.Boolean):
         return [v for v in (True, False) if v not in values]
     numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
@@ -812,7 +812,7 @@ def _spec_for(model: Model, check: Check) -> RefSpec:
         own, theirs = (check.column,), (check.reference_column or check.column,)
     else:
         assert isinstance(check, AgreesWith | Lifecycle)
-        own, theirs = check.key, check.reference_key or check.key
+        own, theirs = tuple(check.key), tuple(check.reference_key or check.key)
     reference = check.reference
     return next(
         s

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Final, Literal
 
@@ -186,7 +187,7 @@ def _any_of(alternatives: list[str] | tuple[str, ...]) -> str:
     return "(?:" + "|".join(alternatives) + ")"
 
 
-def _codes_regex(codes: list[str] | tuple[str, ...]) -> str:
+def _codes_regex(codes: Sequence[str]) -> str:
     """A regex matching exactly one of ``codes`` (literal strings)."""
     return _any_of([re.escape(c) for c in sorted(codes)])
 
@@ -754,7 +755,7 @@ class PhoneVn(RowCheck):
 
     allow_landline: bool = True
     allow_separators: bool = False
-    mobile_prefixes: tuple[str, ...] | None = None
+    mobile_prefixes: Sequence[str] | None = None
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -870,8 +871,8 @@ class PlateVn(_SharedFactsCheck):
     column_kind: ClassVar[ColumnKind] = STRING
 
     allow_compact: bool = True
-    provinces: tuple[str, ...] | None = None
-    extra_series: tuple[str, ...] = ()
+    provinces: Sequence[str] | None = None
+    extra_series: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -993,7 +994,7 @@ class IdPlaceholder(_SharedFactsCheck):
     )
     column_kind: ClassVar[ColumnKind] = STRING_OR_INTEGER
 
-    values: tuple[str, ...] = ()
+    values: Sequence[str] = ()
     min_length: int = 6
 
     def __post_init__(self) -> None:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Final, Literal
 
@@ -141,7 +141,7 @@ class LookalikeChars(RowCheck):
     )
     column_kind: ClassVar[ColumnKind] = STRING
 
-    kinds: tuple[LookalikeKind, ...] = tuple(LOOKALIKE_KINDS)
+    kinds: Sequence[LookalikeKind] = tuple(LOOKALIKE_KINDS)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -372,7 +372,7 @@ class Mojibake(RowCheck):
     )
     column_kind: ClassVar[ColumnKind] = STRING
 
-    families: tuple[MojibakeFamily, ...] = tuple(MOJIBAKE_FAMILIES)
+    families: Sequence[MojibakeFamily] = tuple(MOJIBAKE_FAMILIES)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -481,7 +481,7 @@ class NameVn(RowCheck):
     column_kind: ClassVar[ColumnKind] = STRING
 
     joined_case: JoinedCase = "capitalised"
-    apostrophes: tuple[str, ...] = ("'", "\u2019")
+    apostrophes: Sequence[str] = ("'", "\u2019")
     alphabet: Alphabet = "latin"
 
     def __post_init__(self) -> None:

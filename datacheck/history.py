@@ -1074,6 +1074,23 @@ def _dimension_label(dimension: str) -> Any:
     return known.label
 
 
+def _alert_name(title: str | None, database: str, level: str) -> str:
+    """How an alert names its database: the title people know, with the id when it differs.
+
+    Examples
+    --------
+    >>> _alert_name("CSDL quốc gia về dân cư", "dan_cu", "database")
+    'CSDL quốc gia về dân cư (dan_cu)'
+    >>> _alert_name("Các CSDL quốc gia", "csdl_quoc_gia", "national")
+    'Các CSDL quốc gia'
+    >>> _alert_name(None, "s", "database")
+    's'
+    """
+    if not title or title == database:
+        return database
+    return title if level == "national" else f"{title} ({database})"
+
+
 def _drops(
     points: Sequence[Point],
     rules: AlertRules,
@@ -1081,6 +1098,7 @@ def _drops(
     level: Level,
     suite: str,
     database: str,
+    name: str,
     dimension: str | None,
 ) -> list[Alert]:
     scored = [p for p in points if p.score is not None]
@@ -1101,7 +1119,7 @@ def _drops(
             )
         message = _messages(
             key,
-            database=database,
+            database=name,
             dimension=_dimension_label(dimension or ""),
             drop=lambda lang, c=change: format_number(-c, lang),
             before=lambda lang, b=before: format_score(b, lang),
@@ -1135,6 +1153,7 @@ def _failed_rate_alerts(
     *,
     suite: str,
     database: str,
+    name: str,
     dimension: str | None,
     check: str,
 ) -> list[Alert]:
@@ -1152,7 +1171,7 @@ def _failed_rate_alerts(
         message = _messages(
             "history.alert.failed_rate",
             check=check,
-            database=database,
+            database=name,
             after=lambda lang, r=rate: format_percent(r, lang),
             mean=lambda lang, m=mean: format_percent(m, lang),
             limit=lambda lang, x=limit: format_percent(min(x, 1.0), lang),
@@ -1221,11 +1240,13 @@ def _build(frame: pl.DataFrame, rules: AlertRules) -> Trend:
     check_alerts: dict[tuple[str, str], list[Alert]] = {}
     for (suite, database, check), runs in checks.items():
         runs.sort(key=lambda item: item[0])
+        title = info.get(("database", suite, database), (None, None))[0]
         found = _failed_rate_alerts(
             runs,
             rules,
             suite=suite,
             database=database,
+            name=_alert_name(title, database, "database"),
             dimension=check_dims.get((suite, database, check)),
             check=check,
         )
@@ -1242,14 +1263,25 @@ def _build(frame: pl.DataFrame, rules: AlertRules) -> Trend:
                 key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order), kv[0]),
             )
         }
-        alerts = _drops(series, rules, level=level, suite=suite, database=database, dimension=None)
-        for name, points in by_dim.items():
+        title, owner = info.get(group, (None, None))
+        name = _alert_name(title, database, level)
+        alerts = _drops(
+            series, rules, level=level, suite=suite, database=database, name=name, dimension=None
+        )
+        for dimension, points in by_dim.items():
             alerts.extend(
-                _drops(points, rules, level=level, suite=suite, database=database, dimension=name)
+                _drops(
+                    points,
+                    rules,
+                    level=level,
+                    suite=suite,
+                    database=database,
+                    name=name,
+                    dimension=dimension,
+                )
             )
         if level == "database":
             alerts.extend(check_alerts.get((suite, database), []))
-        title, owner = info.get(group, (None, None))
         items.append(
             DatabaseTrend(
                 suite=suite,

@@ -887,9 +887,9 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
         "({start}) to {after} ({end})",
     },
     "history.alert.failed_rate": {
-        "vi": "Tỉ lệ bản ghi lỗi của {check} ({database}) tăng bất thường ngày {end}: {after}, "
-        "so với trung bình {mean} của {runs} lần chạy trước (ngưỡng {limit})",
-        "en": "Failed rate of {check} ({database}) rose abnormally on {end}: {after} against "
+        "vi": "Tỉ lệ bản ghi lỗi của {check} trong {database} tăng bất thường ngày {end}: "
+        "{after}, so với trung bình {mean} của {runs} lần chạy trước (ngưỡng {limit})",
+        "en": "Failed rate of {check} in {database} rose abnormally on {end}: {after} against "
         "a mean of {mean} over the previous {runs} runs (limit {limit})",
     },
     "history.title": {"vi": "Xu hướng điểm chất lượng dữ liệu", "en": "Data quality trend"},

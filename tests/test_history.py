@@ -312,12 +312,14 @@ def test_drop_alert_fires_on_an_injected_drop_and_not_on_small_ones(tmp_path: Pa
     assert alert.from_as_of.date().isoformat() == "2026-05-31"
     assert alert.to_as_of.date().isoformat() == "2026-06-30"
     assert alert.text("vi") == (
-        "Điểm của dan_cu giảm 7 điểm: từ 97 (31/05/2026) xuống 90 (30/06/2026)"
+        "Điểm của CSDL quốc gia về dân cư (dan_cu) giảm 7 điểm: từ 97 (31/05/2026) xuống 90 "
+        "(30/06/2026)"
     )
     assert alert.text("en") == (
-        "Score of dan_cu dropped by 7 points: from 97 (2026-05-31) to 90 (2026-06-30)"
+        "Score of CSDL quốc gia về dân cư (dan_cu) dropped by 7 points: from 97 (2026-05-31) to "
+        "90 (2026-06-30)"
     )
-    assert drops[1].text("vi").startswith("Điểm chiều Đủ của dan_cu giảm 7 điểm")
+    assert drops[1].text("vi").startswith("Điểm chiều Đủ của CSDL quốc gia về dân cư (dan_cu) giảm")
     assert [a for a in demo.current_alerts if a.rule == "drop"] == drops
     # a larger configured amount: no alert; a smaller one: the 2-point drop alerts too
     larger = trend(tmp_path, rules=AlertRules(drop=7.0)).alerts
@@ -356,7 +358,9 @@ def test_failed_rate_anomaly_rule(tmp_path: Path) -> None:
     assert alert.limit == pytest.approx(0.0115 + 3 * 0.0011180339887498947)
     assert "dan_cu" in alert.text("en")
     assert "not_null:id" in alert.text("vi")
-    assert alert.text("vi").startswith("Tỉ lệ bản ghi lỗi của not_null:id (dan_cu) tăng bất")
+    assert alert.text("vi").startswith(
+        "Tỉ lệ bản ghi lỗi của not_null:id trong CSDL quốc gia về dân cư (dan_cu) tăng bất"
+    )
     assert "5%" in alert.text("en")
     assert "5%" in alert.text("vi")
 
@@ -463,7 +467,9 @@ def test_append_national_records_every_database_and_the_national_score(tmp_path:
     assert [p.score for p in nation.scores] == [100.0, 95.0]
     assert list(nation.dimensions) == ["complete"]
     assert [a.level for a in nation.alerts] == ["national", "national"]
-    assert nation.alerts[1].text("en").startswith("National Complete score (quoc_gia) dropped")
+    # the national list's title names it; its id stays in the alert's fields
+    assert nation.alerts[1].text("en").startswith("National Complete score (Quốc gia) dropped")
+    assert nation.alerts[1].database == "quoc_gia"
     pages = result.to_html()
     assert set(pages) == {"dan_cu", "dan_cu-2", "quoc_gia"}
     page = pages["dan_cu"]
@@ -485,7 +491,7 @@ def test_trend_feeds_the_html_database_page(tmp_path: Path) -> None:
     append(latest, tmp_path)
     pages = trend(tmp_path, rules=AlertRules()).to_html()
     page = render_database(latest, "en", history=pages[latest.suite])
-    assert "Score of dan_cu dropped by 10 points" in page
+    assert "Score of CSDL quốc gia về dân cư (dan_cu) dropped by 10 points" in page
 
 
 # ------------------------------------------------------------------------------ atomicity

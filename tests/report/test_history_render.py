@@ -58,8 +58,11 @@ def test_vietnamese_table_scores_dates_arrows_and_alerts(tmp_path: Path) -> None
     assert "▼ −3,75" in text
     assert "CSDL quốc gia về dân cư" in text
     assert "Cảnh báo ở lần chạy gần nhất (2)" in text
-    assert "• Điểm của dan_cu giảm 3,75 điểm: từ 99,75 (31/05/2026) xuống 96 (30/06/2026)" in text
-    assert "• Điểm chiều Đủ của dan_cu giảm 7,5 điểm" in text
+    assert (
+        "• Điểm của CSDL quốc gia về dân cư (dan_cu) giảm 3,75 điểm: từ 99,75 (31/05/2026) xuống "
+        "96 (30/06/2026)"
+    ) in text
+    assert "• Điểm chiều Đủ của CSDL quốc gia về dân cư (dan_cu) giảm 7,5 điểm" in text
     assert "Cảnh báo: điểm giảm hơn 2 điểm giữa hai lần chạy liên tiếp" in text
 
 
@@ -73,7 +76,10 @@ def test_english_table(tmp_path: Path) -> None:
     assert "2026-06-30" in text
     assert "▼ −3.75" in text
     assert "Alerts at the latest run (2)" in text
-    assert "Score of dan_cu dropped by 3.75 points: from 99.75 (2026-05-31) to 96" in text
+    assert (
+        "Score of CSDL quốc gia về dân cư (dan_cu) dropped by 3.75 points: from 99.75 "
+        "(2026-05-31) to 96"
+    ) in text
     assert "Đ" not in text.replace("CSDL quốc gia về dân cư", "")  # no Vietnamese left
 
 
@@ -122,7 +128,7 @@ def test_older_alerts_only_with_all_alerts(tmp_path: Path) -> None:
     assert "dropped" not in text
     every = render_history_text(result, lang="en", all_alerts=True)
     assert "All alerts (2)" in every
-    assert "Score of dan_cu dropped by 5 points" in every
+    assert "Score of CSDL quốc gia về dân cư (dan_cu) dropped by 5 points" in every
 
 
 def test_national_rows_come_first(tmp_path: Path) -> None:

@@ -233,7 +233,8 @@ def test_the_page_flags_exactly_the_drops_the_history_store_alerts(
     assert {href for href, _ in dropped(page)} == {f"{key}.html" for key in alerted}
     # and the database page shows the same drop (its alert) when the national page does
     database = render_database(results["dan_cu"], "vi", history=trend.to_html()["dan_cu"])
-    assert ("Điểm của dan_cu giảm" in text_of(database)) is expected
+    named = "Điểm của Cơ sở dữ liệu quốc gia về dân cư (dan_cu) giảm"
+    assert (named in text_of(database)) is expected
 
 
 def test_write_site_gives_the_national_page_its_trend_and_drop_links(tmp_path: Path) -> None:

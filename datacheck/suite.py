@@ -112,6 +112,13 @@ class Suite:
     tiers
         Rules sorting records into quality tiers (usable, needs correction, unusable) by the
         checks they fail; see :mod:`datacheck.tiers`. A mapping is parsed as in YAML.
+
+    Notes
+    -----
+    Two suites are equal when they define the same checks and settings; where they were read
+    from (``base_dir``, ``file``) is not compared, so a suite equals its YAML round-trip. A
+    suite hashes by its name and checks (its mappings, and frames among its references, are
+    not hashable), so suites can key a dict or fill a set.
     """
 
     name: str
@@ -299,6 +306,18 @@ class Suite:
         if candidate.is_absolute() or self.base_dir is None:
             return candidate
         return self.base_dir / candidate
+
+    def __hash__(self) -> int:
+        """Hash of the name and checks: equal suites hash alike (see Notes).
+
+        Examples
+        --------
+        >>> from datacheck.checks import NotNull
+        >>> suite = Suite(name="s", checks=[NotNull(columns=["a"])], weights={"clean": 2})
+        >>> {suite: 1}[Suite(name="s", checks=[NotNull(columns=["a"])], weights={"clean": 2})]
+        1
+        """
+        return hash((self.name, self.checks))
 
     def result_ids(self) -> list[str]:
         """Every result id the suite yields, in order."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import textwrap
 from datetime import date, timedelta
@@ -27,6 +28,7 @@ from datacheck.checks import (
     RowCount,
     Unique,
 )
+from datacheck.reference import check_example
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -644,3 +646,24 @@ def test_an_empty_parameter_is_found_as_nothing():
     err = load_error("suite: s\nchecks:\n  - check: pattern\n    column: a\n    pattern:\n")
     assert str(err).endswith("parameter 'pattern' expected a string, found nothing")
     assert err.message("vi").endswith("nhận được giá trị rỗng")
+
+
+@pytest.mark.parametrize("name", sorted(dc.checks.registered_checks()))
+def test_suites_hash_consistently_with_equality(name: str) -> None:
+    text = check_example(name)
+    assert text is not None, name
+    suite = dc.Suite.loads(text)
+    again = dc.Suite.loads(suite.to_yaml(), base_dir=Path("elsewhere"))
+    assert again == suite
+    assert hash(again) == hash(suite)
+    assert {suite: "first", again: "second"} == {suite: "second"}
+    other = dataclasses.replace(suite, name=f"{suite.name}_2")
+    assert other != suite
+    assert len({suite, other}) == 2
+
+
+def test_a_suite_with_a_frame_reference_hashes() -> None:
+    frame = pl.DataFrame({"id": [1]})
+    checks = [dc.checks.NotNull(columns=["id"])]
+    suite = dc.Suite(name="s", checks=checks, references={"ref": frame}, weights={"clean": 2})
+    assert hash(suite) == hash(dc.Suite(name="s", checks=checks))

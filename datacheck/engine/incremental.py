@@ -14,8 +14,8 @@ Rules:
 
 * the suite, the as-of instant, the data's schema and the references' schemas must be
   those of the state (their fingerprint is checked); without ``as_of`` the state's is used;
-* a partition already in the state (the same file path and rows, or the same ``name``) is
-  refused;
+* a partition already in the state, or given twice, is refused: the same file path and rows,
+  the same ``name``, or a Polars DataFrame in memory with the same rows (in any order);
 * the references are assumed unchanged between runs (only their schemas are checked);
 * samples are the first failing records in arrival order: name new files so that they sort
   after the old ones if you compare with a one-pass run over the folder.
@@ -91,6 +91,38 @@ def _partitions(source: Any) -> list[Partition] | None:
     return None
 
 
+def _refuse_repeats(partitions: Sequence[Partition], held: set[str], path: Path) -> None:
+    """Refuse a partition the state holds or the new ones repeat (when it is identified)."""
+    seen: set[str] = set()
+    again: dict[str, bool] = {}  # description → whether the state holds it (else: given twice)
+    for partition in partitions:
+        if not partition.identified:
+            continue
+        described = partition.describe()
+        if described in held or described in seen:
+            again.setdefault(described, described in held)
+        seen.add(described)
+    if not again:
+        return
+    names = ", ".join(list(again)[:3])
+    if any(again.values()):
+        en = f"the state {path} already holds {names}: a partition counts once"
+        vi = f"trạng thái {path} đã có {names}: mỗi phân vùng chỉ tính một lần"
+    else:
+        en = f"{names} is given twice: a partition counts once"
+        vi = f"{names} được đưa vào hai lần: mỗi phân vùng chỉ tính một lần"
+    if any(isinstance(p.source, pl.DataFrame) and p.name is None for p in partitions):
+        en += (
+            " (a frame in memory is recognised by its rows; if the same rows really arrived "
+            "again, name it: Partition(frame, name=...))"
+        )
+        vi += (
+            " (khung dữ liệu trong bộ nhớ được nhận ra theo các bản ghi của nó; nếu đúng là các "
+            "bản ghi ấy đến lần nữa, hãy đặt tên: Partition(frame, name=...))"
+        )
+    raise StateError(en, vi)
+
+
 def run_incremental(
     suite: Suite | str | Path | Any,
     source: Any,
@@ -157,14 +189,10 @@ def run_incremental(
                 "as-of, các cột và dữ liệu tham chiếu phải giống nhau: hãy dùng as-of của trạng "
                 "thái hoặc tạo trạng thái mới",
             )
-        known = set(previous.parts.values())
-        again = [p.describe() for p in planned.partitions if p.identified and p.describe() in known]
-        if again:
-            raise StateError(
-                f"the state {path} already holds {', '.join(again[:3])}: a partition counts once",
-                f"trạng thái {path} đã có {', '.join(again[:3])}: mỗi phân vùng chỉ tính một lần",
-            )
+        _refuse_repeats(planned.partitions, set(previous.parts.values()), path)
         first_seq = previous.next_seq
+    else:
+        _refuse_repeats(planned.partitions, set(), path)
     if engine == "dask":
         from datacheck.engine.dask import dask_client, execute_dask  # noqa: PLC0415
 

@@ -47,6 +47,7 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import threading
@@ -139,6 +140,7 @@ RECORDS: Final = "__datacheck_records"
 TIER_ROWS: Final = "__datacheck_tier_rows"
 ROWS: Final = "__datacheck_rows"
 HASH_SEED: Final = 0x5EED
+_DIGEST_SEEDS: Final = (0x5EED, 0xD16E57)
 _PARTS = ("evaluated", "failed")
 
 
@@ -176,16 +178,33 @@ class Partition:
 
     @property
     def identified(self) -> bool:
-        """Whether the description identifies the data (a path, or an explicit ``name``).
+        """Whether the description identifies the data.
 
-        Incremental runs refuse an identified partition the state already holds.
+        It does for a path, an explicit ``name``, or a Polars DataFrame in memory (described
+        with a digest of its rows). Incremental runs refuse an identified partition the state
+        already holds.
         """
-        return self.name is not None or isinstance(self.source, str | os.PathLike)
+        return self.name is not None or isinstance(self.source, str | os.PathLike | pl.DataFrame)
 
     def describe(self) -> str:
-        """A short, stable description (recorded in states)."""
+        """A short, stable description (recorded in states).
+
+        Examples
+        --------
+        A DataFrame in memory is described by its rows: how many, and a digest of them in
+        any order, so the same rows are recognised in another frame or slice.
+
+        >>> frame = pl.DataFrame({"id": [1, 2, 3]})
+        >>> Partition(frame, 1).describe()  # doctest: +ELLIPSIS
+        'polars.DataFrame (2 rows) #...'
+        >>> Partition(frame.reverse(), 0, 2).describe() == Partition(frame, 1).describe()
+        True
+        """
         if self.name is not None:
             return self.name
+        if isinstance(self.source, pl.DataFrame):
+            rows = self.source.slice(self.offset, self.length)
+            return f"{describe_source(rows)} #{self._rows_digest}"
         if callable(self.source):
             what = getattr(self.source, "__qualname__", type(self.source).__name__)
         else:
@@ -194,6 +213,20 @@ class Partition:
             end = "" if self.length is None else str(self.offset + self.length)
             return f"{what}[{self.offset}:{end}]"
         return what
+
+    @functools.cached_property
+    def _rows_digest(self) -> str:
+        """A digest of the rows of an in-memory DataFrame partition, in any order.
+
+        Two partitions holding the same rows (the same frame submitted twice, even reordered)
+        get the same digest. Polars' row hash is stable within one Polars version, so a state
+        written by another version may not recognise a frame again; it never mistakes one.
+        """
+        rows = self.source.slice(self.offset, self.length)
+        digest = hashlib.sha256(repr(rows.schema).encode())
+        for seed in _DIGEST_SEEDS:  # two 64-bit row hashes: collisions stay out of reach
+            digest.update(rows.hash_rows(seed).sort().to_numpy().tobytes())
+        return digest.hexdigest()[:12]
 
 
 def _parquet_row_groups(path: Path) -> list[int]:

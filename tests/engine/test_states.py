@@ -860,3 +860,33 @@ def assert_resaved_in_the_current_version(
     assert all("values" in saved["leaves"][n] for n in leaves)
     assert not any("value" in saved["leaves"][n] for n in leaves)
     assert load_state(path) == expected
+
+
+def test_incremental_recognises_a_frame_in_memory_by_its_rows(tmp_path: Path) -> None:
+    suite = dc.Suite(name="s", checks=[dc.checks.Unique(columns=["id"])])
+    frame = pl.DataFrame({"id": [1, 2, 3]})
+    state = tmp_path / "state.json"
+    run_incremental(suite, [frame], state, as_of=AS_OF)
+    # the same frame again, or its rows in another order: counted already
+    for again in (frame, frame.reverse(), frame.clone()):
+        with pytest.raises(StateError, match=r"already holds polars\.DataFrame \(3 rows\) #"):
+            run_incremental(suite, [again], state)
+    with pytest.raises(StateError, match=r"name it: Partition\(frame, name=\.\.\.\)"):
+        run_incremental(suite, [frame], state)
+    # the state is unchanged by a refusal; new rows and a named repeat are merged
+    merged = run_incremental(suite, [pl.DataFrame({"id": [3, 4]})], state)
+    assert (merged.rows, merged.check("unique:id").failed) == (5, 2)
+    named = run_incremental(suite, [part.Partition(frame, name="resent")], state)
+    assert named.rows == 8
+
+
+def test_incremental_refuses_a_frame_given_twice(tmp_path: Path) -> None:
+    suite = dc.Suite(name="s", checks=[dc.checks.NotNull(columns=["id"])])
+    frame = pl.DataFrame({"id": [1, None]})
+    with pytest.raises(StateError, match=r"is given twice: a partition counts once"):
+        run_incremental(suite, [frame, frame.clone()], tmp_path / "state.json", as_of=AS_OF)
+    assert not (tmp_path / "state.json").exists()
+    # different rows with the same shape are different partitions
+    other = pl.DataFrame({"id": [2, None]})
+    result = run_incremental(suite, [frame, other], tmp_path / "state.json", as_of=AS_OF)
+    assert (result.rows, result.check("not_null:id").failed) == (4, 2)

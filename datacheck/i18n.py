@@ -1032,6 +1032,7 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
         "en": "Listed placeholder value",
     },
     "html.detail.not_nfc": {"vi": "Chưa chuẩn Unicode NFC", "en": "Not Unicode NFC"},
+    "value.not_nfc": {"vi": "chưa chuẩn NFC", "en": "not NFC"},
     "html.detail.spacing": {"vi": "Khoảng trắng sai", "en": "Spacing"},
     "html.detail.characters": {"vi": "Ký tự không hợp lệ", "en": "Invalid characters"},
     "html.detail.capitalisation": {"vi": "Viết hoa sai", "en": "Capitalisation"},

@@ -17,10 +17,31 @@ Examples
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Final
 
 __all__ = ["mask_value"]
+
+
+_SEPARATORS = re.compile(r"(\s+)")
+_TELLTALE: Final = frozenset({"Mn", "Me", "Cc", "Cf", "Co", "Cs", "Cn", "Zs", "Zl", "Zp"})
+"""Categories masking keeps: combining marks, invisible and space-like characters.
+
+They carry no personal data, and they are often the defect a sample illustrates (a
+decomposed accent, a zero-width or non-breaking space), so a masked sample still shows it.
+"""
+
+
+def _hide(text: str) -> str:
+    """Each character as ``*``, except the telltale ones (kept)."""
+    return "".join(ch if unicodedata.category(ch) in _TELLTALE else "*" for ch in text)
+
+
+def _kept(text: str) -> str:
+    """Only the telltale characters of ``text``."""
+    return "".join(ch for ch in text if unicodedata.category(ch) in _TELLTALE)
 
 
 def _mask_token(text: str) -> str:
@@ -30,12 +51,24 @@ def _mask_token(text: str) -> str:
     elif n >= 6:
         keep = 2
     else:
-        return "*" * n
-    return text[:keep] + "*" * (n - 2 * keep) + text[-keep:]
+        return _hide(text)
+    return text[:keep] + _hide(text[keep : n - keep]) + text[-keep:]
 
 
 def mask_value(value: Any) -> Any:
-    """Mask one value of a personal-data column (``None`` stays ``None``)."""
+    r"""Mask one value of a personal-data column (``None`` stays ``None``).
+
+    Spaces are kept as they are (doubled, leading, trailing, non-breaking), and so are
+    combining marks and invisible characters: they hold nothing personal and are often the
+    defect a sample shows.
+
+    Examples
+    --------
+    >>> mask_value(" Nguyễn  Văn\u00a0An")
+    ' Nguyễn  V.\xa0A.'
+    >>> mask_value("0012\u200b03005678")
+    '0012\u200b****5678'
+    """
     if value is None:
         return None
     if isinstance(value, datetime | date):
@@ -45,9 +78,20 @@ def mask_value(value: Any) -> Any:
     if isinstance(value, int | float):
         return _mask_token(str(value))
     text = str(value)
-    words = text.split()
+    parts = _SEPARATORS.split(text)  # words at even positions, the spaces between at odd ones
+    words = [part for part in parts[::2] if part]
     if len(words) >= 2 and any(ch.isalpha() for ch in text):
-        return " ".join([words[0], *(f"{w[0]}." for w in words[1:])])
+        first = next(i for i in range(0, len(parts), 2) if parts[i])
+        for i in range(first + 2, len(parts), 2):
+            if parts[i]:
+                parts[i] = f"{parts[i][0]}{_kept(parts[i][1:])}."
+        return "".join(parts)
     if any(ch.isalpha() for ch in text) and not any(ch.isdigit() for ch in text):
-        return text[0] + "*" * (len(text) - 1)
+        return _mask_word(text)
     return _mask_token(text)
+
+
+def _mask_word(text: str) -> str:
+    """One word (spaces around it kept): its first letter, then stars."""
+    start = len(text) - len(text.lstrip())
+    return text[: start + 1] + _hide(text[start + 1 :])

@@ -14,16 +14,21 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import shutil
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import datacheck as dc
 from datacheck.cli import main
+from datacheck.pii import mask_value
 from datacheck.pii_heuristics import MIN_VALUES, pii_hints
 from datacheck.vn.identifiers import CCCD_PROVINCES
 from samples import generate_samples, write_samples
@@ -407,3 +412,54 @@ def test_with_unmask_the_personal_values_do_appear(demo: Demo) -> None:
     ids = {v for v in rows.get_column("person_id").to_list() if v in set(demo.secrets)}
     assert ids
     assert ids <= found["run/dan_cu.failures.parquet"]
+
+
+# ------------------------------------------------------------------------------ masking
+
+name_words = st.text(alphabet="NguyễnVănAnThịHồngĐỗ", min_size=1, max_size=8)
+separators = st.sampled_from([" ", "  ", "\u00a0", "\t", " \u3000"])
+telltales = st.sampled_from(["", "\u200b", "\u0303", "\ufeff"])
+
+
+@given(
+    words=st.lists(st.tuples(name_words, telltales), min_size=2, max_size=4),
+    gaps=st.lists(separators, min_size=5, max_size=5),
+    ends=st.tuples(st.sampled_from(["", " ", "\u00a0"]), st.sampled_from(["", " ", "  "])),
+)
+def test_a_masked_name_keeps_its_spaces_and_invisible_characters(
+    words: list[tuple[str, str]], gaps: list[str], ends: tuple[str, str]
+) -> None:
+    tokens = [word[:1] + mark + word[1:] for word, mark in words]
+    name = ends[0] + "".join(f"{t}{gaps[i]}" for i, t in enumerate(tokens[:-1]))
+    name += tokens[-1] + ends[1]
+    masked = mask_value(name)
+    assert re.findall(r"\s+", masked) == re.findall(r"\s+", name)
+    assert masked.startswith(ends[0] + tokens[0])
+    for original, shown in zip(tokens[1:], masked.split()[1:], strict=True):
+        assert shown[0] == original[0]  # the initial
+        assert shown.endswith(".")
+        kept = [c for c in original[1:] if unicodedata.category(c) in {"Mn", "Cf"}]
+        assert list(shown[1:-1]) == kept  # only what holds nothing personal
+
+
+@given(st.text(alphabet="0123456789\u200b", min_size=1, max_size=20))
+def test_a_masked_identifier_shows_no_more_digits_than_the_rule(value: str) -> None:
+    masked = mask_value(value)
+    assert len(masked) == len(value)
+    assert [i for i, c in enumerate(masked) if c == "\u200b"] == [
+        i for i, c in enumerate(value) if c == "\u200b"
+    ]
+    digits = sum(c.isdigit() for c in value)
+    shown = sum(c.isdigit() for c in masked)
+    assert shown <= (8 if len(value) >= 12 else 4 if len(value) >= 6 else 0)
+    assert shown <= digits
+
+
+def test_masking_examples() -> None:
+    nfd = unicodedata.normalize("NFD", "Nữ")
+    assert mask_value("Nguyễn Văn An") == "Nguyễn V. A."
+    assert mask_value("Nguyễn  Văn An ") == "Nguyễn  V. A. "
+    assert mask_value(f"Lê Thị {nfd}") == f"Lê T. N{nfd[2:]}."
+    assert mask_value(nfd) == f"N*{nfd[2:]}"
+    assert mask_value(" Nam") == " N**"
+    assert mask_value("001203005678") == "0012****5678"

@@ -24,7 +24,6 @@ True
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Any, Final
@@ -38,6 +37,7 @@ from rich.text import Text
 from datacheck.dimensions import Dimension
 from datacheck.errors import Lang
 from datacheck.i18n import CATALOG, format_int, format_number, format_percent, format_score, t
+from datacheck.report.values import show_text
 from datacheck.result import CheckResult, DimensionResult, Result, Sample
 from datacheck.score import Band
 from datacheck.tiers import Tier, TierCounts
@@ -120,12 +120,12 @@ def _score(score: float | None, lang: Lang) -> str:
     return t("report.none", lang) if score is None else format_score(score, lang)
 
 
-def _show_value(value: Any) -> str:
-    """One value of a sample, quoted when text so stray spaces are visible."""
+def _show_value(value: Any, lang: Lang) -> str:
+    """One value of a sample: text quoted, hidden characters escaped, non-NFC marked."""
     if value is None:
         text = "null"
     elif isinstance(value, str):
-        text = json.dumps(value, ensure_ascii=False)
+        text = show_text(value, lang)
     elif isinstance(value, datetime | date | time):
         text = value.isoformat()
     else:
@@ -135,8 +135,8 @@ def _show_value(value: Any) -> str:
     return text
 
 
-def _pairs(values: Any) -> str:
-    return ", ".join(f"{name}={_show_value(value)}" for name, value in dict(values).items())
+def _pairs(values: Any, lang: Lang) -> str:
+    return ", ".join(f"{name}={_show_value(value, lang)}" for name, value in dict(values).items())
 
 
 def _sample_line(sample: Sample, lang: Lang) -> Text:
@@ -145,11 +145,11 @@ def _sample_line(sample: Sample, lang: Lang) -> Text:
     values = dict(sample.values)
     if key:
         line.append(f"{t('report.sample_key', lang)} ", style="dim")
-        line.append(_pairs(key), style="cyan")
+        line.append(_pairs(key, lang), style="cyan")
     if values and values != key:
         if key:
             line.append(" · ", style="dim")
-        line.append(_pairs(values))
+        line.append(_pairs(values, lang))
     return line
 
 

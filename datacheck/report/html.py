@@ -63,6 +63,7 @@ from datacheck.errors import Lang
 from datacheck.i18n import LANGS, format_int, format_number, format_percent, format_score, t
 from datacheck.national import NationalResult
 from datacheck.pii import mask_value
+from datacheck.report.values import show_text
 from datacheck.result import CheckResult, DimensionResult, Result, Sample
 from datacheck.score import Band, Bands
 
@@ -327,11 +328,11 @@ def _num(value: float) -> str:
 
 
 def _show_value(value: Any, lang: Lang) -> str:
-    """One sample value: text quoted (so stray spaces show), yes / no in words, long values cut."""
+    """One sample value: text as :func:`show_text` shows it, yes / no in words, long values cut."""
     if value is None:
         text = t("html.null", lang)
     elif isinstance(value, str):
-        text = json.dumps(value, ensure_ascii=False)
+        text = show_text(value, lang)
     elif isinstance(value, datetime | date | time):
         text = value.isoformat()
     elif isinstance(value, bool):

@@ -10,7 +10,7 @@ Examples
 >>> result.check("not_null:a").pass_rate
 0.5
 >>> result.to_dict()["schema_version"]
-'1.1'
+'1.2'
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "CheckResult", "DimensionResult", "Result", "Sample"]
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 """``1.1`` added ``tiers`` (record quality tier counts); readers accept every ``1.x``."""
 
 
@@ -61,16 +61,77 @@ def plain(value: Any) -> Any:
     return value
 
 
+_TYPE_NAMES: dict[type, str] = {
+    datetime: "datetime",
+    date: "date",
+    time: "time",
+    timedelta: "duration",
+    Decimal: "decimal",
+    bytes: "bytes",
+    float: "float",
+}
+"""Value types JSON cannot tell apart from text or numbers, by the name a sample records."""
+
+_FROM_PLAIN: dict[str, Any] = {
+    "datetime": datetime.fromisoformat,
+    "date": date.fromisoformat,
+    "time": time.fromisoformat,
+    "duration": lambda seconds: timedelta(seconds=seconds),
+    "decimal": Decimal,
+    "bytes": bytes.fromhex,
+    "float": float,
+}
+
+
+def _type_name(value: Any) -> str | None:
+    """The recorded type of a value whose plain form loses it (``None``: plain is exact)."""
+    if isinstance(value, float):
+        return None if math.isfinite(value) else "float"  # 'nan', 'inf' are written as text
+    return next((name for kind, name in _TYPE_NAMES.items() if isinstance(value, kind)), None)
+
+
 @dataclass(frozen=True)
 class Sample:
-    """One failing record: its key and the offending values (masked where personal data)."""
+    """One failing record: its key and the offending values (masked where personal data).
+
+    Examples
+    --------
+    >>> sample = Sample({"id": "a"}, {"born": date(2030, 1, 1)})
+    >>> sample.to_dict()
+    {'key': {'id': 'a'}, 'values': {'born': '2030-01-01'}, 'types': {'born': 'date'}}
+    >>> Sample.from_dict(sample.to_dict()) == sample
+    True
+    """
 
     key: Mapping[str, Any]
     values: Mapping[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain-data form."""
-        return {"key": plain(self.key), "values": plain(self.values)}
+        """Plain-data form; ``types`` names the columns whose values JSON would turn to text."""
+        out: dict[str, Any] = {"key": plain(self.key), "values": plain(self.values)}
+        types = {
+            str(column): name
+            for column, value in [*self.key.items(), *self.values.items()]
+            if (name := _type_name(value)) is not None
+        }
+        if types:
+            out["types"] = types
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Sample:
+        """Rebuild a sample from :meth:`to_dict`, its dates and other typed values included."""
+        types: Mapping[str, str] = data.get("types") or {}
+
+        def typed(values: Mapping[str, Any]) -> dict[str, Any]:
+            return {
+                column: value
+                if value is None or column not in types
+                else _FROM_PLAIN[types[column]](value)
+                for column, value in values.items()
+            }
+
+        return cls(typed(data["key"]), typed(data["values"]))
 
 
 @dataclass(frozen=True)
@@ -157,7 +218,7 @@ class CheckResult:
             severity=Severity(data.get("severity", "normal")),
             weight=float(data.get("weight", 1.0)),
             details=dict(data.get("details") or {}),
-            samples=tuple(Sample(s["key"], s["values"]) for s in data.get("samples", ())),
+            samples=tuple(Sample.from_dict(s) for s in data.get("samples", ())),
             message=data.get("message"),
         )
 

@@ -248,7 +248,7 @@ def test_json_is_written_atomically_and_valid(folder: Path) -> None:
     result = invoke(["run", str(write(folder, FAILING)), "--as-of", AS_OF, "--json", str(out)])
     assert result.exit_code == 1, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     assert data["suite"] == "people"
     assert data["as_of"].startswith("2026-06-30T00:00:00")
     assert data["run"]["rows"] == 4
@@ -754,7 +754,7 @@ def test_real_process_exit_codes(folder: Path, launcher: list[str]) -> None:
         [*launcher, "run", "failing.yaml", "--as-of", AS_OF, "--json", "r.json"], folder
     )
     assert failed.returncode == 1, failed.stderr
-    assert json.loads((folder / "r.json").read_text(encoding="utf-8"))["schema_version"] == "1.1"
+    assert json.loads((folder / "r.json").read_text(encoding="utf-8"))["schema_version"] == "1.2"
     for args in (
         ["run", "absent.yaml"],
         ["run", "passing.yaml", "--engine", "spark-ish"],

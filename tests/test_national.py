@@ -71,7 +71,7 @@ def test_national_files_are_written_and_valid(national_file: Path, tmp_path: Pat
         "national.json",
     ]
     national = json.loads((tmp_path / "national.json").read_text(encoding="utf-8"))
-    assert national["schema_version"] == "1.1"
+    assert national["schema_version"] == "1.2"
     assert [d["suite"] for d in national["databases"]] == ["dan_cu", "bao_hiem"]
     assert all(d["result"] == f"{d['suite']}.json" for d in national["databases"])
     assert len(national["worst_checks"]) == 10

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+import math
+from datetime import UTC, date, timedelta, timezone
 from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import datacheck as dc
 from datacheck.checks import Between, NotFuture, NotNull, Pattern, RequiredColumns, RowCount, Unique
+from datacheck.result import Sample
 
 CHECK_FIELDS = {
     "id",
@@ -57,7 +61,7 @@ def sample_result(**run_kwargs) -> dc.Result:
 
 def test_json_form_has_every_documented_field():
     data = json.loads(sample_result().to_json())
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     # row 0: duplicate pid; rows 1 and 3: a critical not_null failure; row 2: nothing fails
     assert data["tiers"] == {
         "usable": 1,
@@ -146,7 +150,7 @@ def test_round_trip_through_a_json_file(tmp_path: Path):
     assert dc.Result.read_json(path) == result
 
 
-def test_round_trip_with_temporal_samples_keeps_the_json_form():
+def test_round_trip_with_temporal_samples_keeps_their_types():
     df = pl.DataFrame({"d": [date(2030, 1, 1), date(2020, 1, 1)], "x": [1.5, float("nan")]})
     suite = dc.Suite(name="s", checks=[NotFuture(columns=["d"]), Between(columns=["x"], max=1)])
     result = dc.run(suite, df, as_of="2026-06-30")
@@ -154,7 +158,10 @@ def test_round_trip_with_temporal_samples_keeps_the_json_form():
     assert "NaN" not in text.replace('"NaN"', "")
     again = dc.Result.from_dict(json.loads(text))
     assert again.to_dict() == result.to_dict()
-    assert again.check("not_future:d").samples[0].values == {"d": "2030-01-01"}
+    assert again.check("not_future:d").samples[0].values == {"d": date(2030, 1, 1)}
+    over, nan = (s.values["x"] for s in again.check("between:x").samples)
+    assert over == 1.5
+    assert math.isnan(nan)
 
 
 def test_unsupported_schema_version():
@@ -254,3 +261,60 @@ def test_write_html_takes_vi_or_en_only(tmp_path: Path, lang):
     with pytest.raises(dc.DatacheckError, match="lang expected 'vi' or 'en'"):
         sample_result().write_html(tmp_path / "r.html", lang=lang)  # type: ignore[arg-type]
     assert not (tmp_path / "r.html").exists()
+
+
+# ------------------------------------------------------------------ typed sample values
+
+sample_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.floats(allow_nan=False),
+    st.sampled_from([math.inf, -math.inf]),
+    st.text(max_size=10),
+    st.dates(),
+    st.datetimes(),
+    st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=7))])),
+    st.times(),
+    st.timedeltas(min_value=timedelta(days=-9999), max_value=timedelta(days=9999)),
+    st.decimals(allow_nan=False, allow_infinity=False),
+    st.binary(max_size=8),
+)
+columns = st.dictionaries(st.text(min_size=1, max_size=5), sample_values, max_size=4)
+
+
+@given(key=columns, values=columns)
+def test_a_sample_reads_back_from_json_with_its_types(
+    key: dict[str, object], values: dict[str, object]
+) -> None:
+    values = {k: v for k, v in values.items() if k not in key or key[k] == v}  # one type a column
+    sample = Sample(key, values)
+    back = Sample.from_dict(json.loads(json.dumps(sample.to_dict())))
+    assert back == sample
+    for original, read in [(sample.key, back.key), (sample.values, back.values)]:
+        assert [type(v) for v in read.values()] == [type(v) for v in original.values()]
+
+
+def test_a_nan_sample_value_reads_back_as_nan() -> None:
+    back = Sample.from_dict(json.loads(json.dumps(Sample({}, {"x": math.nan}).to_dict())))
+    assert math.isnan(back.values["x"])
+
+
+def test_read_json_gives_back_dates_as_dates(tmp_path: Path) -> None:
+    frame = pl.DataFrame(
+        {"id": ["a", "b"], "born": [date(2030, 1, 1), date(2000, 1, 1)]},
+    )
+    suite = dc.Suite(name="s", key=["id"], checks=[NotFuture(columns=["born"])])
+    result = dc.run(suite, frame, as_of="2026-06-30")
+    result.write_json(tmp_path / "r.json")
+    back = dc.Result.read_json(tmp_path / "r.json")
+    assert back.checks[0].samples == result.checks[0].samples
+    assert back.checks[0].samples[0].values == {"born": date(2030, 1, 1)}
+    written = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert written["checks"][0]["samples"][0]["types"] == {"born": "date"}
+
+
+def test_a_1_1_sample_without_types_keeps_its_text() -> None:
+    assert Sample.from_dict({"key": {}, "values": {"born": "2030-01-01"}}).values == {
+        "born": "2030-01-01"
+    }

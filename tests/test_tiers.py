@@ -322,7 +322,7 @@ def test_json_carries_the_counts_and_rules() -> None:
     )
     result = dc.run(suite, data, as_of=AS_OF)
     payload = json.loads(result.to_json())
-    assert payload["schema_version"] == "1.1"
+    assert payload["schema_version"] == "1.2"
     assert payload["tiers"] == {
         "usable": 1,
         "needs_correction": 2,

@@ -598,3 +598,23 @@ def test_candidate_counts_equal_the_checks(column: list[str | None]) -> None:
 def test_the_suggested_yaml_reads_back_as_the_suite(column: list[str | None]) -> None:
     s = suggest(pl.DataFrame({"v": pl.Series(column * 2, dtype=pl.String)}), as_of=AS_OF)
     assert dc.Suite.loads(s.to_yaml()) == s.suite
+
+
+def test_extreme_values_give_a_suite_that_loads_and_passes() -> None:
+    # a 0001-01-01 placeholder (decade floor: no year 0), a float at its maximum (rounding up
+    # would give inf), 64-bit integer extremes (rounding would leave the type's range)
+    df = pl.DataFrame(
+        {
+            "registered_on": [date(1, 1, 1), date(2020, 5, 1), date(2024, 1, 1)],
+            "stamped_at": [datetime(1, 1, 1), datetime(2020, 5, 1), datetime(2024, 1, 1)],
+            "amount": [1.5, 1.7976931348623157e308, 2.0],
+            "count": pl.Series([-(2**63), 2**63 - 1, 0], dtype=pl.Int64),
+        }
+    )
+    s = suggest(df, as_of=AS_OF)
+    assert params(s, "between", "registered_on")["min"] == date(1, 1, 1)
+    assert params(s, "between", "amount")["max"] == 1.7976931348623157e308
+    assert params(s, "between", "count")["min"] == -(2**63)
+    assert dc.Suite.loads(s.to_yaml()) == s.suite
+    result = dc.run(s.suite, df, as_of=AS_OF)
+    assert [c.id for c in result.checks if c.status != "pass"] == []

@@ -19,7 +19,8 @@ a short YAML file instead of writing it.
   case, space or Unicode variant of a more frequent one, or rarer than 0.1 %, is left out as a
   probable defect and named in the comment);
 * ``between`` from the observed range of numbers (rounded outward to 3 significant digits)
-  and dates (whole years; ``max: today`` when the latest value is within two years of now);
+  and dates (whole years; ``max: today`` when the latest value is within ten years of the
+  as-of date);
 * ``normalized_text`` for person names and free text already NFC, trimmed, single-spaced;
 * ``not_future`` and ``fresh`` for a "last modified" column (``updated_at``, ``modified``,
   ``ngay_cap_nhat`` …), ``max_age`` being the smallest of 1, 7, 30, 90, 180, 365, 730, 1825

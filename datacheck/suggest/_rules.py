@@ -508,6 +508,9 @@ def _significant(value: Decimal, rounding: str) -> Decimal:
     return (value / quantum).to_integral_value(rounding=rounding) * quantum
 
 
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
+
 def numeric_bounds(
     low: float | Decimal, high: float | Decimal, integer: bool
 ) -> tuple[int | float, int | float]:
@@ -519,12 +522,29 @@ def numeric_bounds(
     (12.3, 9880.0)
     >>> numeric_bounds(1, 45, integer=True), numeric_bounds(-1234, 0, integer=True)
     ((1, 45), (-1240, 0))
+
+    A bound that rounding would push past the type's range (the float maximum, a 64-bit
+    integer's extremes) stays the observed value:
+
+    >>> numeric_bounds(1.5, 1.7976931348623157e308, integer=False)
+    (1.5, 1.7976931348623157e+308)
+    >>> numeric_bounds(-(2**63), 2**63 - 1, integer=True) == (-(2**63), 2**63 - 1)
+    True
     """
     lo = _significant(Decimal(str(low)), ROUND_FLOOR)
     hi = _significant(Decimal(str(high)), ROUND_CEILING)
     if integer:
-        return int(lo.to_integral_value(ROUND_FLOOR)), int(hi.to_integral_value(ROUND_CEILING))
-    return float(lo), float(hi)
+        lo_int = int(lo.to_integral_value(ROUND_FLOOR))
+        hi_int = int(hi.to_integral_value(ROUND_CEILING))
+        return (
+            lo_int if lo_int >= _INT64_MIN else int(low),
+            hi_int if hi_int <= _INT64_MAX else int(high),
+        )
+    lo_float, hi_float = float(lo), float(hi)
+    return (
+        lo_float if math.isfinite(lo_float) else float(low),
+        hi_float if math.isfinite(hi_float) else float(high),
+    )
 
 
 def _suggest_numeric_range(column: Column) -> None:
@@ -573,9 +593,11 @@ def date_floor(low: date, high: date) -> date:
     datetime.date(1920, 1, 1)
     >>> date_floor(date(2019, 5, 2), date(2024, 1, 1))
     datetime.date(2019, 1, 1)
+    >>> date_floor(date(1, 1, 1), date(2024, 1, 1))  # no year 0: the first decade starts at 1
+    datetime.date(1, 1, 1)
     """
     decade = high.year - low.year >= 10
-    return date(low.year - low.year % 10 if decade else low.year, 1, 1)
+    return date(max(1, low.year - low.year % 10) if decade else low.year, 1, 1)
 
 
 def _suggest_date_range(column: Column, as_of: datetime, tolerance: float) -> None:

@@ -323,7 +323,7 @@ def coerce_fields(obj: Any) -> None:
             raise CheckDefinitionError(
                 f"check '{kind}': parameter '{f.name}' expected {type_name(hint)}, "
                 f"found {_found(value)}",
-                f"check '{kind}': tham số '{f.name}' cần {type_name(hint, 'vi')}, "
+                f"phép kiểm tra '{kind}': tham số '{f.name}' cần {type_name(hint, 'vi')}, "
                 f"nhận được {_found(value, 'vi')}",
                 key=f.name,
             ) from None

@@ -271,7 +271,7 @@ class Suite:
                 raise SuiteError(
                     f"check '{check.kind}' uses reference {reference!r}, which the suite does "
                     f"not declare in 'references'{did_you_mean(reference, known)}",
-                    f"check '{check.kind}' dùng tham chiếu {reference!r} nhưng bộ kiểm tra "
+                    f"phép kiểm tra '{check.kind}' dùng tham chiếu {reference!r} nhưng bộ kiểm tra "
                     f"không khai báo trong 'references'{did_you_mean_vi(reference, known)}",
                     file=self.file,
                     check_index=index,
@@ -621,7 +621,7 @@ def _check_from_entry(entry: Any, file: str | None, line: int | None) -> Check:
             raise CheckDefinitionError(
                 f"check '{kind}': unknown parameter {key!r}{did_you_mean(str(key), options)}; "
                 f"expected one of {', '.join(sorted(options))}",
-                f"check '{kind}': tham số không hợp lệ {key!r}"
+                f"phép kiểm tra '{kind}': tham số không hợp lệ {key!r}"
                 f"{did_you_mean_vi(str(key), options)}; cần một trong "
                 f"{', '.join(sorted(options))}",
                 file=file,
@@ -630,7 +630,7 @@ def _check_from_entry(entry: Any, file: str | None, line: int | None) -> Check:
         if target in params:
             raise CheckDefinitionError(
                 f"check '{kind}': give either 'column' or 'columns', not both",
-                f"check '{kind}': chỉ dùng 'column' hoặc 'columns', không dùng cả hai",
+                f"phép kiểm tra '{kind}': chỉ dùng 'column' hoặc 'columns', không dùng cả hai",
                 file=file,
                 line=line_of(entry, key),
             )
@@ -647,7 +647,7 @@ def _check_from_entry(entry: Any, file: str | None, line: int | None) -> Check:
     if missing:
         raise CheckDefinitionError(
             f"check '{kind}': missing required parameter(s) {', '.join(map(repr, missing))}",
-            f"check '{kind}': thiếu tham số bắt buộc {', '.join(map(repr, missing))}",
+            f"phép kiểm tra '{kind}': thiếu tham số bắt buộc {', '.join(map(repr, missing))}",
             file=file,
             line=line,
         )
@@ -664,5 +664,5 @@ def _check_from_entry(entry: Any, file: str | None, line: int | None) -> Check:
         ) from None
     except (TypeError, ValueError) as error:
         raise CheckDefinitionError(
-            f"check '{kind}': {error}", f"check '{kind}': {error}", file=file, line=line
+            f"check '{kind}': {error}", f"phép kiểm tra '{kind}': {error}", file=file, line=line
         ) from None

@@ -667,3 +667,23 @@ def test_a_suite_with_a_frame_reference_hashes() -> None:
     checks = [dc.checks.NotNull(columns=["id"])]
     suite = dc.Suite(name="s", checks=checks, references={"ref": frame}, weights={"clean": 2})
     assert hash(suite) == hash(dc.Suite(name="s", checks=checks))
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"check": "in_set", "column": "a"},  # a required parameter missing
+        {"check": "cccd", "column": "a", "allow_abroad": "no"},  # a wrong type
+        {"check": "unique", "columns": ["a"], "where": "a = 1"},  # where on a key check
+        {"check": "pattern", "column": "a", "pattern": "("},  # a check's own validation
+        {"check": "not_null", "column": "a", "colour": 1},  # an unknown parameter
+    ],
+    ids=["missing", "type", "where", "invalid", "unknown"],
+)
+def test_vietnamese_messages_name_the_check_in_vietnamese(entry: dict[str, object]) -> None:
+    with pytest.raises(dc.SuiteError) as caught:
+        dc.Suite.from_dict({"suite": "s", "checks": [entry]})
+    vi = caught.value.message("vi")
+    assert f"phép kiểm tra '{entry['check']}'" in vi
+    assert "check '" not in vi
+    assert f"check '{entry['check']}'" in caught.value.message("en")

@@ -68,7 +68,7 @@ def sql_row_expr(text: str, kind: str, key: str) -> pl.Expr:
         raise CheckDefinitionError(
             f"check '{kind}': '{key}' may not contain a subquery or a table function (found "
             f"{word!r}): it is evaluated on each record and never reads other data or files",
-            f"check '{kind}': '{key}' không được chứa truy vấn con hay hàm đọc bảng (gặp "
+            f"phép kiểm tra '{kind}': '{key}' không được chứa truy vấn con hay hàm đọc bảng (gặp "
             f"{word!r}): biểu thức được tính trên từng bản ghi và không bao giờ đọc dữ liệu "
             "hay tệp khác",
             key=key,
@@ -81,6 +81,6 @@ def sql_row_expr(text: str, kind: str, key: str) -> pl.Expr:
         what_vi = "điều kiện 'where'" if key == "where" else "biểu thức SQL"
         raise CheckDefinitionError(
             f"check '{kind}': cannot parse {what_en} {text!r}: {detail}",
-            f"check '{kind}': không phân tích được {what_vi} {text!r}: {detail}",
+            f"phép kiểm tra '{kind}': không phân tích được {what_vi} {text!r}: {detail}",
             key=key,
         ) from None

@@ -279,7 +279,8 @@ class Check:
         if not self.supports_where:
             raise CheckDefinitionError(
                 f"check '{self.kind}' does not support 'where' (only row-level checks do)",
-                f"check '{self.kind}' không hỗ trợ 'where' (chỉ các phép kiểm tra theo bản ghi)",
+                f"phép kiểm tra '{self.kind}' không hỗ trợ 'where' (chỉ các phép kiểm tra "
+                "theo bản ghi)",
                 key="where",
             )
         self.scope()
@@ -394,7 +395,7 @@ class RowCheck(Check):
         if not self.columns:
             raise CheckDefinitionError(
                 f"check '{self.kind}': 'columns' must name at least one column",
-                f"check '{self.kind}': 'columns' phải có ít nhất một cột",
+                f"phép kiểm tra '{self.kind}': 'columns' phải có ít nhất một cột",
             )
 
     def result_columns(self) -> list[tuple[str, ...]]:
@@ -522,7 +523,7 @@ def _checking_arguments(kind: str, init: Callable[..., None]) -> Callable[..., N
                 raise CheckDefinitionError(
                     f"check '{kind}': unknown parameter {key!r}{did_you_mean(key, accepted)}; "
                     f"expected one of {', '.join(sorted(accepted))}",
-                    f"check '{kind}': tham số không hợp lệ {key!r}"
+                    f"phép kiểm tra '{kind}': tham số không hợp lệ {key!r}"
                     f"{did_you_mean_vi(key, accepted)}; cần một trong "
                     f"{', '.join(sorted(accepted))}",
                     key=key,
@@ -536,13 +537,14 @@ def _checking_arguments(kind: str, init: Callable[..., None]) -> Callable[..., N
                 listed = ", ".join(map(repr, missing))
                 raise CheckDefinitionError(
                     f"check '{kind}': missing required parameter(s) {listed}",
-                    f"check '{kind}': thiếu tham số bắt buộc {listed}",
+                    f"phép kiểm tra '{kind}': thiếu tham số bắt buộc {listed}",
                     key=missing[0],
                 ) from None
             raise CheckDefinitionError(
                 f"check '{kind}': parameters are given by name (e.g. columns=[...]), "
                 f"found {len(args)} given by position",
-                f"check '{kind}': tham số phải ghi theo tên (ví dụ columns=[...]), nhận được "
+                f"phép kiểm tra '{kind}': tham số phải ghi theo tên (ví dụ columns=[...]), "
+                "nhận được "
                 f"{len(args)} tham số theo vị trí",
             ) from None
         init(self, *args, **kwargs)

@@ -119,7 +119,7 @@ class Unique(Check):
         if not self.columns:
             raise CheckDefinitionError(
                 "check 'unique': 'columns' must name the key's columns",
-                "check 'unique': 'columns' phải nêu các cột của khoá",
+                "phép kiểm tra 'unique': 'columns' phải nêu các cột của khoá",
             )
         repeated = sorted({c for c in self.columns if self.columns.count(c) > 1})
         if repeated:
@@ -127,7 +127,8 @@ class Unique(Check):
             raise CheckDefinitionError(
                 f"check 'unique': 'columns' lists {names} more than once; expected each column "
                 "of the key once",
-                f"check 'unique': 'columns' liệt kê {names} nhiều lần; mỗi cột của khoá chỉ "
+                f"phép kiểm tra 'unique': 'columns' liệt kê {names} nhiều lần; mỗi cột của "
+                "khoá chỉ "
                 "được nêu một lần",
                 key="columns",
             )

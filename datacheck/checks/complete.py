@@ -164,12 +164,12 @@ class RowCount(Check):
         if self.min is None and self.max is None:
             raise CheckDefinitionError(
                 "check 'row_count': give 'min', 'max' or both",
-                "check 'row_count': cần 'min', 'max' hoặc cả hai",
+                "phép kiểm tra 'row_count': cần 'min', 'max' hoặc cả hai",
             )
         if self.min is not None and self.max is not None and self.min > self.max:
             raise CheckDefinitionError(
                 f"check 'row_count': 'min' ({self.min}) is greater than 'max' ({self.max})",
-                f"check 'row_count': 'min' ({self.min}) lớn hơn 'max' ({self.max})",
+                f"phép kiểm tra 'row_count': 'min' ({self.min}) lớn hơn 'max' ({self.max})",
             )
 
     def measures(self, ctx: CompileContext) -> list[Measure]:

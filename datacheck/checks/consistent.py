@@ -77,7 +77,7 @@ class AgreesWith(Check):
         if not self.key or not self.columns:
             raise CheckDefinitionError(
                 "check 'agrees_with': 'key' and 'columns' must each name at least one column",
-                "check 'agrees_with': 'key' và 'columns' phải có ít nhất một cột",
+                "phép kiểm tra 'agrees_with': 'key' và 'columns' phải có ít nhất một cột",
             )
         for own, theirs, label in (
             (self.key, self.reference_key, "reference_key"),
@@ -87,7 +87,7 @@ class AgreesWith(Check):
                 raise CheckDefinitionError(
                     f"check 'agrees_with': '{label}' must have {len(own)} column(s), "
                     f"found {len(theirs)}",
-                    f"check 'agrees_with': '{label}' phải có {len(own)} cột, "
+                    f"phép kiểm tra 'agrees_with': '{label}' phải có {len(own)} cột, "
                     f"nhận được {len(theirs)}",
                 )
 

@@ -86,7 +86,8 @@ class Pattern(RowCheck):
             detail = " ".join(line.strip() for line in first[:4] if line.strip())
             raise CheckDefinitionError(
                 f"check 'pattern': invalid regular expression {self.pattern!r}: {detail}",
-                f"check 'pattern': biểu thức chính quy không hợp lệ {self.pattern!r}: {detail}",
+                "phép kiểm tra 'pattern': biểu thức chính quy không hợp lệ "
+                f"{self.pattern!r}: {detail}",
                 key="pattern",
             ) from None
 
@@ -150,7 +151,7 @@ class InSet(RowCheck):
         if not self.values:
             raise CheckDefinitionError(
                 "check 'in_set': 'values' must list at least one value",
-                "check 'in_set': 'values' phải có ít nhất một giá trị",
+                "phép kiểm tra 'in_set': 'values' phải có ít nhất một giá trị",
                 key="values",
             )
         kinds = {_value_kind(v) for v in self.values if v is not None}
@@ -158,7 +159,8 @@ class InSet(RowCheck):
             raise CheckDefinitionError(
                 f"check 'in_set': 'values' mixes {' and '.join(sorted(kinds))}; in YAML, quote "
                 "codes such as '01' so they stay text",
-                f"check 'in_set': 'values' trộn lẫn {' và '.join(sorted(kinds))}; trong YAML hãy "
+                f"phép kiểm tra 'in_set': 'values' trộn lẫn {' và '.join(sorted(kinds))}; "
+                "trong YAML hãy "
                 "đặt mã như '01' trong dấu nháy để giữ dạng chuỗi",
                 key="values",
             )
@@ -245,7 +247,7 @@ def _resolve_bound(
             raise CheckDefinitionError(
                 f"check 'between' on column '{column}': '{side}' expected a date, 'today' or "
                 f"'now', found {bound!r}",
-                f"check 'between' trên cột '{column}': '{side}' cần một ngày, 'today' hoặc "
+                f"phép kiểm tra 'between' trên cột '{column}': '{side}' cần một ngày, 'today' hoặc "
                 f"'now', nhận được {bound!r}",
             ) from None
     if temporal:
@@ -256,7 +258,8 @@ def _resolve_bound(
             return ("day", day_start(bound, ctx.timezone))
         raise CheckDefinitionError(
             f"check 'between' on date column '{column}': '{side}' expected a date, found {bound!r}",
-            f"check 'between' trên cột ngày '{column}': '{side}' cần một ngày, nhận được {bound!r}",
+            f"phép kiểm tra 'between' trên cột ngày '{column}': '{side}' cần một ngày, nhận "
+            f"được {bound!r}",
         )
     dated = isinstance(bound, date) or (
         isinstance(bound, str) and bound.strip().lower() in ("today", "now")
@@ -266,14 +269,15 @@ def _resolve_bound(
         raise CheckDefinitionError(
             f"check 'between' on column '{column}' of type {dtype}: '{side}' is a date "
             f"({bound!s}) but the column is not a date or datetime column",
-            f"check 'between' trên cột '{column}' kiểu {dtype}: '{side}' là một ngày "
+            f"phép kiểm tra 'between' trên cột '{column}' kiểu {dtype}: '{side}' là một ngày "
             f"({bound!s}) nhưng cột không phải cột ngày hoặc ngày-giờ",
         )
     if dtype.is_numeric() and not (isinstance(bound, int | float) and not isinstance(bound, bool)):
         raise CheckDefinitionError(
             f"check 'between' on numeric column '{column}': '{side}' expected a number, "
             f"found {bound!r}",
-            f"check 'between' trên cột số '{column}': '{side}' cần một số, nhận được {bound!r}",
+            f"phép kiểm tra 'between' trên cột số '{column}': '{side}' cần một số, nhận "
+            f"được {bound!r}",
         )
     return pl.lit(exact_bound(bound, dtype, side))
 
@@ -387,13 +391,13 @@ class Between(RowCheck):
         if self.min is None and self.max is None:
             raise CheckDefinitionError(
                 "check 'between': give 'min', 'max' or both",
-                "check 'between': cần 'min', 'max' hoặc cả hai",
+                "phép kiểm tra 'between': cần 'min', 'max' hoặc cả hai",
             )
         if _comparable(self.min, self.max) and self.min > self.max:  # type: ignore[operator]
             raise CheckDefinitionError(
                 f"check 'between': 'min' ({self.min}) is above 'max' ({self.max}); expected "
                 "min <= max (no value could pass)",
-                f"check 'between': 'min' ({self.min}) lớn hơn 'max' ({self.max}); cần "
+                f"phép kiểm tra 'between': 'min' ({self.min}) lớn hơn 'max' ({self.max}); cần "
                 "min <= max (không giá trị nào có thể đạt)",
                 key="min",
             )

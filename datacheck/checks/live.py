@@ -62,7 +62,7 @@ class Fresh(RowCheck):
             shown = format_duration(self.age_limit)
             raise CheckDefinitionError(
                 f"check 'fresh': 'max_age' must be positive, found {shown}",
-                f"check 'fresh': 'max_age' phải dương, nhận được {shown}",
+                f"phép kiểm tra 'fresh': 'max_age' phải dương, nhận được {shown}",
             )
 
     @property
@@ -191,21 +191,21 @@ class Lifecycle(Check):
         if not self.key:
             raise CheckDefinitionError(
                 "check 'lifecycle': 'key' must name at least one column",
-                "check 'lifecycle': 'key' phải có ít nhất một cột",
+                "phép kiểm tra 'lifecycle': 'key' phải có ít nhất một cột",
                 key="key",
             )
         for name in ("active", "ended"):
             if not getattr(self, name):
                 raise CheckDefinitionError(
                     f"check 'lifecycle': '{name}' must list at least one status value",
-                    f"check 'lifecycle': '{name}' phải có ít nhất một giá trị trạng thái",
+                    f"phép kiểm tra 'lifecycle': '{name}' phải có ít nhất một giá trị trạng thái",
                     key=name,
                 )
         if self.reference_key is not None and len(self.reference_key) != len(self.key):
             raise CheckDefinitionError(
                 f"check 'lifecycle': 'reference_key' must have {len(self.key)} column(s), "
                 f"found {len(self.reference_key)}",
-                f"check 'lifecycle': 'reference_key' phải có {len(self.key)} cột, "
+                f"phép kiểm tra 'lifecycle': 'reference_key' phải có {len(self.key)} cột, "
                 f"nhận được {len(self.reference_key)}",
                 key="reference_key",
             )

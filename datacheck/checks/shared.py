@@ -141,7 +141,7 @@ class InCatalogue(RowCheck):
             key = "catalogue" if self.catalogue not in catalogues.names() else "field"
             raise CheckDefinitionError(
                 f"check 'in_catalogue': {error.en}",
-                f"check 'in_catalogue': {error.vi}",
+                f"phép kiểm tra 'in_catalogue': {error.vi}",
                 key=key,
             ) from None
 

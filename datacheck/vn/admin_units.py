@@ -296,7 +296,8 @@ class AdminUnit(RowCheck):
             raise CheckDefinitionError(
                 "check 'admin_unit': there is no district level since 2025-07-01; use "
                 "'vintage: legacy' for district codes",
-                "check 'admin_unit': từ 01/07/2025 không còn cấp huyện; dùng 'vintage: legacy' "
+                "phép kiểm tra 'admin_unit': từ 01/07/2025 không còn cấp huyện; dùng "
+                "'vintage: legacy' "
                 "cho mã quận/huyện",
                 key="level",
             )
@@ -369,7 +370,7 @@ class UnitInProvince(RowCheck):
             raise CheckDefinitionError(
                 "check 'unit_in_province': 'district' needs 'vintage: legacy' (there is no "
                 "district level since 2025-07-01)",
-                "check 'unit_in_province': 'district' cần 'vintage: legacy' (từ 01/07/2025 "
+                "phép kiểm tra 'unit_in_province': 'district' cần 'vintage: legacy' (từ 01/07/2025 "
                 "không còn cấp huyện)",
                 key="district",
             )
@@ -491,7 +492,8 @@ class AdminUnitCurrent(RowCheck):
             raise CheckDefinitionError(
                 "check 'admin_unit_current': 'name_column' does not apply to level 'district' "
                 "(every district code is pre-2025)",
-                "check 'admin_unit_current': 'name_column' không áp dụng cho cấp 'district' "
+                "phép kiểm tra 'admin_unit_current': 'name_column' không áp dụng cho cấp "
+                "'district' "
                 "(mọi mã quận/huyện đều trước 2025)",
                 key="name_column",
             )

@@ -362,7 +362,7 @@ def _reason_counts(reason: pl.Expr, names: tuple[str, ...]) -> dict[str, pl.Expr
 
 
 def _check_error(kind: str, key: str, en: str, vi: str) -> CheckDefinitionError:
-    return CheckDefinitionError(f"check '{kind}': {en}", f"check '{kind}': {vi}", key=key)
+    return CheckDefinitionError(f"check '{kind}': {en}", f"phép kiểm tra '{kind}': {vi}", key=key)
 
 
 # ----------------------------------------------------------------------------- cccd

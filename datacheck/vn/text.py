@@ -148,7 +148,7 @@ class LookalikeChars(RowCheck):
         if not self.kinds:
             raise CheckDefinitionError(
                 "check 'lookalike_chars': 'kinds' must name at least one kind",
-                "check 'lookalike_chars': 'kinds' phải có ít nhất một loại",
+                "phép kiểm tra 'lookalike_chars': 'kinds' phải có ít nhất một loại",
                 key="kinds",
             )
 
@@ -379,7 +379,7 @@ class Mojibake(RowCheck):
         if not self.families:
             raise CheckDefinitionError(
                 "check 'mojibake': 'families' must name at least one family",
-                "check 'mojibake': 'families' phải có ít nhất một nhóm",
+                "phép kiểm tra 'mojibake': 'families' phải có ít nhất một nhóm",
                 key="families",
             )
 
@@ -491,7 +491,8 @@ class NameVn(RowCheck):
                 raise CheckDefinitionError(
                     f"check 'name_vn': 'apostrophes' must be single punctuation or symbol "
                     f"characters, found {mark!r}",
-                    f"check 'name_vn': 'apostrophes' phải là các ký tự dấu câu hoặc ký hiệu "
+                    "phép kiểm tra 'name_vn': 'apostrophes' phải là các ký tự dấu câu hoặc "
+                    "ký hiệu "
                     f"đơn, nhận được {mark!r}",
                     key="apostrophes",
                 )

@@ -322,23 +322,23 @@ _NUMBER_ERRORS = {"float_parsing", "float_type", "finite_number"}
 _INTEGER_ERRORS = {"int_parsing", "int_type", "int_from_float", "int_parsing_size"}
 
 
-def _expected_vi(error: BadParameter, entry: Mapping[str, Any] | None) -> str:
-    """What a bad parameter expected, in Vietnamese (``"; cần một số"``), or nothing."""
+def _expected(error: BadParameter, entry: Mapping[str, Any] | None, lang: Lang) -> str:
+    """What a bad parameter expected (``"; cần một số"``, ``"; expected a number"``), or nothing."""
     choices = _param_choices(getattr(error, "param", None))
     kind = str(entry.get("type", "")) if entry is not None else ""
     what = None
     if choices:
-        what = t("usage.one_of", "vi", choices=", ".join(choices))
+        what = t("usage.one_of", lang, choices=", ".join(choices))
     elif kind in _NUMBER_ERRORS:
-        what = t("usage.a_number", "vi")
+        what = t("usage.a_number", lang)
     elif kind in _INTEGER_ERRORS:
-        what = t("usage.an_integer", "vi")
+        what = t("usage.an_integer", lang)
     elif kind in _LIMITS and entry is not None:
         bound, key = _LIMITS[kind]
         limit = (entry.get("ctx") or {}).get(bound)
         if limit is not None:
-            what = t(key, "vi", limit=format_number(float(limit), "vi"))
-    return t("usage.expected", "vi", what=what) if what else ""
+            what = t(key, lang, limit=format_number(float(limit), lang))
+    return t("usage.expected", lang, what=what) if what else ""
 
 
 def _commands_of(error: UsageError) -> list[str]:
@@ -363,9 +363,7 @@ def _usage_vi(error: UsageError) -> str | None:
         entry = _validation_error(error)
         if entry is None:
             return None  # a message of Click's own (a path, a file): kept as it is
-        value = f"'{entry.get('input')}'"
-        expected = _expected_vi(error, entry)
-        return t("usage.bad_value", "vi", name=_param_label(error), value=value, expected=expected)
+        return _bad_value(error, entry, "vi")
     if isinstance(error, NoSuchOption):
         possible = sorted(error.possibilities or ())
         hint = t("usage.did_you_mean", "vi", names=", ".join(possible)) if possible else ""
@@ -400,10 +398,24 @@ def _usage_vi(error: UsageError) -> str | None:
     return None
 
 
+def _bad_value(error: BadParameter, entry: Mapping[str, Any], lang: Lang) -> str:
+    """A value a parameter refused: the parameter, the value, and what it expected."""
+    value = f"'{entry.get('input')}'"
+    expected = _expected(error, entry, lang)
+    return t("usage.bad_value", lang, name=_param_label(error), value=value, expected=expected)
+
+
 def _usage_message(error: UsageError, lang: Lang) -> str:
-    """A usage error's message: Click's in English, rebuilt from its data in Vietnamese."""
+    """A usage error's message: rebuilt from its data in Vietnamese; Click's in English.
+
+    In English too, a refused value is rebuilt: Typer words it as its validator does
+    ("Value error, …", "Input should be a valid integer …") without naming the value.
+    """
     english = error.format_message()
     if lang == "en":
+        if isinstance(error, BadParameter) and (entry := _validation_error(error)) is not None:
+            rebuilt = _bad_value(error, entry, "en")
+            return rebuilt[:1].upper() + rebuilt[1:]
         return english
     return _usage_vi(error) or english
 

@@ -112,9 +112,33 @@ def test_usage_errors_keep_clicks_english_with_lang_en() -> None:
     assert bad_input(invoke(["run", "--lang", "en"])) == (
         "Usage error: Missing argument 'SUITE'. (see `datacheck run --help`)"
     )
-    line = bad_input(invoke(["run", "s.yaml", "--engine", "turbo", "--lang", "en"]))
-    assert "Invalid value for '--engine'" in line
-    assert "'turbo' is not one of 'local', 'partitioned', 'dask', 'spark'" in line
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["run", "s.yaml", "--engine", "TURBO"],
+            "Invalid value for '--engine': 'TURBO'; expected one of: local, partitioned, dask, "
+            "spark",
+        ),
+        (["history", "h", "--drop", "abc"], "Invalid value for '--drop': 'abc'; expected a number"),
+        (
+            ["history", "h", "--last", "1.5"],
+            "Invalid value for '--last': '1.5'; expected a whole number",
+        ),
+        (
+            ["suggest", "d.parquet", "--sample-rows", "0"],
+            "Invalid value for '--sample-rows': '0'; expected a number >= 1",
+        ),
+    ],
+)
+def test_english_refused_values_name_the_value_and_what_was_expected(
+    args: list[str], expected: str
+) -> None:
+    """Not the validator's wording ("Value error, …", "Input should be a valid integer")."""
+    line = bad_input(invoke([*args, "--lang", "en"], lang="en"))
+    assert line == f"Usage error: {expected} (see `datacheck {args[0]} --help`)", line
 
 
 def test_the_console_script_follows_lang_in_its_usage_errors(
@@ -123,7 +147,7 @@ def test_the_console_script_follows_lang_in_its_usage_errors(
     assert cli.main(["history", "h", "--last", "x"]) == 2
     assert "cần một số nguyên" in capsys.readouterr().err
     assert cli.main(["history", "h", "--last", "x", "--lang", "en"]) == 2
-    assert "Input should be a valid integer" in capsys.readouterr().err
+    assert "Invalid value for '--last': 'x'; expected a whole number" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------------------- help

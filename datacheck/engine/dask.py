@@ -231,6 +231,49 @@ def execute_dask(
         otherwise they stay on the workers.
     """
     job = planned.job
+    merged, output, tiers, maps = _dask_pass(
+        client, planned, buckets=buckets, retries=retries, first_seq=first_seq, state=state
+    )
+    failed = failed_ranked(job, merged, output)
+    if failed or merged.tiers_failed:
+        tiers = None  # the earlier partitions of an incremental run are gone
+        if state is None and recount:  # count them again without the failing results
+            again = dataclasses.replace(planned, job=job.excluding(failed))
+            tiers = _recount_tiers(client, again, buckets=buckets, retries=retries)
+    execution = finish_execution(job, merged, output, tiers)
+    if keep_tables:
+        full = RunState.merge_all(client.gather(maps))
+        merged = dataclasses.replace(full, samples=merged.samples)
+    return execution, merged
+
+
+def _recount_tiers(
+    client: Any, planned: Planned, *, buckets: int | None, retries: int
+) -> tuple[int, int] | None:
+    """The tiers counted again by a second pass without the failing results (or ``None``).
+
+    Only the tier counts of this pass are used: its job leaves results out, so its
+    results are not finished (as :func:`~datacheck.engine.partitioned.tiers_without`).
+    """
+    merged, output, tiers, _ = _dask_pass(
+        client, planned, buckets=buckets, retries=retries, first_seq=0, state=None
+    )
+    if merged.tiers_failed or failed_ranked(planned.job, merged, output):
+        return None
+    return tiers
+
+
+def _dask_pass(
+    client: Any,
+    planned: Planned,
+    *,
+    buckets: int | None,
+    retries: int,
+    first_seq: int,
+    state: RunState | None,
+) -> tuple[RunState, RouteOutput, tuple[int, int] | None, list[Any]]:
+    """One pass over the partitions: the merged state, routes' output, tiers and map futures."""
+    job = planned.job
     workers = max(len(client.scheduler_info().get("workers", {})), 1)
     buckets = buckets or max(1, min(2 * workers, len(planned.partitions)))
     layout = job.context().layout
@@ -263,18 +306,7 @@ def execute_dask(
     if layout.tiers.keyed and not merged.tiers_failed:
         counts = client.gather(tier_futures)
         tiers = (sum(c[0] for c in counts), sum(c[1] for c in counts))
-    failed = failed_ranked(job, merged, output)
-    if failed or merged.tiers_failed:
-        tiers = None  # the earlier partitions of an incremental run are gone
-        if state is None and recount:  # count them again without the failing results
-            again = dataclasses.replace(planned, job=job.excluding(failed))
-            recounted = execute_dask(client, again, buckets=buckets, retries=retries, recount=False)
-            tiers = recounted[0].tiers
-    execution = finish_execution(job, merged, output, tiers)
-    if keep_tables:
-        full = RunState.merge_all(client.gather(maps))
-        merged = dataclasses.replace(full, samples=merged.samples)
-    return execution, merged
+    return merged, output, tiers, maps
 
 
 class _Graph:

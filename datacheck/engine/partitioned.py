@@ -1066,15 +1066,16 @@ def _group_table(
 ) -> pl.LazyFrame:
     """Per key of a group route: the row count, per-key leaf partials and first records.
 
-    The first records are the key's first rows in the partition (``group_by`` keeps the
-    order of rows within each group), so their orders are the key's smallest.
+    The first records are the key's rows of smallest order in the partition, sorted by it:
+    ``group_by`` keeps the order rows arrive in, but a route fed from the end of a join
+    chain does not get them in file order (a join does not keep it).
     """
     aggs: list[pl.Expr] = [pl.len().cast(pl.Int64).alias(GROUP_SIZE)]
     aggs.extend(leaf.partial for split in route.group_splits.values() for leaf in split.leaves)
     aggs.extend(extra)
     if route.records is not None:
         record = pl.struct([ORDER, *route.records])
-        aggs.append(record.head(sample_size).alias(RECORDS))
+        aggs.append(record.sort_by(pl.col(ORDER)).head(sample_size).alias(RECORDS))
     frame = with_derived(base, measures).group_by(list(route.key)).agg(aggs)
     return frame.with_columns(_hash([pl.col(c) for c in route.key]))
 

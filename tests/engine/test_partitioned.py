@@ -430,3 +430,40 @@ def test_a_key_check_s_min_and_max_merge_across_buckets(dtype: pl.DataType, buck
         execution = spark_kernel.run_in_process(planned.job, planned.partitions, buckets=buckets)
         got = planned.result(execution, started=0.0, references=None, unmask=False)
         assert got.checks[0] == want, cuts
+
+
+def test_key_samples_are_the_first_records_when_the_route_follows_a_join() -> None:
+    # the ranked unique check's route is fed from the end of the lifecycle join chain, and a
+    # join does not keep file order: its per-partition records must be sorted by order
+    reference = pl.DataFrame({"rid": list(range(1000)), "rstatus": ["alive"] * 1000})
+    suite = dc.Suite.from_dict(
+        {
+            "suite": "s",
+            "key": ["id"],
+            "samples": 2,
+            "references": {"r": "r.parquet"},  # given in memory below
+            "checks": [
+                {
+                    "check": "lifecycle",
+                    "key": ["pid"],
+                    "reference_key": ["rid"],
+                    "reference": "r",
+                    "status": "st",
+                    "active": ["active"],
+                    "reference_status": "rstatus",
+                    "ended": ["deceased"],
+                },
+                {"check": "unique", "columns": ["k"], "severity": "critical"},
+            ],
+        }
+    )
+    n = 20_000
+    frame = pl.DataFrame(
+        {"id": range(n), "pid": [i % 1000 for i in range(n)], "st": ["active"] * n, "k": [0] * n}
+    )
+    references = {"r": reference}
+    want = dc.run(suite, frame, as_of=AS_OF, references=references).check("unique:k").samples
+    assert [s.key["id"] for s in want] == [0, 1]
+    for _ in range(10):  # the order rows left the join in varied from run to run
+        got = part.run_partitioned(suite, partitions=[frame], as_of=AS_OF, references=references)
+        assert got.check("unique:k").samples == want

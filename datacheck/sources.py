@@ -50,8 +50,10 @@ __all__ = [
     "IPC_SUFFIXES",
     "PARQUET_SUFFIXES",
     "PostgresSource",
+    "corrupt_file_error",
     "describe_source",
     "known_rows",
+    "os_error",
     "postgres",
     "source_files",
     "to_lazyframe",
@@ -467,7 +469,7 @@ def _path_files(raw: str | os.PathLike[str]) -> _Files:
     except (FileNotFoundError, NotADirectoryError):
         info = None
     except OSError as exc:
-        raise _os_error(path, exc) from exc
+        raise os_error(path, exc) from exc
     if info is None:
         if not glob.has_magic(text):
             raise _not_found(path)
@@ -530,7 +532,7 @@ def _folder_files(folder: Path) -> _Files:
     skipped = False  # hidden entries, or a link cycle
 
     def fail(exc: OSError) -> None:
-        raise _os_error(Path(exc.filename or folder), exc)
+        raise os_error(Path(exc.filename or folder), exc)
 
     for root, dirs, files in os.walk(folder, onerror=fail, followlinks=True):
         keep = []
@@ -688,7 +690,7 @@ def _check_file(path: Path, kind: _Kind, options: Mapping[str, Any]) -> pl.Schem
     fmt = _FORMAT_NAME[kind]
     if kind == "parquet":
         if head[:4] not in _PARQUET_MAGIC:
-            raise _corrupt(
+            raise corrupt_file_error(
                 path, fmt, "it does not start with 'PAR1'", "tệp không bắt đầu bằng 'PAR1'"
             )
         return _read_schema(path, fmt, lambda: pl.scan_parquet(path, glob=False))
@@ -702,14 +704,14 @@ def _check_file(path: Path, kind: _Kind, options: Mapping[str, Any]) -> pl.Schem
                 "polars.read_ipc_stream(path).write_ipc(new_path)",
             )
         if head.startswith(_FEATHER_V1_MAGIC):
-            raise _corrupt(
+            raise corrupt_file_error(
                 path,
                 fmt,
                 "it is a Feather v1 file (not supported)",
                 "đây là tệp Feather v1 (không hỗ trợ)",
             )
         if not head.startswith(_IPC_FILE_MAGIC):
-            raise _corrupt(
+            raise corrupt_file_error(
                 path, fmt, "it does not start with 'ARROW1'", "tệp không bắt đầu bằng 'ARROW1'"
             )
         return _read_schema(path, fmt, lambda: pl.scan_ipc(path, glob=False))
@@ -739,14 +741,14 @@ def _read_head(path: Path, kind: _Kind) -> bytes:
                     head = unzipped.read(_HEAD_BYTES)
     except (OSError, EOFError, zlib.error) as exc:
         if isinstance(exc, gzip.BadGzipFile | EOFError | zlib.error):
-            raise _corrupt(path, "gzip", _reason(exc)) from exc
-        raise _os_error(path, exc) from exc
+            raise corrupt_file_error(path, "gzip", _reason(exc)) from exc
+        raise os_error(path, exc) from exc
     return head
 
 
 def _check_text(path: Path, head: bytes, options: Mapping[str, Any]) -> None:
     if b"\x00" in head:
-        raise _corrupt(
+        raise corrupt_file_error(
             path,
             "CSV",
             "it contains NUL bytes (binary data?)",
@@ -774,8 +776,8 @@ def _read_schema(path: Path, fmt: str, scan: Callable[[], pl.LazyFrame]) -> pl.S
         return scan().collect_schema()
     except _READ_ERRORS as exc:
         if isinstance(exc, OSError):
-            raise _os_error(path, exc) from exc
-        raise _corrupt(path, fmt, _reason(exc)) from exc
+            raise os_error(path, exc) from exc
+        raise corrupt_file_error(path, fmt, _reason(exc)) from exc
 
 
 def _check_same_columns(
@@ -883,7 +885,8 @@ def _not_regular(path: Path) -> SourceError:
     )
 
 
-def _os_error(path: Path, exc: OSError) -> SourceError:
+def os_error(path: Path, exc: OSError) -> SourceError:
+    """The bad-input error for a file the system could not read (named, with the reason)."""
     if isinstance(exc, PermissionError):
         return SourceError(
             en=f"permission denied: cannot read {path}",
@@ -893,7 +896,10 @@ def _os_error(path: Path, exc: OSError) -> SourceError:
     return SourceError(en=f"cannot read {path}: {reason}", vi=f"không đọc được {path}: {reason}")
 
 
-def _corrupt(path: Path, fmt: str, reason_en: str, reason_vi: str | None = None) -> SourceError:
+def corrupt_file_error(
+    path: Path, fmt: str, reason_en: str, reason_vi: str | None = None
+) -> SourceError:
+    """The bad-input error for a data file that is not valid ``fmt`` (corrupt or truncated)."""
     return SourceError(
         en=f"{path} is not a valid {fmt} file (corrupt or truncated?): {reason_en}",
         vi=f"{path} không phải là tệp {fmt} hợp lệ (bị hỏng hoặc bị cắt cụt?): "

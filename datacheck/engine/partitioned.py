@@ -104,7 +104,7 @@ from datacheck.engine.stages import (
 )
 from datacheck.engine.states import ORDER_SHIFT, ErrorState, LeafState, RunState, Sample
 from datacheck.errors import DatacheckError, SourceError
-from datacheck.sources import describe_source, to_lazyframe
+from datacheck.sources import corrupt_file_error, describe_source, os_error, to_lazyframe
 from datacheck.suite import Suite
 
 __all__ = [
@@ -230,9 +230,16 @@ class Partition:
 
 
 def _parquet_row_groups(path: Path) -> list[int]:
-    import pyarrow.parquet as pq  # noqa: PLC0415  (only to split a single Parquet file)
+    """The row counts of a Parquet file's row groups; a corrupt file is bad input."""
+    import pyarrow as pa  # noqa: PLC0415  (only to split a single Parquet file)
+    import pyarrow.parquet as pq  # noqa: PLC0415
 
-    metadata = pq.ParquetFile(path).metadata
+    try:
+        metadata = pq.ParquetFile(path).metadata
+    except (OSError, pa.ArrowException) as error:
+        if isinstance(error, OSError) and error.errno is not None:  # missing, no permission
+            raise os_error(path, error) from None
+        raise corrupt_file_error(path, "Parquet", str(error)) from None
     return [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
 
 

@@ -467,3 +467,14 @@ def test_key_samples_are_the_first_records_when_the_route_follows_a_join() -> No
     for _ in range(10):  # the order rows left the join in varied from run to run
         got = part.run_partitioned(suite, partitions=[frame], as_of=AS_OF, references=references)
         assert got.check("unique:k").samples == want
+
+
+@pytest.mark.parametrize("engine", ["partitioned", "incremental"])
+def test_a_corrupt_single_parquet_file_is_bad_input_naming_it(tmp_path: Path, engine: str) -> None:
+    bad = tmp_path / "bad.parquet"
+    bad.write_bytes(b"PAR1garbage")  # split at row groups, its footer is read first
+    suite = dc.Suite(name="s", checks=[dc.checks.NotNull(columns=["a"])])
+    state = tmp_path / "state.json" if engine == "incremental" else None
+    run_engine = "local" if engine == "incremental" else engine
+    with pytest.raises(dc.SourceError, match=r"bad\.parquet is not a valid Parquet file"):
+        dc.run(suite, bad, as_of=AS_OF, engine=run_engine, state=state)

@@ -181,8 +181,17 @@ def _function_is_elementwise(spec: Any) -> bool:
     if name == "Boolean":
         return _name(spec["Boolean"]) in _BOOLEAN
     if name in _NAMESPACES:
-        return _name(spec[name]) not in _NAMESPACES[name]
+        inner = spec[name]
+        if _name(inner) == "Strptime" and not _strptime_format(inner["Strptime"]):
+            return False  # no format: Polars infers one from the values it sees (per part)
+        return _name(inner) not in _NAMESPACES[name]
     return False
+
+
+def _strptime_format(payload: Any) -> str | None:
+    """The ``format`` of a serialised ``Strptime`` (``None`` when Polars is to infer one)."""
+    options = payload[1] if isinstance(payload, list) and len(payload) > 1 else payload
+    return options.get("format") if isinstance(options, dict) else None
 
 
 def _agg_input(payload: Any) -> tuple[str, Any]:

@@ -509,6 +509,30 @@ def test_aggregates_split_into_leaves_of_the_right_kind() -> None:
     assert is_row_local(pl.col("a").replace_strict(["x"], [1], default=None) > 0)
     assert not is_row_local(pl.col("a").shift(1) > 0)
     assert not is_row_local(pl.col("a") == pl.lit(pl.Series([1, 2])))
+    # a date parsed with a format is row-local; without one, Polars infers the format from the
+    # values it sees, so each partition could infer another one
+    assert is_row_local(pl.col("a").str.to_date("%Y-%m-%d") > date(2020, 1, 1))
+    assert not is_row_local(pl.col("a").str.to_date() > date(2020, 1, 1))
+    assert not is_row_local(pl.sql_expr("TIMESTAMP(a) IS NOT NULL"))
+
+
+def test_a_date_format_inferred_per_partition_gives_the_one_pass_result() -> None:
+    suite = dc.Suite.from_dict(
+        {
+            "suite": "s",
+            "checks": [
+                {"check": "expression", "name": "recent", "expr": "DATE(s) >= DATE('2020-01-01')"}
+            ],
+        }
+    )
+    parts = [
+        pl.DataFrame({"s": ["2024-01-02", "2019-05-05"]}),
+        pl.DataFrame({"s": ["02/01/2024", "05/05/2019"]}),
+    ]
+    want = dc.run(suite, pl.concat(parts), as_of=AS_OF).check("recent")
+    got = part.run_partitioned(suite, partitions=parts, as_of=AS_OF).check("recent")
+    assert (got.status, got.evaluated, got.failed) == (want.status, want.evaluated, want.failed)
+    assert want.status == "error"  # one format cannot read both partitions
 
 
 python_values = st.recursive(

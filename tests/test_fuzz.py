@@ -475,6 +475,8 @@ def test_bad_regexes_are_refused_or_run(pattern: str) -> None:
 
 
 FORBIDDEN_SQL = re.compile(r"(?i)(?<![\w$])(select|values|with|table|read_\w*)(?![\w$])")
+CLOCK_SQL = re.compile(r"(?i)(?<![\w$])(now\s*\(|current_date|current_timestamp)(?![\w$])")
+"""The clock, read when the text is parsed: never the run's as-of instant."""
 """What may never reach Polars' SQL parser: queries and table functions."""
 
 SQL_TOKENS = [
@@ -542,6 +544,9 @@ SQL_TOKENS = [
     "ELSE",
     "END",
     "EXTRACT(",
+    "NOW()",
+    "CURRENT_DATE",
+    "current_timestamp",
     "YEAR",
     "FROM",
     "SELECT",
@@ -596,7 +601,7 @@ def test_bad_sql_expressions_and_where_conditions(
     text = suite_text([entry])
     outcome = load_both(text)
     tried("suite: SQL expressions and where")
-    if FORBIDDEN_SQL.search(text_sql):
+    if FORBIDDEN_SQL.search(text_sql) or CLOCK_SQL.search(text_sql):
         assert isinstance(outcome, dc.SuiteError), text_sql
     if isinstance(outcome, dc.SuiteError):
         assert suite_error_line(outcome) == key_line(

@@ -39,6 +39,15 @@ __all__ = ["sql_row_expr"]
 # are not word characters), so ``"READ_CSV"`` and ``SeLeCt`` are caught too.
 _FORBIDDEN = re.compile(r"(?<![\w$])(select|values|with|table|read_[\w$]*)(?![\w$])", re.I)
 
+# Functions of the clock: Polars reads it when the text is parsed, so a result would depend on
+# the day the suite was read, not on the run's as-of instant (and an incremental run's batches
+# would each see another day).
+_CLOCK = re.compile(
+    r"(?<![\w$])(now\s*\(|current_date|current_timestamp|current_time|localtimestamp|localtime)"
+    r"(?![\w$])",
+    re.I,
+)
+
 
 def sql_row_expr(text: str, kind: str, key: str) -> pl.Expr:
     """Parse a row-level SQL expression of a check, refusing queries and file access.
@@ -71,6 +80,18 @@ def sql_row_expr(text: str, kind: str, key: str) -> pl.Expr:
             f"phép kiểm tra '{kind}': '{key}' không được chứa truy vấn con hay hàm đọc bảng (gặp "
             f"{word!r}): biểu thức được tính trên từng bản ghi và không bao giờ đọc dữ liệu "
             "hay tệp khác",
+            key=key,
+        )
+    clock = _CLOCK.search(text)
+    if clock is not None:
+        word = re.sub(r"\s+", "", clock.group(1)).upper().replace("(", "()")
+        raise CheckDefinitionError(
+            f"check '{kind}': '{key}' may not read the clock (found {word}): what is current "
+            "is the run's as-of instant; compare with a date literal (DATE('2026-06-30')), or "
+            "use not_future, fresh or between with max: today",
+            f"phép kiểm tra '{kind}': '{key}' không được đọc đồng hồ (gặp {word}): thời điểm "
+            "hiện tại là thời điểm as-of của lần chạy; hãy so sánh với một ngày cụ thể "
+            "(DATE('2026-06-30')), hoặc dùng not_future, fresh hay between với max: today",
             key=key,
         )
     try:

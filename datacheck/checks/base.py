@@ -35,7 +35,7 @@ import polars as pl
 from datacheck._coerce import coerce_fields, to_plain
 from datacheck.checks._sql import sql_row_expr
 from datacheck.dimensions import Dimension, DimensionName, Severity, SeverityName
-from datacheck.engine.decompose import restrict_aggregate
+from datacheck.engine.decompose import is_single_value, restrict_aggregate
 from datacheck.engine.stages import ROW_STAGE, Stage
 from datacheck.errors import CheckDefinitionError, did_you_mean, did_you_mean_vi
 
@@ -421,6 +421,17 @@ class RowCheck(Check):
         return measures
 
 
+def _rows_where(mask: pl.Expr) -> pl.Expr:
+    """How many rows ``mask`` holds for, also when it is one value for the whole frame.
+
+    A constant or an aggregate (``where: COUNT(DISTINCT k) > 1``, ``expr: FALSE``) holds for
+    every row or none: its sum would count it once (per partition), not per row.
+    """
+    if is_single_value(mask):
+        return pl.when(mask).then(pl.len()).otherwise(0).cast(pl.Int64)
+    return mask.sum().cast(pl.Int64)
+
+
 def row_measure(  # noqa: PLR0917
     check: Check,
     columns: tuple[str, ...],
@@ -451,14 +462,14 @@ def row_measure(  # noqa: PLR0917
         failing = fails
     else:
         applies = applies_expr.fill_null(value=False)
-        evaluated = applies.sum().cast(pl.Int64)
+        evaluated = _rows_where(applies)
         failing = applies & fails
     return Measure(
         check=check,
         columns=columns,
         stage=stage,
         evaluated=evaluated,
-        failed=failing.sum().cast(pl.Int64),
+        failed=_rows_where(failing),
         details=details,
         failing=failing,
         inputs=inputs,

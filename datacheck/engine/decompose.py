@@ -66,6 +66,7 @@ __all__ = [
     "NotMergeable",
     "Split",
     "is_row_local",
+    "is_single_value",
     "restrict_aggregate",
     "split_aggregate",
     "to_tree",
@@ -310,6 +311,35 @@ def is_row_local(expr: pl.Expr, windows: Sequence[pl.Expr | Sequence[pl.Expr]] =
     True
     """
     return _row_local(to_tree(expr), [_window_tree(w) for w in windows])
+
+
+def _yields_rows(node: Tree) -> bool:
+    """Whether a subtree has a value per row (``False``: one value for the whole frame)."""
+    variant, _ = _variant(node)
+    if variant in _DATA_NODES or variant == "Over":
+        return True
+    if variant in {"Agg", "Len", "Literal"}:
+        return False  # an aggregate (broadcast where it meets a column), or a constant
+    children = _children(node)
+    return children is None or any(_yields_rows(child) for child in children)
+
+
+def is_single_value(expr: pl.Expr) -> bool:
+    """Whether ``expr`` is one value for the whole frame: aggregates and constants only.
+
+    Such an expression is no condition on each record (``COUNT(DISTINCT k) > 1``), though an
+    aggregate compared with a column is (``a = MAX(a)``).
+
+    Examples
+    --------
+    >>> is_single_value(pl.col("k").n_unique() > 1)
+    True
+    >>> is_single_value(pl.col("a") == pl.col("a").max())
+    False
+    >>> is_single_value(pl.len().over("k") > 1), is_single_value(pl.lit(True))
+    (False, True)
+    """
+    return not _yields_rows(to_tree(expr))
 
 
 def _window_tree(key: pl.Expr | Sequence[pl.Expr]) -> list[Tree]:

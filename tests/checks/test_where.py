@@ -75,3 +75,47 @@ def test_unknown_column_in_the_condition_is_an_error_result() -> None:
     assert result.status == "error"
     assert "applicant_typ" in (result.reason() or "")
     assert "applicant_type" in (result.reason() or "")  # did you mean
+
+
+# a condition with one value for the whole frame: a constant, or an aggregate (dataset-level)
+ONE_VALUE = pl.DataFrame({"k": ["a", "a", "b", "b"], "v": [None, None, None, 1]})
+
+
+@pytest.mark.parametrize(
+    ("condition", "in_scope"),
+    [
+        ("TRUE", True),
+        ("FALSE", False),
+        ("COUNT(DISTINCT k) > 1", True),
+        ("COUNT(DISTINCT k) > 5", False),
+    ],
+)
+def test_a_single_valued_where_takes_every_row_or_none(condition: str, in_scope: bool) -> None:
+    suite = dc.Suite(
+        name="s",
+        checks=[
+            NotNull(columns=["v"], where=condition),
+            dc.checks.Expression(name="e", expr=condition),
+        ],
+    )
+    expected = [(4, 3) if in_scope else (0, 0), (4, 0) if in_scope else (4, 4)]
+    for result in (
+        dc.run(suite, ONE_VALUE, as_of="2026-06-30"),
+        # per partition, the aggregate would differ (one k each): it is the whole frame's
+        dc.run(suite, partitions=[ONE_VALUE[:2], ONE_VALUE[2:]], as_of="2026-06-30"),
+    ):
+        assert [(c.evaluated, c.failed) for c in result.checks] == expected
+        for check in result.checks:
+            assert check.failed <= check.evaluated
+
+
+@pytest.mark.parametrize("text", ["ts <= NOW()", "d < current_date", "CURRENT_TIMESTAMP > ts"])
+def test_the_clock_is_refused_in_where_and_expr(text: str) -> None:
+    for make in (
+        lambda: NotNull(columns=["v"], where=text),
+        lambda: dc.checks.Expression(name="e", expr=text),
+    ):
+        with pytest.raises(CheckDefinitionError, match=r"may not read the clock .*as-of instant"):
+            make()
+    # the word in a string literal, or inside a longer name, is data
+    assert NotNull(columns=["v"], where="note = 'now' AND nowhere > 1").where is not None

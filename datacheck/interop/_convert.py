@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import runpy
 import sys
+import unicodedata
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
@@ -72,6 +73,13 @@ def _pandera_from_python(path: Path, object_name: str | None) -> Any:
     sys.path.insert(0, folder)
     try:
         namespace = runpy.run_path(str(path), run_name="__datacheck_convert__")
+    except SystemExit as error:  # sys.exit() in the user's file must not end the program
+        raise InteropError(
+            f"{path}: expected a file that defines a pandera schema, found one that exits "
+            f"while it runs (sys.exit({error.code!r}))",
+            f"{path}: cần một tệp định nghĩa lược đồ pandera, nhận được tệp thoát khi chạy "
+            f"(sys.exit({error.code!r}))",
+        ) from None
     except Exception as error:  # noqa: BLE001 (user code: any error is bad input)
         raise InteropError(
             f"{path}: running the file failed: {type(error).__name__}: {error}",
@@ -246,6 +254,24 @@ def _not_gx(file: Path, data: object) -> InteropError:
     )
 
 
+def _printable(text: str) -> str:
+    r"""``text`` with control characters and line breaks escaped: a comment stays one line.
+
+    YAML ends a comment at any line break (``\r``, ``\x85``, ``\u2028``, ``\u2029`` too).
+
+    Examples
+    --------
+    >>> print(_printable("a\rb\u2028c\x85d\te\nf ư"))
+    a\rb\u2028c\x85d\te\nf ư
+    """
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+        else ch
+        for ch in text
+    )
+
+
 def convert_file(path: str | Path, kind: Kind, *, object_name: str | None = None) -> str:
     """Convert a pandera or GX file to the text of a YAML suite.
 
@@ -277,12 +303,12 @@ def convert_file(path: str | Path, kind: Kind, *, object_name: str | None = None
     >>> import json, tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "suite.json").write_text(json.dumps({"name": "people", "expectations": [
-    ...     {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "id"}}]}))
+    ...     {"type": "expect_column_values_to_be_unique", "kwargs": {"column": "id"}}]}))
     >>> print(convert_file(folder / "suite.json", "gx"))  # doctest: +ELLIPSIS
     # Converted from Great Expectations suite .../suite.json by datacheck.
     suite: people
     checks:
-    - check: not_null
+    - check: unique
       columns:
       - id
     <BLANKLINE>
@@ -314,12 +340,12 @@ def convert_file(path: str | Path, kind: Kind, *, object_name: str | None = None
         else:
             suite = from_pandera(_pandera_from_serialised(file, _read(file)))
             label = "pandera schema"
-    header = [f"# Converted from {label} {file} by datacheck."]
+    header = [f"# Converted from {label} {_printable(str(file))} by datacheck."]
     for caught_warning in caught:
         message = caught_warning.message
         if isinstance(message, InteropWarning):
             header.append("# Not converted exactly (review these):")
-            header.extend(f"#   - {item.line()}".replace("\n", " ") for item in message.skipped)
+            header.extend(f"#   - {_printable(item.line())}" for item in message.skipped)
             warnings.warn(message, stacklevel=2)
         else:  # not ours: pass it on unchanged
             warnings.warn_explicit(

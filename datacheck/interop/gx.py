@@ -36,7 +36,7 @@ import dataclasses
 import json
 import math
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from datacheck import __version__, catalogues
@@ -47,7 +47,7 @@ from datacheck.checks.complete import NotNull, RequiredColumns, RowCount
 from datacheck.checks.correct import Between, Expression, InSet, Pattern
 from datacheck.checks.shared import InCatalogue
 from datacheck.errors import DatacheckError
-from datacheck.interop import _expr
+from datacheck.interop import _expr, _regex
 from datacheck.interop._common import (
     Atom,
     InteropError,
@@ -241,7 +241,7 @@ def _expression(check: Expression) -> tuple[str, dict[str, Any]]:
     if isinstance(form, _expr.NotMatch):
         return "expect_column_values_to_not_match_regex", {
             "column": form.column,
-            "regex": form.pattern,
+            "regex": _regex.to_python(form.pattern)[0],
         }
     if isinstance(form, _expr.ColumnCompare) and form.op != "<>":
         left, op, right = form.left, form.op, form.right
@@ -327,7 +327,7 @@ def _expectation(
     if isinstance(atom, Pattern):
         return "expect_column_values_to_match_regex", {
             "column": atom.columns[0],
-            "regex": atom.pattern,
+            "regex": _regex.to_python(atom.pattern)[0],
         }
     if isinstance(atom, RequiredColumns):
         return "expect_table_columns_to_match_set", {
@@ -375,7 +375,68 @@ def _with_options(
                 "GX compares set members as written; dates may not equal pandas date-times",
                 "GX so sánh phần tử đúng như viết; ngày có thể không khớp kiểu ngày-giờ của pandas",
             )
+        for en, vi in _differences(kind, kwargs, atom):
+            notes.approx(where, en, vi)
     return kwargs, severity
+
+
+_NAN_MISSING = (
+    "GX also counts NaN in float columns as missing; datacheck's not_null fails nulls only",
+    "GX tính cả NaN trong cột số thực là thiếu; not_null của datacheck chỉ tính null",
+)
+_NAN_SKIPPED = (
+    "GX skips NaN in float columns as missing; datacheck compares NaN as a value (it fails)",
+    "GX bỏ qua NaN trong cột số thực như giá trị thiếu; datacheck coi NaN là một giá trị "
+    "(không đạt)",
+)
+_TIME_ON_DATE = (
+    "a date-time bound with a time of day: on a date column datacheck compares days, GX "
+    "compares the dates' midnight with the bound",
+    "mốc ngày-giờ có giờ trong ngày: trên cột ngày datacheck so theo ngày, GX so nửa đêm của "
+    "ngày với mốc",
+)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _has_time(value: Any) -> bool:
+    """Whether a bound is a date-time with a time of day (GX JSON writes ISO text)."""
+    if isinstance(value, str) and ("T" in value or " " in value.strip()):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return False
+    return isinstance(value, datetime) and value.time() != time(0)
+
+
+def _differences(
+    kind: str, kwargs: Mapping[str, Any], check: Check | None
+) -> list[tuple[str, str]]:
+    """How an expectation (and the datacheck check it maps to) may count differently.
+
+    NaN in float columns: GX treats it as missing, datacheck as a value; regular expressions:
+    Python's and Rust's dialects; a ``between`` date-time bound with a time of day on a date
+    column. ``check`` is the datacheck side, when converting to GX (``None`` from GX).
+    """
+    out: list[tuple[str, str]] = []
+    if kind == "expect_column_values_to_not_be_null":
+        out.append(_NAN_MISSING)
+    elif kind == "expect_column_values_to_be_in_set":
+        if any(_is_number(v) for v in kwargs.get("value_set") or ()):
+            out.append(_NAN_SKIPPED)
+    elif kind == "expect_column_values_to_be_between":
+        bounds = [kwargs.get("min_value"), kwargs.get("max_value")]
+        if any(_is_number(v) for v in bounds):
+            out.append(_NAN_SKIPPED)
+        strict = kwargs.get("strict_min") or kwargs.get("strict_max")
+        between = isinstance(check, Between) if check is not None else not strict
+        if between and any(_has_time(v) for v in bounds):
+            out.append(_TIME_ON_DATE)
+    elif kind in ("expect_column_values_to_match_regex", "expect_column_values_to_not_match_regex"):
+        out.extend(_regex.python_differences(str(kwargs.get("regex", ""))))
+    return out
 
 
 def _expectations(
@@ -476,10 +537,10 @@ def to_gx(suite: Suite, *, as_of: str | date | datetime | None = None) -> Any:
     Examples
     --------
     >>> import datacheck as dc
-    >>> from datacheck.checks import NotNull
-    >>> gx_suite = to_gx(dc.Suite(name="s", checks=[NotNull(columns=["id"], threshold=0.9)]))
+    >>> from datacheck.checks import Unique
+    >>> gx_suite = to_gx(dc.Suite(name="s", checks=[Unique(columns=["id"], threshold=0.9)]))
     >>> gx_suite.expectations[0].expectation_type, gx_suite.expectations[0].mostly
-    ('expect_column_values_to_not_be_null', 0.9)
+    ('expect_column_values_to_be_unique', 0.9)
     """
     gx = require("great_expectations", "gx", "to_gx")
     configuration = require(
@@ -630,16 +691,28 @@ def _unique(kind: str, kw: Mapping[str, Any], notes: Notes, where: str) -> Check
     return Unique(columns=tuple(kw["column_list"]))
 
 
+def _value_set(kw: Mapping[str, Any]) -> tuple[Any, ...]:
+    """The ``value_set`` kwarg, which GX requires to be a list (a text is not a set of letters)."""
+    values = kw["value_set"]
+    if not isinstance(values, list | tuple | set | frozenset):
+        found = f"{type(values).__name__} {values!r}"
+        raise UnmappableError(
+            f"value_set must be a list of values, found {found}",
+            f"value_set phải là một danh sách giá trị, nhận được {found}",
+        )
+    return tuple(_number(v) for v in values)
+
+
 def _in_set(kind: str, kw: Mapping[str, Any], notes: Notes, where: str) -> Check:
     del kind, notes, where
-    return InSet(columns=(kw["column"],), values=tuple(_number(v) for v in kw["value_set"]))
+    return InSet(columns=(kw["column"],), values=_value_set(kw))
 
 
 def _not_in_set(kind: str, kw: Mapping[str, Any], notes: Notes, where: str) -> Check:
     del notes, where
     name = _name(kind, kw)
     column = kw["column"]
-    values = tuple(_number(v) for v in kw["value_set"])
+    values = _value_set(kw)
     return Expression(name=name, expr=_render(_expr.NotIn(column, values)), column=column)
 
 
@@ -660,23 +733,37 @@ def _values_between(kind: str, kw: Mapping[str, Any], notes: Notes, where: str) 
     )
 
 
+def _rust_pattern(pattern: Any, notes: Notes, where: str) -> str:
+    """A GX (Python ``re``) pattern in datacheck's dialect; what still differs is noted."""
+    if not isinstance(pattern, str):
+        raise UnmappableError(
+            f"regex must be a text, found {type(pattern).__name__} {pattern!r}",
+            f"regex phải là chuỗi, nhận được {type(pattern).__name__} {pattern!r}",
+        )
+    text, reasons = _regex.to_rust(pattern)
+    for en, vi in reasons:
+        notes.approx(where, en, vi)
+    return text
+
+
 def _match(kind: str, kw: Mapping[str, Any], notes: Notes, where: str) -> Check:
-    del kind, notes, where
+    del kind
     if "regex_list" not in kw:
-        return Pattern(columns=(kw["column"],), pattern=kw["regex"])
+        return Pattern(columns=(kw["column"],), pattern=_rust_pattern(kw["regex"], notes, where))
     if kw.get("match_on", "any") != "any":
         raise UnmappableError(
             "match_on='all' needs every pattern to match; write one pattern per check",
             "match_on='all' cần mọi mẫu đều khớp; hãy viết mỗi mẫu một phép kiểm tra",
         )
-    return Pattern(columns=(kw["column"],), pattern="|".join(f"(?:{p})" for p in kw["regex_list"]))
+    patterns = [_rust_pattern(p, notes, where) for p in kw["regex_list"]]
+    return Pattern(columns=(kw["column"],), pattern="|".join(f"(?:{p})" for p in patterns))
 
 
 def _not_match(kind: str, kw: Mapping[str, Any], notes: Notes, where: str) -> Check:
-    del notes, where
     name = _name(kind, kw)
     column = kw["column"]
-    return Expression(name=name, expr=_render(_expr.NotMatch(column, kw["regex"])), column=column)
+    pattern = _rust_pattern(kw["regex"], notes, where)
+    return Expression(name=name, expr=_render(_expr.NotMatch(column, pattern)), column=column)
 
 
 def _lengths(kind: str, kw: Mapping[str, Any], notes: Notes, where: str) -> Check:
@@ -845,11 +932,14 @@ def from_gx(suite: Any, *, name: str | None = None) -> Suite:
 
     Examples
     --------
-    >>> suite = from_gx({"name": "People", "expectations": [
-    ...     {"type": "expect_column_values_to_not_be_null",
-    ...      "kwargs": {"column": "id", "mostly": 0.99}},
-    ...     {"type": "expect_column_values_to_be_between",
-    ...      "kwargs": {"column": "age", "min_value": 0, "strict_min": True}}]})
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")  # noted: GX treats NaN as missing
+    ...     suite = from_gx({"name": "People", "expectations": [
+    ...         {"type": "expect_column_values_to_not_be_null",
+    ...          "kwargs": {"column": "id", "mostly": 0.99}},
+    ...         {"type": "expect_column_values_to_be_between",
+    ...          "kwargs": {"column": "age", "min_value": 0, "strict_min": True}}]})
     >>> [c.params() for c in suite.checks]  # doctest: +NORMALIZE_WHITESPACE
     [{'check': 'not_null', 'threshold': 0.99, 'columns': ['id']},
      {'check': 'expression', 'name': 'values_to_be_between:age', 'expr': '"age" > 0',
@@ -891,7 +981,8 @@ def _convert(
     kwargs = dict(entry.get("kwargs") or {})
     meta = entry.get("meta") or {}
     column = kwargs.get("column")
-    where = f"expectation '{kind}'" + (f" on '{column}'" if column else "")
+    shown = f"'{column}'" if isinstance(column, str) else repr(column)
+    where = f"expectation '{kind}'" + (f" on {shown}" if column else "")
     if "column_list" in kwargs and not column:
         where += f" on {list(kwargs['column_list'])}"
     dc_meta = meta.get("datacheck") if isinstance(meta, Mapping) else None
@@ -921,8 +1012,21 @@ def _convert(
             "dùng tham số ($PARAMETER) chỉ biết khi GX chạy",
         )
         return None
+    for key in ("column", "column_A", "column_B"):
+        value = kwargs.get(key)
+        if value is not None and not isinstance(value, str):
+            found = "a list" if isinstance(value, list | tuple) else type(value).__name__
+            notes.skip(
+                where,
+                f"the expectation's {key!r} must be a single column name, found {found} "
+                f"({value!r})",
+                f"{key!r} của expectation phải là tên một cột, nhận được {value!r}",
+            )
+            return None
     try:
         natural = _natural(kind, kwargs, notes, where)
+        noted = kind in _NOTED_BY_CONVERTER  # the regular expressions: noted as converted
+        differences = [] if noted else _differences(kind, kwargs, None)
         options: dict[str, Any] = {}
         mostly = kwargs.get("mostly")
         if mostly is not None and float(mostly) != 1.0:
@@ -939,6 +1043,8 @@ def _convert(
         message_vi = error.vi if isinstance(error, DatacheckError) else f"tham số sai: {error}"
         notes.skip(where, message, message_vi)
         return None
+    for en, vi in differences:
+        notes.approx(where, en, vi)
     extra = set(kwargs) - _KNOWN_KWARGS - _IGNORED_KWARGS
     if extra:
         notes.approx(
@@ -948,6 +1054,15 @@ def _convert(
         )
     return Atom(natural)
 
+
+# expectations whose converter notes its own differences (the regular expressions)
+_NOTED_BY_CONVERTER = frozenset(
+    {
+        "expect_column_values_to_match_regex",
+        "expect_column_values_to_match_regex_list",
+        "expect_column_values_to_not_match_regex",
+    }
+)
 
 _KNOWN_KWARGS = frozenset(
     {

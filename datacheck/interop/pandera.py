@@ -31,7 +31,7 @@ import dataclasses
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from datacheck import catalogues
@@ -42,7 +42,7 @@ from datacheck.checks.complete import NotNull, RequiredColumns
 from datacheck.checks.correct import Between, Expression, InSet, Pattern
 from datacheck.checks.shared import InCatalogue
 from datacheck.errors import DatacheckError
-from datacheck.interop import _expr
+from datacheck.interop import _expr, _regex
 from datacheck.interop._common import (
     Atom,
     InteropError,
@@ -318,8 +318,56 @@ def _with_options(part: _Part, atom: Check, notes: Notes) -> _Part:
             raise_warning = True
         else:
             note_warn_band(notes, where, atom.warn, "pandera")
+    if isinstance(atom, Between):
+        for en, vi in _temporal_differences(part.statistics.values(), None):
+            notes.approx(where, en, vi)
     name = atom.name if part.kind == "check" else None
     return dataclasses.replace(part, raise_warning=raise_warning, name=name)
+
+
+def _has_time(value: Any) -> bool:
+    return isinstance(value, datetime) and value.time() != time(0)
+
+
+def _is_date(dtype: Any) -> bool:
+    text = str(dtype).lower()
+    return text == "date" or text.startswith(("date32", "date64"))
+
+
+def _is_aware(dtype: Any) -> bool:
+    """Whether a pandera column type is a timezone-aware date-time (polars or pandas)."""
+    text = str(dtype)
+    if "time_zone=" in text:
+        return "time_zone=None" not in text
+    return text.startswith("datetime64[") and "," in text
+
+
+def _temporal_differences(bounds: Any, dtype: Any) -> list[tuple[str, str]]:
+    """How a ``between`` with date or date-time bounds may count differently in pandera.
+
+    ``dtype`` is the column's type when known (``None``: unknown, as in a datacheck suite).
+    """
+    values = [v for v in bounds if isinstance(v, date)]
+    out = []
+    if values and (dtype is None or _is_aware(dtype)):
+        out.append(
+            (
+                "date and date-time bounds are naive: on a timezone-aware date-time column "
+                "pandera compares them with the UTC values, datacheck with the local time",
+                "mốc ngày và ngày-giờ không có múi giờ: trên cột ngày-giờ có múi giờ pandera "
+                "so với giá trị UTC, datacheck so với giờ địa phương",
+            )
+        )
+    if any(_has_time(v) for v in values) and (dtype is None or _is_date(dtype)):
+        out.append(
+            (
+                "a date-time bound with a time of day: on a date column datacheck compares "
+                "days, pandera compares the dates' midnight with the bound",
+                "mốc ngày-giờ có giờ trong ngày: trên cột ngày datacheck so theo ngày, pandera "
+                "so nửa đêm của ngày với mốc",
+            )
+        )
+    return out
 
 
 # ---------------------------------------------------------------------------- to pandera
@@ -513,8 +561,14 @@ def _range_check(
     return Expression(expr=_expr.render(form), column=column)
 
 
-def _check_to_datacheck(column: str, kind: str, stats: Mapping[str, Any]) -> Check:
-    """The datacheck check a pandera built-in check on ``column`` becomes."""
+def _check_to_datacheck(
+    column: str, kind: str, stats: Mapping[str, Any], *, python_regex: bool = False
+) -> Check:
+    """The datacheck check a pandera built-in check on ``column`` becomes.
+
+    ``python_regex``: the schema is of pandera's pandas API, whose ``str_matches`` and
+    ``str_contains`` use Python's ``re`` (patterns already translated by the caller).
+    """
     s = {k: plain_value(v) for k, v in stats.items()}
     if kind == "isin":
         values = s["allowed_values"]
@@ -545,6 +599,10 @@ def _check_to_datacheck(column: str, kind: str, stats: Mapping[str, Any]) -> Che
         return Expression(expr=_expr.render(form), column=column)
     if kind == "str_matches":
         pattern = _pattern_text(s["pattern"])
+        if python_regex:
+            # pandas: re.match anchors the whole pattern, every alternative included
+            return Pattern(columns=(column,), pattern=f"^(?:{pattern})")
+        # polars: pandera prefixes "^" to the text, which anchors only the first alternative
         return Pattern(
             columns=(column,), pattern=pattern if pattern.startswith("^") else f"^{pattern}"
         )
@@ -577,8 +635,14 @@ def _check_label(check: Any) -> str:
     return str(error or name or "custom check")
 
 
-def _from_check(column: str, check: Any, notes: Notes) -> Check | None:
-    """Convert one pandera column check, noting what does not convert."""
+def _from_check(
+    column: str, check: Any, notes: Notes, dtype: Any = None, *, python_regex: bool = False
+) -> Check | None:
+    """Convert one pandera column check, noting what does not convert.
+
+    ``dtype`` is the column's pandera type (``None``: any); ``python_regex`` says the schema
+    is of the pandas API (patterns in Python's dialect).
+    """
     where = f"column '{column}': check {_check_label(check)}"
     if getattr(check, "groupby", None) is not None or getattr(check, "groups", None):
         notes.skip(
@@ -596,14 +660,24 @@ def _from_check(column: str, check: Any, notes: Notes) -> Check | None:
             "hàm kiểm tra tự viết: không dịch được mã Python (hãy viết lại bằng phép 'expression')",
         )
         return None
+    stats = dict(getattr(check, "statistics", {}) or {})
+    differences: list[tuple[str, str]] = []
+    if python_regex and kind in ("str_matches", "str_contains"):
+        pattern, differences = _regex.to_rust(_pattern_text(stats.get("pattern")))
+        stats["pattern"] = pattern
     try:
-        converted = _check_to_datacheck(column, kind, dict(getattr(check, "statistics", {}) or {}))
+        converted = _check_to_datacheck(column, kind, stats, python_regex=python_regex)
     except UnmappableError as error:
         notes.skip(where, error.en, error.vi)
         return None
     except DatacheckError as error:
         notes.skip(where, error.en, error.vi)
         return None
+    if isinstance(converted, Between):
+        bounds = (plain_value(converted.min), plain_value(converted.max))
+        differences.extend(_temporal_differences(bounds, dtype))
+    for en, vi in differences:
+        notes.approx(where, en, vi)
     options: dict[str, Any] = {}
     name = getattr(check, "name", None)
     if isinstance(name, str) and name not in _BUILTINS and name != kind:
@@ -690,6 +764,7 @@ def from_pandera(schema: Any, *, name: str | None = None) -> Suite:
     meta = getattr(schema, "metadata", None) or {}
     meta = meta.get("datacheck", {}) if isinstance(meta, Mapping) else {}
     reader = _Reader(meta if isinstance(meta, Mapping) else {})
+    reader.python_regex = not type(schema).__module__.startswith("pandera.api.polars")
     columns: Mapping[str, Any] = schema.columns
     required = [
         column
@@ -756,6 +831,8 @@ class _Reader:
         self.instant = parse_instant(meta.get("as_of"))
         self.items: list[Atom] = []
         self.types: list[str] = []
+        # pandas API: str_matches and str_contains use Python's re, not polars' Rust regex
+        self.python_regex = False
 
     def origin(self, locator: str) -> Check | None:
         """The check a :func:`to_pandera` schema recorded at ``locator``, if any."""
@@ -814,7 +891,7 @@ class _Reader:
             locator = f"column:{column}:check:{index}"
             if self.add(None, locator, _signature_of(column, check), column):
                 continue
-            natural = _from_check(column, check, notes)
+            natural = _from_check(column, check, notes, dtype, python_regex=self.python_regex)
             if natural is not None:
                 self.items.append(Atom(natural))
 

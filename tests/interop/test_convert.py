@@ -232,6 +232,45 @@ def test_a_python_file_that_fails_is_bad_input(tmp_path: Path) -> None:
         convert_file(tmp_path / "empty.py", "pandera")
 
 
+def test_a_python_file_that_exits_is_bad_input(tmp_path: Path) -> None:
+    """sys.exit() in the user's file must not end ``datacheck convert`` silently."""
+    path = tmp_path / "exits.py"
+    path.write_text("import sys\nsys.exit(3)\n", encoding="utf-8")
+    with pytest.raises(InteropError) as raised:
+        convert_file(path, "pandera")
+    assert str(raised.value) == (
+        f"{path}: expected a file that defines a pandera schema, found one that exits while "
+        "it runs (sys.exit(3))"
+    )
+    assert raised.value.vi.startswith(f"{path}: cần một tệp định nghĩa lược đồ pandera")
+
+
+@pytest.mark.parametrize("name", ["a\rb", "a\u2028b", "a\u2029b", "a\x85b", "a\nb", "a\x1bb"])
+def test_header_comments_escape_line_breaks_and_control_characters(
+    tmp_path: Path, name: str
+) -> None:
+    """A column named with a line break must not break out of the header comment."""
+    path = tmp_path / "odd.json"
+    data = {
+        "name": "x",
+        "expectations": [
+            {"type": "expect_column_mean_to_be_between", "kwargs": {"column": name}},
+            {"type": "expect_column_values_to_be_unique", "kwargs": {"column": name}},
+        ],
+    }
+    path.write_text(json.dumps(data), encoding="utf-8")
+    text, notes = convert(path, "gx")
+    assert len(notes) == 1
+    escaped = name.encode("unicode_escape").decode("ascii")
+    header = [line for line in text.split("\n") if line.startswith("#")]
+    assert header[2] == (
+        f"#   - skipped expectation 'expect_column_mean_to_be_between' on 'a{escaped[1:-1]}b': "
+        "an aggregate of the column, not a rule per row; datacheck counts failing rows"
+    )
+    suite = dc.Suite.loads(text)
+    assert [check.params() for check in suite.checks] == [{"check": "unique", "columns": [name]}]
+
+
 def test_as_suite_recognises_only_schemas_and_gx_suites() -> None:
     suite = dc.Suite(name="s")
     assert as_suite(suite) is suite

@@ -79,9 +79,11 @@ def mapped_suite() -> dc.Suite:
 def test_round_trip_preserves_every_mapped_check(results_of: ResultsOf) -> None:
     suite = mapped_suite()
     schema, skipped = quietly(to_pandera, suite, as_of=AS_OF)
-    # pandera cannot enforce a threshold below 1: converted, with a note
-    assert [s.part for s in skipped] == ["check 'pattern:pid'"]
-    assert skipped[0].approximate
+    # pandera cannot enforce a threshold below 1: converted, with a note; date bounds are
+    # naive (a timezone-aware column compares differently): noted
+    assert [s.part for s in skipped] == ["check 'between:birth'", "check 'pattern:pid'"]
+    assert all(s.approximate for s in skipped)
+    assert "timezone-aware" in skipped[0].reason
     back, notes = quietly(from_pandera, schema)
     assert notes == []
     assert results_of(back) == results_of(suite)
@@ -428,3 +430,119 @@ def test_missing_pandera_fails_with_one_line_naming_the_extra(
     assert isinstance(raised.value, ImportError)
     assert isinstance(raised.value, dc.DatacheckError)
     assert "pip install 'datacheck[pandera]'" in raised.value.message("vi")
+
+
+# ---------------------------------------------------------------------------- review fixes
+
+
+def test_date_bounds_note_timezone_aware_columns() -> None:
+    """pandera compares naive bounds with a timezone-aware column's UTC values: noted."""
+    frame = pl.DataFrame(
+        {
+            "dtz": pl.Series(
+                [datetime(2020, 1, 1), datetime(2026, 6, 30, 20), datetime(2026, 6, 30, 17, 30)]
+            ).dt.replace_time_zone("UTC")
+        }
+    )
+    suite = dc.Suite(
+        name="t",
+        checks=(
+            c.Between(columns=["dtz"], min=date(2020, 1, 2), max="today"),
+            c.Between(columns=["n"], min=0, max=9),  # numbers: nothing to note
+        ),
+    )
+    schema, skipped = quietly(to_pandera, suite, as_of=AS_OF)
+    assert [(s.part, s.approximate) for s in skipped] == [("check 'between:dtz'", True)]
+    assert "timezone-aware" in skipped[0].reason
+    assert "múi giờ" in skipped[0].reason_vi
+    # the difference noted: local time (datacheck) against UTC (pandera)
+    assert dc.run(suite, frame, as_of=AS_OF).check("between:dtz").failed == 3
+    with pytest.raises(pa.errors.SchemaErrors) as raised:
+        schema.validate(frame.with_columns(n=pl.lit(1)), lazy=True)
+    assert raised.value.failure_cases.height == 1
+
+
+def test_date_time_bounds_with_a_time_on_date_columns_are_noted() -> None:
+    frame = pl.DataFrame({"d": [date(2020, 1, 1), date(2020, 1, 2), date(2020, 1, 3)]})
+    bound = {"min_value": datetime(2020, 1, 1, 12), "max_value": datetime(2020, 1, 2, 12)}
+    schema = pa.DataFrameSchema(
+        {
+            "d": pa.Column(pl.Date, pa.Check.in_range(**bound)),
+            "t": pa.Column(pl.Datetime, pa.Check.in_range(**bound)),  # compares as pandera
+            "u": pa.Column(None, pa.Check.ge(datetime(2020, 1, 1, 12))),  # type unknown
+            "m": pa.Column(pl.Date, pa.Check.ge(datetime(2020, 1, 1))),  # midnight: exact
+        }
+    )
+    suite, skipped = quietly(from_pandera, schema)
+    noted = [(s.part, s.reason.split(":")[0]) for s in skipped if s.approximate]
+    assert noted == [
+        ("column 'd': check in_range(2020-01-01 12:00:00, 2020-01-02 12:00:00)", TIME_ON_DATE),
+        (
+            "column 'u': check greater_than_or_equal_to(2020-01-01 12:00:00)",
+            "date and date-time bounds are naive",
+        ),
+        ("column 'u': check greater_than_or_equal_to(2020-01-01 12:00:00)", TIME_ON_DATE),
+    ]
+    # the difference noted: datacheck compares days, pandera the dates' midnight
+    assert (
+        dc.run(suite, frame.with_columns(t=pl.col("d"), u=pl.col("d"), m=pl.col("d")), as_of=AS_OF)
+        .check("between:d")
+        .failed
+        == 1
+    )
+    with pytest.raises(pa.errors.SchemaErrors) as raised:
+        schema.validate(
+            frame.with_columns(t=pl.col("d").cast(pl.Datetime), u=pl.col("d"), m=pl.col("d")),
+            lazy=True,
+        )
+    cases = raised.value.failure_cases
+    assert cases.filter(pl.col("column") == "d").height == 2
+    # to_pandera: the column's type is unknown, a bound with a time of day is noted
+    to_suite = dc.Suite(name="t", checks=(c.Between(columns=["d"], min=datetime(2020, 1, 1, 12)),))
+    _, skipped = quietly(to_pandera, to_suite)
+    assert [s.reason.split(":")[0] for s in skipped] == [
+        "date and date-time bounds are naive",
+        TIME_ON_DATE,
+    ]
+
+
+TIME_ON_DATE = "a date-time bound with a time of day"
+
+
+def test_pandas_api_str_matches_anchors_every_alternative() -> None:
+    """pandas' str_matches uses re.match (whole pattern anchored); polars' prefixes '^'."""
+    pandas_api = pytest.importorskip("pandera.pandas")
+    pd = pytest.importorskip("pandas")
+    schema = pandas_api.DataFrameSchema(
+        {
+            "s": pandas_api.Column(str, pandas_api.Check.str_matches(r"a|b"), nullable=True),
+            "t": pandas_api.Column(str, pandas_api.Check.str_matches(r"[0-9]{2}$"), nullable=True),
+            "u": pandas_api.Column(str, pandas_api.Check.str_contains(r"x$"), nullable=True),
+        }
+    )
+    frame = pd.DataFrame(
+        {
+            "s": ["a1", "xb", "b", "c"],
+            "t": ["12", "12\n", "123", "1"],
+            "u": ["ax", "ax\n", "xa", "x"],
+        }
+    )
+    suite, skipped = quietly(from_pandera, schema)
+    assert [s.part for s in skipped if s.approximate] == []  # "$" translated exactly
+    assert [check.params() for check in suite.checks][1:] == [
+        {"check": "pattern", "columns": ["s"], "pattern": "^(?:a|b)"},
+        {"check": "pattern", "columns": ["t"], "pattern": r"^(?:[0-9]{2}(?:\n?\z))"},
+        {"check": "pattern", "columns": ["u"], "pattern": r"x(?:\n?\z)"},
+    ]
+    with pytest.raises(pandas_api.errors.SchemaErrors) as raised:
+        schema.validate(frame, lazy=True)
+    theirs = raised.value.failure_cases.groupby("column").size().to_dict()
+    result = dc.run(suite, pl.from_pandas(frame), as_of=AS_OF)
+    ours = {col: result.check(f"pattern:{col}").failed for col in "stu"}
+    assert ours == theirs == {"s": 2, "t": 2, "u": 1}
+    # a Python class escape is noted on the pandas API
+    schema = pandas_api.DataFrameSchema(
+        {"t": pandas_api.Column(None, pandas_api.Check.str_matches(r"\w"))}
+    )
+    _, skipped = quietly(from_pandera, schema)
+    assert [s.reason.split(":")[0] for s in skipped] == [r"\w"]

@@ -35,6 +35,7 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -51,6 +52,7 @@ from datacheck.engine.partitioned import (
     _finish,
     _merge_group_tables,
     _tier_parts,
+    columns_text,
     concat_tables,
     plan_job,
     run_states,
@@ -89,6 +91,43 @@ def _partitions(source: Any) -> list[Partition] | None:
     if isinstance(source, Sequence) and not isinstance(source, str | bytes):
         return [p if isinstance(p, Partition) else Partition(p) for p in source]
     return None
+
+
+def _another_run(about: Mapping[str, str], job: Job, path: Path) -> StateError:
+    """Why a state cannot take this run: the as-of, the columns, or else the suite."""
+    suite = about.get("suite", "?")
+    was = about.get("as_of", "?")
+    head_en = f"the state {path} was built for another run (suite '{suite}', as-of {was})"
+    head_vi = f"trạng thái {path} thuộc về một lần chạy khác (bộ '{suite}', as-of {was})"
+    if was != job.as_of.isoformat():
+        return StateError(
+            f"{head_en}: this run's as-of is {job.as_of.isoformat()}; pass the state's as-of "
+            "or start a new state",
+            f"{head_vi}: as-of của lần chạy này là {job.as_of.isoformat()}; hãy dùng as-of "
+            "của trạng thái hoặc tạo trạng thái mới",
+        )
+    recorded = about.get("columns")
+    if recorded is not None and recorded != columns_text(job.schema):
+        before: dict[str, str] = dict(json.loads(recorded))
+        now = {name: str(dtype) for name, dtype in job.schema.items()}
+        changes = [
+            f"{name}: {before.get(name, '—')} → {now.get(name, '—')}"
+            for name in dict.fromkeys([*before, *now])
+            if before.get(name) != now.get(name)
+        ] or ["the column order"]
+        listed = ", ".join(changes[:5])
+        return StateError(
+            f"{head_en}: the new data's columns differ from the state's ({listed}); every "
+            "partition must have the same columns and types",
+            f"{head_vi}: các cột của dữ liệu mới khác trạng thái ({listed}); mọi phân vùng "
+            "phải có cùng các cột và kiểu",
+        )
+    return StateError(
+        f"{head_en}: the suite or the references' columns changed; run the same suite, or "
+        "start a new state",
+        f"{head_vi}: bộ kiểm tra hoặc các cột của dữ liệu tham chiếu đã thay đổi; hãy chạy "
+        "đúng bộ kiểm tra đó, hoặc tạo trạng thái mới",
+    )
 
 
 def _refuse_repeats(partitions: Sequence[Partition], held: set[str], path: Path) -> None:
@@ -179,16 +218,7 @@ def run_incremental(
     first_seq = 0
     if previous is not None:
         if previous.fingerprint != job.fingerprint:
-            was = previous.about.get("as_of", "?")
-            raise StateError(
-                f"the state {path} was built for another run (suite '"
-                f"{previous.about.get('suite', '?')}', as-of {was}); the suite, as-of, columns "
-                "and references must be the same: pass the state's as-of or start a new state",
-                f"trạng thái {path} thuộc về một lần chạy khác (bộ '"
-                f"{previous.about.get('suite', '?')}', as-of {was}); bộ kiểm tra, thời điểm "
-                "as-of, các cột và dữ liệu tham chiếu phải giống nhau: hãy dùng as-of của trạng "
-                "thái hoặc tạo trạng thái mới",
-            )
+            raise _another_run(previous.about, job, path)
         _refuse_repeats(planned.partitions, set(previous.parts.values()), path)
         first_seq = previous.next_seq
     else:

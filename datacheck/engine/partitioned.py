@@ -49,6 +49,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import json
 import os
 import threading
 import time
@@ -180,11 +181,13 @@ class Partition:
     def identified(self) -> bool:
         """Whether the description identifies the data.
 
-        It does for a path, an explicit ``name``, or a Polars DataFrame in memory (described
-        with a digest of its rows). Incremental runs refuse an identified partition the state
-        already holds.
+        It does for a path, an explicit ``name``, or a Polars DataFrame in memory with rows
+        (described with a digest of them; an empty one adds nothing, so it may come again).
+        Incremental runs refuse an identified partition the state already holds.
         """
-        return self.name is not None or isinstance(self.source, str | os.PathLike | pl.DataFrame)
+        if isinstance(self.source, pl.DataFrame) and self.name is None:
+            return self.source.slice(self.offset, self.length).height > 0
+        return self.name is not None or isinstance(self.source, str | os.PathLike)
 
     def describe(self) -> str:
         """A short, stable description (recorded in states).
@@ -793,6 +796,11 @@ class Job:
         return dataclasses.replace(self, tier_exclude=frozenset(indices))
 
 
+def columns_text(schema: pl.Schema) -> str:
+    """The columns and their types, as a state records them (JSON: ``[[name, type], …]``)."""
+    return json.dumps([[name, str(dtype)] for name, dtype in schema.items()], ensure_ascii=False)
+
+
 def _fingerprint(
     suite: Suite, as_of: datetime, schema: pl.Schema, references: Mapping[str, pl.Schema]
 ) -> str:
@@ -1367,7 +1375,11 @@ def map_partition(
         fingerprint=job.fingerprint,
         sample_size=context.layout.sample_size,
         parts={seq: partition.describe()},
-        about={"suite": job.suite.name, "as_of": job.as_of.isoformat()},
+        about={
+            "suite": job.suite.name,
+            "as_of": job.as_of.isoformat(),
+            "columns": columns_text(job.schema),
+        },
     )
     try:
         frames = _partition_queries(context, base).collect()

@@ -914,3 +914,33 @@ def test_incremental_refuses_a_frame_given_twice(tmp_path: Path) -> None:
     other = pl.DataFrame({"id": [2, None]})
     result = run_incremental(suite, [frame, other], tmp_path / "state.json", as_of=AS_OF)
     assert (result.rows, result.check("not_null:id").failed) == (4, 2)
+
+
+def test_incremental_names_the_columns_that_changed(tmp_path: Path) -> None:
+    suite = dc.Suite(name="s", checks=[dc.checks.NotNull(columns=["id"])])
+    state = tmp_path / "state.json"
+    run_incremental(suite, [pl.DataFrame({"id": [1], "v": ["a"]})], state, as_of=AS_OF)
+    changed = pl.DataFrame({"id": pl.Series([2], dtype=pl.Int32), "w": ["b"]})
+    with pytest.raises(
+        StateError,
+        match=(
+            r"columns differ from the state's "
+            r"\(id: Int64 → Int32, v: String → —, w: — → String\)"
+        ),
+    ):
+        run_incremental(suite, [changed], state)
+    with pytest.raises(StateError, match=r"this run's as-of is 2027-01-01"):
+        run_incremental(suite, [pl.DataFrame({"id": [3], "v": ["c"]})], state, as_of="2027-01-01")
+    other = dc.Suite(name="s", checks=[dc.checks.Unique(columns=["id"])])
+    with pytest.raises(StateError, match=r"the suite or the references' columns changed"):
+        run_incremental(other, [pl.DataFrame({"id": [3], "v": ["c"]})], state)
+
+
+def test_empty_frames_may_arrive_again(tmp_path: Path) -> None:
+    suite = dc.Suite(name="s", checks=[dc.checks.NotNull(columns=["id"])])
+    state = tmp_path / "state.json"
+    empty = pl.DataFrame({"id": pl.Series([], dtype=pl.Int64)})
+    run_incremental(suite, [pl.DataFrame({"id": [1, None]})], state, as_of=AS_OF)
+    run_incremental(suite, [empty], state)
+    result = run_incremental(suite, [empty.clone()], state)  # a day with nothing new, twice
+    assert (result.rows, result.check("not_null:id").failed) == (2, 1)

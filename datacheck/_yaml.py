@@ -190,16 +190,13 @@ def load_yaml(text: str, file: str | None = None) -> Any:
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else None
-        at = mark.column + 1 if mark is not None else None
-        problem = error.problem or error.context or "invalid YAML"
+        en, vi, mark = _syntax_problem(error)
         raise SuiteError(
-            f"invalid YAML: {problem}",
-            f"YAML không hợp lệ: {problem}",
+            f"invalid YAML: {en}",
+            f"YAML không hợp lệ: {vi}",
             file=file,
-            line=line,
-            column=at,
+            line=mark.line + 1 if mark is not None else None,
+            column=mark.column + 1 if mark is not None else None,
         ) from None
     except yaml.YAMLError as error:
         detail = " ".join(str(error).split())
@@ -217,6 +214,60 @@ def load_yaml(text: str, file: str | None = None) -> Any:
         ) from None
     finally:
         loader.dispose()
+
+
+_OPENED: dict[str, tuple[str, str]] = {
+    "while parsing a flow sequence": (
+        "the list opened with '[' here",
+        "danh sách mở bằng '[' ở đây",
+    ),
+    "while parsing a flow mapping": (
+        "the mapping opened with '{' here",
+        "ánh xạ mở bằng '{' ở đây",
+    ),
+    "while scanning a quoted scalar": ("the quoted text opened here", "chuỗi mở dấu nháy ở đây"),
+}
+"""What a parse was inside when the text ended: it opened there and never closed."""
+
+_PROBLEMS_VI: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^expected (.+?), but (?:got|found) (.+)$"), r"cần \1, nhưng gặp \2"),
+    (re.compile(r" or "), " hoặc "),
+    (re.compile(r"<block end>"), "hết khối (thụt lề)"),
+    (re.compile(r"<stream end>"), "hết tệp"),
+    (
+        re.compile(r"^mapping values are not allowed here$"),
+        "không được đặt ':' (giá trị ánh xạ) ở đây",
+    ),
+    (
+        re.compile(r"^found character (.+) that cannot start any token$"),
+        r"gặp ký tự \1 không thể mở đầu một phần tử (YAML không cho thụt lề bằng tab)",
+    ),
+    (re.compile(r"^found undefined alias (.+)$"), r"gặp bí danh \1 chưa được định nghĩa"),
+    (re.compile(r"^could not find expected (.+)$"), r"không tìm thấy \1 cần có"),
+    (re.compile(r"^found unexpected end of stream$"), "tệp kết thúc khi chưa đóng"),
+)
+"""PyYAML's common problems in Vietnamese, applied in turn (the rest keep PyYAML's English)."""
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError) -> tuple[str, str, Any]:
+    """A YAML syntax error as (English, Vietnamese, mark to show).
+
+    A construct still open when the text ends (``[a, b`` on the last line) is reported where
+    it opened, not after the last line.
+    """
+    problem = error.problem or error.context or "invalid YAML"
+    at_end = "<stream end>" in problem or problem == "found unexpected end of stream"
+    opened = _OPENED.get(error.context or "")
+    if at_end and opened is not None and error.context_mark is not None:
+        return (
+            f"{opened[0]} is not closed before the end of the file",
+            f"{opened[1]} chưa được đóng trước khi hết tệp",
+            error.context_mark,
+        )
+    vi = problem
+    for pattern, replacement in _PROBLEMS_VI:
+        vi = pattern.sub(replacement, vi)
+    return problem, vi, error.problem_mark or error.context_mark
 
 
 class SuiteDumper(yaml.SafeDumper):

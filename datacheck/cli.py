@@ -501,14 +501,35 @@ class _LocalisedHelp:
     help_lang: typing.ClassVar[Lang] = "en"
 
     def get_help_option(self, ctx: Any) -> Any:
-        return _localised_help_option(super().get_help_option(ctx), self.help_lang)  # type: ignore[misc]
+        option = _localised_help_option(super().get_help_option(ctx), self.help_lang)  # type: ignore[misc]
+        if option is not None:
+            _hide_python_type(option)
+        return option
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         _write_usage(self, ctx, formatter, self.help_lang)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
+        for param in getattr(self, "params", ()):
+            _hide_python_type(param)
         with _help_texts(self.help_lang):
             super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+def _no_type(ctx: Any) -> None:
+    """The type a flag or a list argument shows: none."""
+    del ctx
+
+
+def _hide_python_type(param: Any) -> None:
+    """Leave the type column empty for a flag or a list argument.
+
+    Typer shows ``<bool>`` for a flag, as if it took a value, and ``<list[str]>`` for a list
+    argument; the name and the help say what they take.
+    """
+    is_list_argument = getattr(param, "param_type_name", "") == "argument" and param.nargs != 1
+    if getattr(param, "is_flag", False) or is_list_argument:
+        param.display_type_rich = _no_type
 
 
 class _DatacheckCommand(_LocalisedHelp, TyperCommand):
@@ -1224,6 +1245,9 @@ def _history(
     if as_json:
         typer.echo(json.dumps(trend.to_dict(all_alerts=all_alerts), ensure_ascii=False, indent=2))
         return
+    if not Path(store).exists():  # said apart from an empty store: a mistyped path shows
+        _stdout_console().print(t("cli.history_missing", lang, store=store), style="dim")
+        return
     render_history(
         trend,
         _stdout_console(),
@@ -1610,7 +1634,7 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
         ],
         source: Annotated[
             list[str] | None,
-            typer.Argument(help=t("help.source", lang), show_default=False, metavar="SOURCE..."),
+            typer.Argument(help=t("help.source", lang), show_default=False, metavar="SOURCE"),
         ] = None,
         *,
         as_of: Annotated[
@@ -1787,7 +1811,9 @@ def create_app(lang: Lang = "vi") -> typer.Typer:
     def suggest_command(
         source: Annotated[
             str,
-            typer.Argument(help=t("help.source", lang), show_default=False, metavar="SOURCE"),
+            typer.Argument(
+                help=t("help.suggest_source", lang), show_default=False, metavar="SOURCE"
+            ),
         ],
         *,
         name: Annotated[

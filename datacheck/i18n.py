@@ -458,8 +458,10 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
         "en": "The national list YAML (suites/national.yaml).",
     },
     "help.out": {
-        "vi": "Thư mục ghi kết quả JSON (mặc định: site/).",
-        "en": "Folder for the JSON results (default: site/).",
+        "vi": "Thư mục ghi trang điểm (index.html và một trang HTML mỗi cơ sở dữ liệu) cùng "
+        "các kết quả JSON (mặc định: site/).",
+        "en": "Folder for the scorecard site (index.html and an HTML page per database) and "
+        "the JSON results (default: site/).",
     },
     "cli.html_written": {"vi": "Đã ghi báo cáo HTML: {path}", "en": "HTML report written: {path}"},
     "cli.version": {
@@ -534,6 +536,10 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
     },
     "help.version": {"vi": "In phiên bản rồi thoát.", "en": "Print the version and exit."},
     "help.suite": {"vi": "Tệp YAML của bộ kiểm tra.", "en": "The suite's YAML file."},
+    "help.suggest_source": {
+        "vi": "Dữ liệu cần lập hồ sơ (Parquet, Arrow, CSV, thư mục hoặc glob).",
+        "en": "Data to profile (Parquet, Arrow, CSV, a folder or a glob).",
+    },
     "help.source": {
         "vi": "Dữ liệu cần kiểm tra (Parquet, Arrow, CSV, thư mục hoặc glob); mặc định là "
         "'source' của bộ kiểm tra.",
@@ -545,7 +551,7 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
         "en": "The as-of instant (YYYY-MM-DD or an ISO 8601 date-time); defaults to now.",
     },
     "help.json": {
-        "vi": "Ghi kết quả JSON vào tệp này (ghi nguyên tử).",
+        "vi": "Ghi kết quả JSON vào tệp này (ghi trọn vẹn: không bao giờ để lại tệp ghi dở).",
         "en": "Write the JSON result to this file (atomically).",
     },
     "help.html": {"vi": "Ghi báo cáo HTML vào tệp này.", "en": "Write the HTML report here."},
@@ -904,6 +910,10 @@ CATALOG: Final[Mapping[str, Mapping[Lang, str]]] = {
     "history.col.change": {"vi": "Thay đổi", "en": "Change"},
     "history.national": {"vi": "{name} (toàn quốc)", "en": "{name} (national)"},
     "history.none": {"vi": "—", "en": "—"},
+    "cli.history_missing": {
+        "vi": "Chưa có kho lịch sử ở {store}: `datacheck run … --history {store}` sẽ tạo kho.",
+        "en": "No history store at {store} yet: `datacheck run … --history {store}` creates it.",
+    },
     "history.empty": {
         "vi": "Kho lịch sử chưa ghi lần chạy nào.",
         "en": "The history store has no recorded runs yet.",

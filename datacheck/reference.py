@@ -969,10 +969,12 @@ def cli_tables(lang: str = "en") -> dict[str, str]:
         rows = ["| argument or option | value | default | description |", "|---|---|---|---|"]
         for param in command.params:
             if param.param_type_name == "argument":
-                label = f"`{param.metavar or param.name.upper()}`"
+                dots = "..." if param.nargs != 1 else ""
+                label = f"`{param.metavar or param.name.upper()}{dots}`"
                 label += " (required)" if param.required else " (optional)"
             else:
                 label = ", ".join(f"`{o}`" for o in [*param.opts, *param.secondary_opts])
+                label += " (required)" if param.required else ""
             value = _value(param)
             if getattr(param, "multiple", False):
                 value += " (repeatable)"

@@ -424,13 +424,13 @@ def _check_csv_options(options: Mapping[str, object] | None) -> dict[str, Any]:
         if key in _CSV_RESERVED:
             raise SourceError(
                 en=f"the CSV option '{key}' cannot be set: datacheck sets it from the source",
-                vi=f"không được đặt tùy chọn CSV '{key}': datacheck tự đặt theo nguồn dữ liệu",
+                vi=f"không được đặt tuỳ chọn CSV '{key}': datacheck tự đặt theo nguồn dữ liệu",
             )
         if key not in known:
             raise SourceError(
                 en=f"unknown CSV option '{key}'{did_you_mean(key, known)}; "
                 "expected a parameter of polars.scan_csv",
-                vi=f"tùy chọn CSV không hợp lệ '{key}'{did_you_mean_vi(key, known)}; "
+                vi=f"tuỳ chọn CSV không hợp lệ '{key}'{did_you_mean_vi(key, known)}; "
                 "cần một tham số của polars.scan_csv",
             )
     return dict(options)

@@ -873,6 +873,15 @@ def test_run_with_history_appends_one_run(folder: Path) -> None:
     assert len(people["scores"]) == 1
 
 
+def test_history_of_a_missing_store_says_so_apart_from_an_empty_one(folder: Path) -> None:
+    missing = invoke(["history", str(folder / "histroy"), "--lang", "en"])
+    assert missing.exit_code == 0
+    assert f"No history store at {folder / 'histroy'} yet" in " ".join(missing.stdout.split())
+    (folder / "history").mkdir()
+    empty = invoke(["history", str(folder / "history"), "--lang", "en"])
+    assert empty.stdout.strip() == "The history store has no recorded runs yet."
+
+
 # ---------------------------------------------------------------------------- convert
 
 
@@ -1204,3 +1213,12 @@ def test_lang_before_the_command(folder: Path, capsys: pytest.CaptureFixture[str
     assert "Điểm chất lượng tập dữ liệu" in capsys.readouterr().out
     assert cli.main(["--lang", "en", "lint", str(folder / "absent.yaml")]) == 2
     assert "Error:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["run", "scorecard", "samples", "history", "suggest", "lint"])
+def test_help_shows_no_python_types_for_flags_and_lists(command: str) -> None:
+    shown = invoke([command, "--help", "--lang", "en"])
+    assert shown.exit_code == 0
+    assert "<bool>" not in shown.stdout
+    assert "<list[" not in shown.stdout
+    assert "...]..." not in shown.stdout

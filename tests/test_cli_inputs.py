@@ -304,10 +304,11 @@ def test_history_of_a_data_folder_is_not_a_history_store(folder: Path) -> None:
 def test_an_empty_or_missing_store_still_has_no_runs(folder: Path) -> None:
     empty = folder / "store"
     empty.mkdir()
-    for store in (empty, folder / "missing"):
+    expected = {empty: "chưa ghi lần chạy nào", folder / "missing": "Chưa có kho lịch sử ở"}
+    for store, said in expected.items():
         result = invoke(["history", str(store)])
         assert result.exit_code == 0, result.output
-        assert "chưa ghi lần chạy nào" in result.stdout
+        assert said in result.stdout
 
 
 # ---------------------------------------------------------------------------- output folders

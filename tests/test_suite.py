@@ -687,3 +687,49 @@ def test_vietnamese_messages_name_the_check_in_vietnamese(entry: dict[str, objec
     assert f"phép kiểm tra '{entry['check']}'" in vi
     assert "check '" not in vi
     assert f"check '{entry['check']}'" in caught.value.message("en")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "en", "vi"),
+    [
+        (
+            "suite: s\nchecks:\n  - check: in_set\n    values: [a, b\n",
+            4,
+            "invalid YAML: the list opened with '[' here is not closed before the end of the file",
+            "YAML không hợp lệ: danh sách mở bằng '[' ở đây chưa được đóng trước khi hết tệp",
+        ),
+        (
+            'suite: "s\n',
+            1,
+            "invalid YAML: the quoted text opened here is not closed before the end of the file",
+            "YAML không hợp lệ: chuỗi mở dấu nháy ở đây chưa được đóng trước khi hết tệp",
+        ),
+        (
+            "suite: s: t\n",
+            1,
+            "invalid YAML: mapping values are not allowed here",
+            "YAML không hợp lệ: không được đặt ':' (giá trị ánh xạ) ở đây",
+        ),
+        (
+            "suite: s\nkey: [a, {b: 1]\n",
+            2,
+            "invalid YAML: expected ',' or '}', but got ']'",
+            "YAML không hợp lệ: cần ',' hoặc '}', nhưng gặp ']'",
+        ),
+        (
+            "suite: s\nkey: [a, b]]\n",
+            2,
+            "invalid YAML: expected <block end>, but found ']'",
+            "YAML không hợp lệ: cần hết khối (thụt lề), nhưng gặp ']'",
+        ),
+    ],
+    ids=["unclosed-list", "unclosed-quote", "colon", "unclosed-mapping", "extra-bracket"],
+)
+def test_yaml_syntax_errors_point_at_a_line_of_the_file_in_both_languages(
+    text: str, line: int, en: str, vi: str
+) -> None:
+    with pytest.raises(dc.SuiteError) as caught:
+        dc.Suite.loads(text, file="s.yaml")
+    assert caught.value.line == line <= text.count("\n")
+    assert caught.value.message("en").startswith(f"s.yaml:{line}: {en} (column ")
+    assert caught.value.message("vi").startswith(f"s.yaml:{line}: {vi} (cột ")

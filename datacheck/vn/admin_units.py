@@ -754,8 +754,8 @@ class NoDistrictLevel(RowCheck):
 
     default_dimension: ClassVar[Dimension] = Dimension.LIVE
     summary: ClassVar[tuple[str, str]] = (
-        "địa chỉ hiện tại không còn ghi cấp huyện (quận, huyện, thị xã, thị trấn)",
-        "current addresses name no district level (quận, huyện, thị xã, thị trấn)",
+        "địa chỉ hiện tại không còn ghi cấp huyện (quận, huyện, thị xã) hay thị trấn",
+        "current addresses name no district level (quận, huyện, thị xã) nor thị trấn",
     )
     column_kind: ClassVar[ColumnKind] = STRING
 
